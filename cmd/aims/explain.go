@@ -1,0 +1,352 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/rules"
+	"github.com/aimsdev/aims/schema"
+	"github.com/spf13/cobra"
+)
+
+// newExplainCmd builds `aims explain`.
+func newExplainCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "explain [RULE | CLAUSE | CONTROL | KIND]",
+		Short: "Explain a rule, an ISO/IEC 42001 clause or control, or an artifact kind",
+		Long: `Explain prints what aims knows about an id:
+
+  a rule (AIMS1002)          its title, default severity, the clauses and controls
+                             it concerns, why it matters, a failing and a passing
+                             example
+  a clause or control        its title, what it asks for, whether documented
+  (6.1.2, A.5.2)             information is required and in what form, the kinds
+                             of artifact that evidence it, what to write, and
+                             crosswalks to the EU AI Act, the NIST AI RMF and
+                             ISO/IEC 27001
+  a clause or Annex A group  its title, objective and members
+  (6, A.6)
+  an artifact kind           the clauses and controls it evidences by default
+  (ai-system)
+
+Without an argument it lists everything that can be explained. Summaries and
+guidance are paraphrased: buy the standard for its wording.`,
+		Example: `  aims explain A.5.2
+  aims explain 6.1.2
+  aims explain A.6
+  aims explain AIMS1001
+  aims explain ai-system
+  aims explain`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var b bytes.Buffer
+			if len(args) == 0 {
+				writeExplainList(&b, rules.DefaultCatalogue(), rules.All, schema.Kinds())
+			} else if err := explain(&b, args[0], rules.DefaultCatalogue(), rules.All, schema.Kinds()); err != nil {
+				return err
+			}
+			_, err := cmd.OutOrStdout().Write(b.Bytes())
+			return err
+		},
+	}
+}
+
+// explain writes the explanation of id, which may be a rule, a clause or
+// control, a heading, a group or a kind.
+func explain(w io.Writer, id string, c *rules.Catalogue, rs []*lint.Rule, kinds []string) error {
+	id = strings.TrimSpace(id)
+	ref := id
+	if rest, ok := strings.CutPrefix(id, "a."); ok {
+		ref = "A." + rest // ids are not case-sensitive: a.5.2 is A.5.2
+	}
+	for _, r := range rs {
+		if strings.EqualFold(r.ID, id) {
+			explainRule(w, r, c)
+			return nil
+		}
+	}
+	if r, ok := c.Lookup(ref); ok {
+		explainReference(w, r, c, rs)
+		return nil
+	}
+	if g, ok := c.Group(ref); ok {
+		explainGroup(w, g, c)
+		return nil
+	}
+	if title, ok := c.Title(ref); ok {
+		explainHeading(w, ref, title, c)
+		return nil
+	}
+	for _, k := range kinds {
+		if strings.EqualFold(k, id) {
+			explainKind(w, k, c)
+			return nil
+		}
+	}
+
+	var candidates []string
+	for _, r := range rs {
+		candidates = append(candidates, r.ID)
+	}
+	for _, r := range c.References() {
+		candidates = append(candidates, r.ID)
+	}
+	for _, g := range c.Groups() {
+		candidates = append(candidates, g.ID)
+	}
+	candidates = append(candidates, kinds...)
+	err := fmt.Errorf("unknown rule, clause, control or kind %q: run `aims rules` or `aims explain`", id)
+	if best := closest(id, candidates); best != "" {
+		err = fmt.Errorf("%w\n\nDid you mean this?\n\t%s", err, best)
+	}
+	return plainError{err}
+}
+
+// explainRule writes a rule's id, title, default severity, the references it
+// concerns and its documentation.
+func explainRule(w io.Writer, r *lint.Rule, c *rules.Catalogue) {
+	fmt.Fprintf(w, "%s: %s\n\n", r.ID, r.Title)
+	field(w, "Default severity:", r.Severity.String())
+	field(w, "Concerns:", describeRefs(r.Controls, c))
+	fmt.Fprintln(w)
+	fmt.Fprint(w, strings.TrimRight(r.Doc, "\n")+"\n")
+}
+
+// formDescription says in words what a form of documented information is.
+func formDescription(form string) string {
+	switch form {
+	case rules.FormDocument:
+		return "a document that is maintained"
+	case rules.FormRecord:
+		return "records retained as evidence of results"
+	case rules.FormDocumentRecord:
+		return "a document, and records of its results"
+	case rules.FormProcessRecord:
+		return "a process in operation, evidenced by its records"
+	case rules.FormProcess:
+		return "an activity"
+	}
+	return form
+}
+
+// explainReference writes what the catalogue holds about a clause or control.
+func explainReference(w io.Writer, r rules.Reference, c *rules.Catalogue, rs []*lint.Rule) {
+	fmt.Fprintf(w, "%s: %s\n", r.ID, r.Title)
+	what := "Clause"
+	if r.Control {
+		what = "Annex A control"
+	}
+	if g, ok := c.Group(r.Group); ok {
+		fmt.Fprintf(w, "%s in %s %s\n", what, g.ID, g.Title)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprint(w, wrap(r.Summary, 0, 80))
+	fmt.Fprintln(w)
+
+	di := "not required (" + formDescription(r.Form) + ")"
+	if r.DocumentedInformation {
+		di = "required: " + formDescription(r.Form)
+	}
+	field(w, "Documented information:", di)
+	evidence := "no kind by default"
+	if len(r.Kinds) > 0 {
+		evidence = strings.Join(r.Kinds, ", ")
+	}
+	field(w, "Evidenced by:", evidence+" (and any artifact that lists "+r.ID+" in its controls)")
+	var checkedBy []string
+	for _, rule := range rs {
+		for _, ctl := range rule.Controls {
+			if slices.Contains(c.Expand(ctl), r.ID) {
+				checkedBy = append(checkedBy, rule.ID)
+				break
+			}
+		}
+	}
+	if len(checkedBy) > 0 {
+		listField(w, "Rules:", checkedBy)
+	}
+	field(w, "Guidance:", r.Guidance)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Crosswalks:")
+	listField(w, "  EU AI Act:", r.EUAIAct)
+	listField(w, "  NIST AI RMF:", r.NISTAIRMF)
+	listField(w, "  ISO/IEC 27001:", r.ISO27001)
+}
+
+// explainGroup writes a clause or Annex A group and its members.
+func explainGroup(w io.Writer, g rules.Group, c *rules.Catalogue) {
+	fmt.Fprintf(w, "%s: %s\n", g.ID, g.Title)
+	members := "Clauses:"
+	if g.Control {
+		fmt.Fprintln(w, "Annex A control group")
+		members = "Controls:"
+	} else {
+		fmt.Fprintln(w, "Clause")
+	}
+	fmt.Fprintln(w)
+	fmt.Fprint(w, wrap(g.Summary, 0, 80))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, members)
+	writeMembers(w, c.Expand(g.ID), c)
+}
+
+// explainHeading writes an intermediate heading (6.1, A.6.2) and its members.
+func explainHeading(w io.Writer, id, title string, c *rules.Catalogue) {
+	fmt.Fprintf(w, "%s: %s\n", id, title)
+	if strings.HasPrefix(id, "A.") {
+		fmt.Fprintln(w, "Annex A heading")
+	} else {
+		fmt.Fprintln(w, "Clause heading")
+	}
+	fmt.Fprintln(w)
+	if c.Valid(id) {
+		fmt.Fprintf(w, "An artifact that lists %s in its controls evidences every clause below.\n\n", id)
+	}
+	fmt.Fprintln(w, "Contains:")
+	writeMembers(w, c.Expand(id), c)
+}
+
+// writeMembers writes reference ids with their titles, one a line.
+func writeMembers(w io.Writer, ids []string, c *rules.Catalogue) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, id := range ids {
+		title, _ := c.Title(id)
+		fmt.Fprintf(tw, "  %s\t%s\n", id, title)
+	}
+	tw.Flush()
+}
+
+// explainKind writes what an artifact kind evidences and where its format is
+// described.
+func explainKind(w io.Writer, kind string, c *rules.Catalogue) {
+	fmt.Fprintf(w, "kind: %s\n\n", kind)
+	if ids := c.EvidencedBy(kind); len(ids) > 0 {
+		fmt.Fprintln(w, "Evidences by default:")
+		writeMembers(w, ids, c)
+		fmt.Fprintln(w, "\nand the clauses and controls listed in an artifact's own controls field.")
+	} else {
+		fmt.Fprintln(w, "Evidences only the clauses and controls listed in its own controls field.")
+	}
+	fmt.Fprintf(w, "\nIts fields and sections are described under `%s` in docs/format.md.\n", kind)
+}
+
+// writeExplainList writes everything `aims explain` can explain.
+func writeExplainList(w io.Writer, c *rules.Catalogue, rs []*lint.Rule, kinds []string) {
+	fmt.Fprintln(w, "Run 'aims explain ID' with any of these ids.")
+	section := func(title string, rows [][2]string) {
+		fmt.Fprintf(w, "\n%s:\n", title)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, r := range rows {
+			fmt.Fprintf(tw, "  %s\t%s\n", r[0], r[1])
+		}
+		tw.Flush()
+	}
+	var rows [][2]string
+	for _, r := range rs {
+		rows = append(rows, [2]string{r.ID, r.Title})
+	}
+	section("Rules", rows)
+	rows = nil
+	for _, g := range c.Groups() {
+		if !g.Control {
+			rows = append(rows, [2]string{g.ID, g.Title})
+		}
+	}
+	section("Clause groups", rows)
+	rows = nil
+	for _, r := range c.Clauses() {
+		rows = append(rows, [2]string{r.ID, r.Title})
+	}
+	section("Clauses", rows)
+	rows = nil
+	for _, g := range c.Groups() {
+		if g.Control {
+			rows = append(rows, [2]string{g.ID, g.Title})
+		}
+	}
+	section("Annex A groups", rows)
+	rows = nil
+	for _, r := range c.Controls() {
+		rows = append(rows, [2]string{r.ID, r.Title})
+	}
+	section("Annex A controls", rows)
+	rows = nil
+	for _, k := range kinds {
+		evidence := strings.Join(c.EvidencedBy(k), ", ")
+		if evidence == "" {
+			evidence = "(its own controls)"
+		}
+		rows = append(rows, [2]string{k, evidence})
+	}
+	section("Artifact kinds (and what they evidence by default)", rows)
+}
+
+// describeRefs lists references with their titles, one per line after the first.
+func describeRefs(ids []string, c *rules.Catalogue) string {
+	var parts []string
+	for _, id := range ids {
+		if t, ok := c.Title(id); ok {
+			parts = append(parts, id+" "+t)
+		} else {
+			parts = append(parts, id)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// labelWidth is the width of the label column of field.
+const labelWidth = 24
+
+// field writes "label value", the value wrapped at 80 columns under itself.
+func field(w io.Writer, label, value string) {
+	text := wrap(value, labelWidth, 80)
+	fmt.Fprintf(w, "%-*s%s", labelWidth, label, strings.TrimLeft(text, " "))
+}
+
+// listField writes "label item, item, …", wrapped at 80 columns between
+// items, or "none" for an empty list.
+func listField(w io.Writer, label string, items []string) {
+	if len(items) == 0 {
+		field(w, label, "none")
+		return
+	}
+	// Join the words of each item with a NUL byte so that wrap keeps
+	// items whole, then restore the spaces.
+	glued := make([]string, len(items))
+	for i, it := range items {
+		glued[i] = strings.ReplaceAll(it, " ", "\x00")
+	}
+	text := wrap(strings.Join(glued, ", "), labelWidth, 80)
+	text = strings.ReplaceAll(text, "\x00", " ")
+	fmt.Fprintf(w, "%-*s%s", labelWidth, label, strings.TrimLeft(text, " "))
+}
+
+// wrap wraps s at width columns, indenting every line by indent spaces, and
+// ends it with a newline.
+func wrap(s string, indent, width int) string {
+	var b strings.Builder
+	pad := strings.Repeat(" ", indent)
+	col := 0
+	for _, word := range strings.Fields(s) {
+		switch {
+		case col == 0:
+			b.WriteString(pad)
+			col = indent
+		case col+1+len(word) > width:
+			b.WriteString("\n" + pad)
+			col = indent
+		default:
+			b.WriteString(" ")
+			col++
+		}
+		b.WriteString(word)
+		col += len(word)
+	}
+	b.WriteString("\n")
+	return b.String()
+}

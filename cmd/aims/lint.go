@@ -1,0 +1,308 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/lint/report"
+	"github.com/aimsdev/aims/rules"
+	"github.com/spf13/cobra"
+)
+
+// lintOptions are the flags of `aims lint`.
+type lintOptions struct {
+	config    string   // --config: configuration file, instead of DIR/.aims.yaml
+	format    string   // --format: report format on standard output
+	outputs   []string // --output: FORMAT=PATH reports written to files
+	asOf      string   // --as-of: YYYY-MM-DD
+	asOfSet   bool     // whether --as-of was given
+	failOn    string   // --fail-on: error, warning or note
+	failOnSet bool     // whether --fail-on was given
+}
+
+// An output is a report to write to a file.
+type output struct {
+	format string
+	write  report.Func
+	path   string
+}
+
+// newLintCmd builds `aims lint`.
+func newLintCmd() *cobra.Command {
+	var o lintOptions
+	cmd := &cobra.Command{
+		Use:   "lint [PATH | FILE...]",
+		Short: "Check the AIMS documentation in a directory or in some files",
+		Long: `Lint checks the AI management system documentation in a directory (the
+current one by default): every Markdown file with YAML frontmatter and every
+YAML file that declares a kind is parsed, validated against its kind's schema
+and checked by the rules (run 'aims rules' for the list).
+
+With one directory argument, aims lints that directory and reads its
+.aims.yaml. With file arguments, as a pre-commit hook passes them, aims lints
+the current directory but shows only the findings in those files, plus the
+findings about the repository as a whole. A directory and files cannot be
+mixed.
+
+Findings are printed as
+
+  path:line:col: severity: message [RULE] (clauses and controls)
+
+followed by a summary. --output writes further reports to files in the same
+run, so CI never lints twice; each file is written whole or not at all.
+
+Exit codes: 0 when no finding is at or above the failure level (--fail-on,
+else fail_on in .aims.yaml, else error), 1 when one is, 2 on a usage or
+configuration error or when aims cannot run. The format never changes the
+exit code.`,
+		Example: `  # lint the AIMS in the current directory
+  aims lint
+
+  # lint another directory, judging review dates at the end of June
+  aims lint --as-of 2026-06-30 ../governance
+
+  # lint only the files a commit touches (what the pre-commit hook does)
+  aims lint policy/ai-policy.md systems/credit.yaml
+
+  # print text, and also write JSON for another tool, failing on warnings too
+  aims lint --output json=aims.json --fail-on warning`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.asOfSet = cmd.Flags().Changed("as-of")
+			o.failOnSet = cmd.Flags().Changed("fail-on")
+			return runLint(cmd.Context(), cmd.OutOrStdout(), o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.config, "config", "", "read the configuration from `PATH` instead of the linted directory's .aims.yaml")
+	f.StringVarP(&o.format, "format", "f", "text", "report `FORMAT` on standard output: "+strings.Join(report.Names(), ", "))
+	f.StringArrayVar(&o.outputs, "output", nil, "also write a report to a file, as `FORMAT=PATH`; repeatable")
+	f.StringVar(&o.asOf, "as-of", "", "judge dates as of `YYYY-MM-DD` (default today, UTC)")
+	f.StringVar(&o.failOn, "fail-on", "", "lowest `SEVERITY` that fails the run: error, warning or note (default fail_on in .aims.yaml, else error)")
+	return cmd
+}
+
+// runLint is `aims lint`: it checks the flags, loads the configuration, runs
+// the rules and writes the reports.
+func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string) error {
+	write, ok := report.Get(o.format)
+	if !ok {
+		return fmt.Errorf("unknown format %q for --format: use one of %s", o.format, strings.Join(report.Names(), ", "))
+	}
+	outputs, err := parseOutputs(o.outputs)
+	if err != nil {
+		return err
+	}
+	asOf, err := parseAsOf(o.asOf, o.asOfSet)
+	if err != nil {
+		return err
+	}
+	var failOn lint.Severity
+	if o.failOnSet {
+		if failOn, err = lint.ParseSeverity(o.failOn); err != nil {
+			return fmt.Errorf("--fail-on: %v", err)
+		}
+	}
+	dir, files, err := lintTargets(args)
+	if err != nil {
+		return err
+	}
+
+	cfg, err := lint.LoadConfig(dir, o.config)
+	if err != nil {
+		return runFailure("load the configuration", err)
+	}
+	cfg.Files = files
+	cfg.AsOf = asOf
+	if failOn != 0 {
+		cfg.FailOn = failOn
+	}
+	cfg.References = references(rules.DefaultCatalogue())
+
+	res, err := lint.Run(ctx, cfg, rules.All)
+	if err != nil {
+		return runFailure("lint "+dir, err)
+	}
+
+	color := o.format == "text" && colorable(stdout)
+	if err := write(stdout, res, report.Options{Color: color}); err != nil {
+		return plainError{fmt.Errorf("write the %s report: %w", o.format, err)}
+	}
+	for _, out := range outputs {
+		err := writeFileAtomic(out.path, func(w io.Writer) error {
+			return out.write(w, res, report.Options{})
+		})
+		if err != nil {
+			return plainError{fmt.Errorf("write the %s report: %w", out.format, err)}
+		}
+	}
+	if res.Failed() {
+		return exitCode(exitFindings)
+	}
+	return nil
+}
+
+// runFailure classifies an error from the engine: configuration problems
+// pass through as they are (they already name the file, line and column);
+// anything else means aims could not run.
+func runFailure(what string, err error) error {
+	var cfgErr *lint.ConfigError
+	if errors.As(err, &cfgErr) {
+		return err
+	}
+	return plainError{fmt.Errorf("%s: %w", what, err)}
+}
+
+// parseOutputs parses the --output values, FORMAT=PATH each.
+func parseOutputs(specs []string) ([]output, error) {
+	var outs []output
+	seen := map[string]bool{}
+	for _, s := range specs {
+		name, path, ok := strings.Cut(s, "=")
+		if !ok || name == "" || path == "" {
+			return nil, fmt.Errorf("--output %q: write FORMAT=PATH, such as json=aims.json (formats: %s)", s, strings.Join(report.Names(), ", "))
+		}
+		write, ok := report.Get(name)
+		if !ok {
+			return nil, fmt.Errorf("--output %q: unknown format %q: use one of %s", s, name, strings.Join(report.Names(), ", "))
+		}
+		clean := filepath.Clean(path)
+		if seen[clean] {
+			return nil, fmt.Errorf("--output %q: %s is already written by another --output", s, path)
+		}
+		seen[clean] = true
+		outs = append(outs, output{format: name, write: write, path: path})
+	}
+	return outs, nil
+}
+
+// parseAsOf parses --as-of; without it, the date is today in UTC.
+func parseAsOf(s string, set bool) (time.Time, error) {
+	if !set {
+		now := time.Now().UTC()
+		return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--as-of %q is not a valid date: write YYYY-MM-DD, such as 2026-06-30", s)
+	}
+	return t, nil
+}
+
+// lintTargets turns the arguments into the directory to lint and, for file
+// arguments, the files whose findings to show (slash paths relative to the
+// directory). No argument means the current directory.
+func lintTargets(args []string) (dir string, files []string, err error) {
+	if len(args) == 0 {
+		return ".", nil, nil
+	}
+	var dirs, plain []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return "", nil, fmt.Errorf("%s: no such file or directory", a)
+		case err != nil:
+			return "", nil, plainError{err}
+		case st.IsDir():
+			dirs = append(dirs, a)
+		default:
+			plain = append(plain, a)
+		}
+	}
+	switch {
+	case len(dirs) == 1 && len(plain) == 0:
+		return dirs[0], nil, nil
+	case len(dirs) > 1:
+		return "", nil, fmt.Errorf("give one directory to lint, not %d (%s)", len(dirs), strings.Join(dirs, ", "))
+	case len(dirs) == 1:
+		return "", nil, fmt.Errorf("give one directory or any number of files, not both: %s is a directory", dirs[0])
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return "", nil, plainError{fmt.Errorf("find the current directory: %w", err)}
+	}
+	for _, p := range plain {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return "", nil, plainError{err}
+		}
+		rel, err := filepath.Rel(cwd, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return "", nil, fmt.Errorf("%s is outside the current directory: run aims lint from the repository root, or give the directory to lint", p)
+		}
+		files = append(files, filepath.ToSlash(rel))
+	}
+	return ".", files, nil
+}
+
+// references copies what reports need from the catalogue.
+func references(c *rules.Catalogue) []lint.Reference {
+	refs := c.References()
+	out := make([]lint.Reference, len(refs))
+	for i, r := range refs {
+		out[i] = lint.Reference{ID: r.ID, Title: r.Title, Group: r.Group, Control: r.Control}
+	}
+	return out
+}
+
+// colorable reports whether w is a terminal that should get colour: a
+// character device, with NO_COLOR empty or unset (https://no-color.org) and
+// TERM not "dumb".
+func colorable(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	return os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+}
+
+// writeFileAtomic writes a file through write: to a temporary file in the
+// same directory, renamed over path once complete, so that readers never see
+// a partial report. An existing file keeps its permissions.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		if !st.Mode().IsRegular() {
+			return fmt.Errorf("%s is not a regular file", path)
+		}
+		mode = st.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriter(tmp)
+	if err = write(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(mode); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,256 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The artifacts of the test repositories. The configuration selects the parse
+// and schema rules so that the exit codes tested here do not change when
+// rules about missing documentation are added.
+const (
+	selectRules = "rules: [AIMS1001, AIMS1002, AIMS1003, AIMS1004, AIMS1005]\n"
+
+	rolesYAML = `kind: roles
+id: ROLES
+title: AIMS roles
+status: draft
+owner: ai-governance-lead
+roles:
+  - id: ai-governance-lead
+    title: AI governance lead
+    responsibilities: [run the AIMS]
+    authority: [approve procedures]
+`
+	// badSystemYAML breaks the ai-system schema (AIMS1002, an error by default).
+	badSystemYAML = `kind: ai-system
+id: SYS-CREDIT
+title: Credit scoring
+status: draft
+owner: ai-governance-lead
+name: Credit scoring model
+risk_level: extreme
+lifecycle_stage: operation-and-monitoring
+`
+)
+
+// writeRepo writes files (slash path -> content) under a new temporary
+// directory and returns it.
+func writeRepo(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestRunExitCodes(t *testing.T) {
+	clean := map[string]string{
+		".aims.yaml": selectRules,
+		"roles.yaml": rolesYAML,
+	}
+	broken := map[string]string{
+		".aims.yaml":          selectRules,
+		"roles.yaml":          rolesYAML,
+		"systems/credit.yaml": badSystemYAML,
+	}
+	warningOnly := map[string]string{
+		".aims.yaml":          selectRules + "severity: {AIMS1002: warning}\n",
+		"roles.yaml":          rolesYAML,
+		"systems/credit.yaml": badSystemYAML,
+	}
+	failOnWarning := map[string]string{
+		".aims.yaml":          selectRules + "severity: {AIMS1002: warning}\nfail_on: warning\n",
+		"roles.yaml":          rolesYAML,
+		"systems/credit.yaml": badSystemYAML,
+	}
+	badConfig := map[string]string{
+		".aims.yaml": "fail_on: sometimes\n",
+		"roles.yaml": rolesYAML,
+	}
+	unknownRule := map[string]string{
+		".aims.yaml": "rules: [all, -AIMS9999]\n",
+		"roles.yaml": rolesYAML,
+	}
+
+	tests := []struct {
+		name   string
+		repo   map[string]string // nil: no repository
+		args   []string          // "$DIR" is replaced by the repository
+		want   int
+		stderr string // a substring of stderr, when set
+	}{
+		{name: "no arguments", args: []string{}, want: 0},
+		{name: "clean repo", repo: clean, args: []string{"lint", "$DIR"}, want: 0},
+		{name: "error finding", repo: broken, args: []string{"lint", "$DIR"}, want: 1},
+		{name: "error finding, json", repo: broken, args: []string{"lint", "--format", "json", "$DIR"}, want: 1},
+		{name: "warning only", repo: warningOnly, args: []string{"lint", "$DIR"}, want: 0},
+		{name: "warning only, --fail-on warning", repo: warningOnly, args: []string{"lint", "--fail-on", "warning", "$DIR"}, want: 1},
+		{name: "warning only, --fail-on note", repo: warningOnly, args: []string{"lint", "--fail-on", "note", "$DIR"}, want: 1},
+		{name: "fail_on warning in config", repo: failOnWarning, args: []string{"lint", "$DIR"}, want: 1},
+		{name: "--fail-on overrides config", repo: failOnWarning, args: []string{"lint", "--fail-on", "error", "$DIR"}, want: 0},
+		{name: "bad --fail-on", repo: clean, args: []string{"lint", "--fail-on", "sometimes", "$DIR"}, want: 2, stderr: "--fail-on"},
+		{name: "bad flag", repo: clean, args: []string{"lint", "--nosuchflag", "$DIR"}, want: 2, stderr: "unknown flag: --nosuchflag"},
+		{name: "bad root flag", args: []string{"--nosuchflag"}, want: 2, stderr: "unknown flag"},
+		{name: "unknown command", args: []string{"lnt"}, want: 2, stderr: "Did you mean this?\n\tlint"},
+		{name: "bad --as-of", repo: clean, args: []string{"lint", "--as-of", "2026-02-30", "$DIR"}, want: 2, stderr: "--as-of"},
+		{name: "good --as-of", repo: clean, args: []string{"lint", "--as-of", "2026-02-28", "$DIR"}, want: 0},
+		{name: "bad --format", repo: clean, args: []string{"lint", "--format", "xml", "$DIR"}, want: 2, stderr: "unknown format"},
+		{name: "--output without =", repo: clean, args: []string{"lint", "--output", "json", "$DIR"}, want: 2, stderr: "FORMAT=PATH"},
+		{name: "--output bad format", repo: clean, args: []string{"lint", "--output", "xml=$DIR/out.xml", "$DIR"}, want: 2, stderr: "unknown format"},
+		{name: "--output twice to one path", repo: clean, args: []string{"lint", "--output", "json=$DIR/a", "--output", "text=$DIR/a", "$DIR"}, want: 2},
+		{name: "--output unwritable", repo: broken, args: []string{"lint", "--output", "json=$DIR/nosuch/out.json", "$DIR"}, want: 2, stderr: "write the json report"},
+		{name: "missing path", repo: clean, args: []string{"lint", "$DIR/nosuch"}, want: 2, stderr: "no such file or directory"},
+		{name: "two directories", repo: broken, args: []string{"lint", "$DIR", "$DIR/systems"}, want: 2},
+		{name: "bad config", repo: badConfig, args: []string{"lint", "$DIR"}, want: 2, stderr: ".aims.yaml:1:10: "},
+		{name: "unknown rule in config", repo: unknownRule, args: []string{"lint", "$DIR"}, want: 2, stderr: "AIMS9999"},
+		{name: "missing --config", repo: clean, args: []string{"lint", "--config", "$DIR/nosuch.yaml", "$DIR"}, want: 2, stderr: "nosuch.yaml"},
+		{name: "rules", args: []string{"rules"}, want: 0},
+		{name: "rules json", args: []string{"rules", "--format", "json"}, want: 0},
+		{name: "rules with an argument", args: []string{"rules", "x"}, want: 2},
+		{name: "explain control", args: []string{"explain", "A.5.2"}, want: 0},
+		{name: "explain rule", args: []string{"explain", "AIMS1001"}, want: 0},
+		{name: "explain group", args: []string{"explain", "A.6"}, want: 0},
+		{name: "explain kind", args: []string{"explain", "ai-system"}, want: 0},
+		{name: "explain list", args: []string{"explain"}, want: 0},
+		{name: "explain unknown", args: []string{"explain", "nosuch"}, want: 2, stderr: "unknown rule, clause, control or kind"},
+		{name: "version", args: []string{"version"}, want: 0},
+		{name: "--version", args: []string{"--version"}, want: 0},
+		{name: "help", args: []string{"lint", "--help"}, want: 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := ""
+			if tt.repo != nil {
+				dir = writeRepo(t, tt.repo)
+			}
+			args := make([]string, len(tt.args))
+			for i, a := range tt.args {
+				args[i] = strings.ReplaceAll(a, "$DIR", dir)
+			}
+			var stdout, stderr bytes.Buffer
+			got := run(args, &stdout, &stderr)
+			if got != tt.want {
+				t.Errorf("run(%q) = %d, want %d\nstdout:\n%s\nstderr:\n%s", args, got, tt.want, stdout.String(), stderr.String())
+			}
+			if tt.stderr != "" && !strings.Contains(stderr.String(), tt.stderr) {
+				t.Errorf("run(%q): stderr does not contain %q:\n%s", args, tt.stderr, stderr.String())
+			}
+			if got == 2 && !strings.HasPrefix(stderr.String(), "aims: ") {
+				t.Errorf("run(%q) exited 2, but stderr does not start with \"aims: \":\n%s", args, stderr.String())
+			}
+			if got != 2 && stderr.Len() > 0 {
+				t.Errorf("run(%q) exited %d and wrote to stderr:\n%s", args, got, stderr.String())
+			}
+		})
+	}
+}
+
+// TestRunFiles lints file arguments relative to the current directory, as
+// pre-commit passes them.
+func TestRunFiles(t *testing.T) {
+	dir := writeRepo(t, map[string]string{
+		".aims.yaml":          selectRules,
+		"roles.yaml":          rolesYAML,
+		"systems/credit.yaml": badSystemYAML,
+	})
+	t.Chdir(dir)
+	tests := []struct {
+		args []string
+		want int
+	}{
+		{[]string{"lint", "roles.yaml"}, 0},
+		{[]string{"lint", "systems/credit.yaml"}, 1},
+		{[]string{"lint", "./systems/../systems/credit.yaml", "roles.yaml"}, 1},
+		{[]string{"lint", filepath.Join(dir, "systems", "credit.yaml")}, 1},
+		{[]string{"lint", "systems", "roles.yaml"}, 2},
+		{[]string{"lint", "roles.yaml", "nosuch.yaml"}, 2},
+		{[]string{"lint", "../roles.yaml"}, 2},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		if got := run(tt.args, &stdout, &stderr); got != tt.want {
+			t.Errorf("run(%q) = %d, want %d\nstdout:\n%s\nstderr:\n%s", tt.args, got, tt.want, stdout.String(), stderr.String())
+		}
+	}
+}
+
+// TestRunOutput checks that --output writes whole reports, leaves no
+// temporary files behind and keeps an existing file's permissions.
+func TestRunOutput(t *testing.T) {
+	dir := writeRepo(t, map[string]string{
+		".aims.yaml":          selectRules,
+		"roles.yaml":          rolesYAML,
+		"systems/credit.yaml": badSystemYAML,
+	})
+	out := t.TempDir()
+	jsonPath := filepath.Join(out, "aims.json")
+	textPath := filepath.Join(out, "aims.txt")
+	if err := os.WriteFile(textPath, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"lint", "--format", "text", "--output", "json=" + jsonPath, "--output", "text=" + textPath, dir}, &stdout, &stderr)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr.String())
+	}
+	data, err := os.ReadFile(jsonPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(`"AIMS1002"`)) {
+		t.Errorf("%s does not mention AIMS1002:\n%s", jsonPath, data)
+	}
+	text, err := os.ReadFile(textPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(text, stdout.Bytes()) {
+		t.Errorf("the text report file differs from stdout:\nfile:\n%s\nstdout:\n%s", text, stdout.String())
+	}
+	if st, err := os.Stat(textPath); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("the text report lost its permissions: %v %v", st.Mode(), err)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 2 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("output directory holds %q, want only the two reports", names)
+	}
+}
+
+// TestWriteFileAtomicFailure checks that a failed write leaves neither a
+// partial file nor a temporary file.
+func TestWriteFileAtomicFailure(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "report.json")
+	want := errors.New("formatter failed")
+	err := writeFileAtomic(p, func(w io.Writer) error {
+		w.Write([]byte("partial"))
+		return want
+	})
+	if !errors.Is(err, want) {
+		t.Fatalf("writeFileAtomic error = %v, want %v", err, want)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("directory holds %d entries after a failed write, want none", len(entries))
+	}
+}

@@ -1,0 +1,77 @@
+package lint
+
+import (
+	"io/fs"
+	"time"
+)
+
+// DefaultMaxFileSize is the size above which a file is skipped with a finding.
+const DefaultMaxFileSize = 5 << 20
+
+// A KindGlob maps files matching Glob (slash-separated, `**` for any depth) to Kind
+// when they do not declare a kind of their own.
+type KindGlob struct {
+	Glob string
+	Kind string
+}
+
+// A CustomKind is an organization's own artifact kind with a repository-local schema.
+type CustomKind struct {
+	Name      string   // the kind name used in `kind:`
+	Schema    string   // repository-relative path of its JSON Schema
+	Evidences []string // ISO 42001 references it evidences by default
+	Sections  []string // required Markdown sections
+}
+
+// A ConfigSuppression accepts the findings of one rule for matching files or ids.
+type ConfigSuppression struct {
+	Rule    string
+	Path    string // glob; empty matches every file
+	ID      string // artifact id; empty matches every artifact
+	Reason  string
+	Expires string // YYYY-MM-DD or empty
+	Owner   string
+	Source  Range // where it is written in .aims.yaml
+}
+
+// Config is everything that shapes one lint run. The driver builds it from flags
+// and .aims.yaml; the engine never reads flags or the environment.
+type Config struct {
+	// FS is the file tree to lint. When nil, Run opens Dir on disk.
+	FS fs.FS
+	// Dir is the directory to lint, on disk.
+	Dir string
+	// Files, when non-empty, limits file findings to these slash paths relative
+	// to Dir (pre-commit passes file names). Repository-wide findings stay.
+	Files []string
+	// ConfigPath is where the configuration was read from, for messages; empty when none.
+	ConfigPath string
+	// Organization is the organization's name for reports.
+	Organization string
+	// Include and Exclude are globs of files to consider or leave out.
+	Include []string
+	Exclude []string
+	// Kinds maps globs to kinds for files that declare none.
+	Kinds []KindGlob
+	// CustomKinds are the organization's own kinds.
+	CustomKinds []CustomKind
+	// Rules selects rules: "all", "AIMS3001", "-AIMS3001", applied in order.
+	// Empty means all.
+	Rules []string
+	// Severity overrides rules' default severities.
+	Severity map[string]Severity
+	// FailOn is the lowest severity that fails the run (default Error).
+	FailOn Severity
+	// ReviewCycles gives default review cycles per kind ("12mo").
+	ReviewCycles map[string]string
+	// MaxFileSize in bytes; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// Suppressions accepted in the configuration file.
+	Suppressions []ConfigSuppression
+	// AsOf is the date to judge dates at; zero means today (UTC).
+	AsOf time.Time
+	// References are the catalogue entries reports need (titles, groups).
+	References []Reference
+	// Workers is how many files are parsed at once; 0 means GOMAXPROCS.
+	Workers int
+}

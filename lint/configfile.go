@@ -1,0 +1,180 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/aimsdev/aims/schema"
+	"go.yaml.in/yaml/v3"
+)
+
+// LoadConfig reads the configuration for the repository at dir: the file at
+// explicit when given, else dir/.aims.yaml when it exists, else defaults. It
+// validates the file against its schema; problems are *ConfigError values that
+// name the file, line and column.
+func LoadConfig(dir, explicit string) (*Config, error) {
+	cfg := &Config{Dir: dir}
+	name := explicit
+	if name == "" {
+		name = filepath.Join(dir, ConfigFile)
+		if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) {
+			return cfg, nil
+		}
+	}
+	src, err := os.ReadFile(name)
+	if err != nil {
+		return nil, &ConfigError{Path: name, Msg: "cannot read the configuration: " + err.Error()}
+	}
+	if err := ParseConfig(cfg, name, src); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+var sizeRe = regexp.MustCompile(`^\s*(\d+)\s*(B|KB|kB|KiB|MB|MiB|GB|GiB)?\s*$`)
+
+// ParseConfig parses and validates the configuration in src (read from name)
+// into cfg.
+func ParseConfig(cfg *Config, name string, src []byte) error {
+	cfg.ConfigPath = name
+	doc := &Document{Path: name}
+	root, problem := parseYAML(src)
+	if problem != "" {
+		line, msg := splitYAMLError(problem)
+		return &ConfigError{Path: name, Pos: Position{Line: line, Col: 1}, Msg: msg}
+	}
+	if root == nil {
+		return nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return &ConfigError{Path: name, Pos: doc.pos(root), Msg: "the configuration must be a mapping of settings (key: value)"}
+	}
+	doc.Root = root
+	conv := converter{doc: doc}
+	v := conv.value(root, 0)
+	if len(doc.Problems) > 0 {
+		p := doc.Problems[0]
+		return &ConfigError{Path: name, Pos: p.Range.Start, Msg: p.Message}
+	}
+	data, _ := v.(map[string]any)
+	doc.Data = data
+	set, err := schema.Compile(nil)
+	if err != nil {
+		return err
+	}
+	vs, err := set.ValidateConfig(data)
+	if err != nil {
+		return err
+	}
+	if len(vs) > 0 {
+		var msgs []string
+		for _, v := range vs {
+			r := doc.Locate(v.Path...)
+			msgs = append(msgs, fmt.Sprintf("%s:%d:%d: %s", name, r.Start.Line, r.Start.Col, v.Message))
+		}
+		r := doc.Locate(vs[0].Path...)
+		return &ConfigError{Path: name, Pos: r.Start, Msg: vs[0].Message + moreErrors(msgs[1:])}
+	}
+	cfg.Organization = doc.String("organization")
+	cfg.Include = doc.Strings("include")
+	cfg.Exclude = doc.Strings("exclude")
+	for _, g := range append(append([]string{}, cfg.Include...), cfg.Exclude...) {
+		if !validGlob(g) {
+			return &ConfigError{Path: name, Msg: fmt.Sprintf("invalid glob %q: check its brackets", g)}
+		}
+	}
+	for i := range doc.List("kinds") {
+		ix := strconv.Itoa(i)
+		cfg.Kinds = append(cfg.Kinds, KindGlob{Glob: doc.String("kinds", ix, "glob"), Kind: doc.String("kinds", ix, "kind")})
+	}
+	for i := range doc.List("custom_kinds") {
+		ix := strconv.Itoa(i)
+		cfg.CustomKinds = append(cfg.CustomKinds, CustomKind{
+			Name:      doc.String("custom_kinds", ix, "name"),
+			Schema:    doc.String("custom_kinds", ix, "schema"),
+			Evidences: doc.Strings("custom_kinds", ix, "evidences"),
+			Sections:  doc.Strings("custom_kinds", ix, "sections"),
+		})
+	}
+	cfg.Rules = doc.Strings("rules")
+	if m, ok := data["severity"].(map[string]any); ok {
+		cfg.Severity = map[string]Severity{}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			s, err := ParseSeverity(fmt.Sprint(m[k]))
+			if err != nil {
+				r := doc.Locate("severity", k)
+				return &ConfigError{Path: name, Pos: r.Start, Msg: err.Error()}
+			}
+			cfg.Severity[k] = s
+		}
+	}
+	if s := doc.String("fail_on"); s != "" {
+		sev, err := ParseSeverity(s)
+		if err != nil {
+			return &ConfigError{Path: name, Pos: doc.Locate("fail_on").Start, Msg: err.Error()}
+		}
+		cfg.FailOn = sev
+	}
+	if m, ok := data["review_cycles"].(map[string]any); ok {
+		cfg.ReviewCycles = map[string]string{}
+		for k, v := range m {
+			cfg.ReviewCycles[k] = fmt.Sprint(v)
+		}
+	}
+	switch v := data["max_file_size"].(type) {
+	case int64:
+		cfg.MaxFileSize = v
+	case string:
+		n, err := parseSize(v)
+		if err != nil {
+			return &ConfigError{Path: name, Pos: doc.Locate("max_file_size").Start, Msg: err.Error()}
+		}
+		cfg.MaxFileSize = n
+	}
+	for i := range doc.List("suppressions") {
+		ix := strconv.Itoa(i)
+		cfg.Suppressions = append(cfg.Suppressions, ConfigSuppression{
+			Rule:    doc.String("suppressions", ix, "rule"),
+			Path:    doc.String("suppressions", ix, "path"),
+			ID:      doc.String("suppressions", ix, "id"),
+			Reason:  doc.String("suppressions", ix, "reason"),
+			Expires: doc.String("suppressions", ix, "expires"),
+			Owner:   doc.String("suppressions", ix, "owner"),
+			Source:  doc.Locate("suppressions", ix),
+		})
+	}
+	return nil
+}
+
+func moreErrors(rest []string) string {
+	if len(rest) == 0 {
+		return ""
+	}
+	return "\n" + strings.Join(rest, "\n")
+}
+
+// parseSize parses "5MiB", "512KiB", "10MB" or a number of bytes.
+func parseSize(s string) (int64, error) {
+	m := sizeRe.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("max_file_size %q: write a number of bytes or a size like 5MiB", s)
+	}
+	n, err := strconv.ParseInt(m[1], 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("max_file_size %q: %v", s, err)
+	}
+	mult := map[string]int64{"": 1, "B": 1, "KB": 1000, "kB": 1000, "KiB": 1 << 10, "MB": 1000 * 1000, "MiB": 1 << 20, "GB": 1000 * 1000 * 1000, "GiB": 1 << 30}[m[2]]
+	return n * mult, nil
+}

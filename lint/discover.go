@@ -1,0 +1,250 @@
+package lint
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+)
+
+// A file is a candidate artifact found by discovery.
+type file struct {
+	path string // slash, relative to the lint root
+	size int64
+	// problem is set when the file must not be read (a link leaving the root).
+	problem *Problem
+}
+
+// A tree is where files come from: the working tree on disk, or any fs.FS.
+type tree struct {
+	fsys fs.FS
+	// git is true when the files came from git's view of a repository.
+	git bool
+}
+
+// candidate reports whether a path may hold an artifact.
+func candidate(p string) bool { return isMarkdown(p) || isYAML(p) }
+
+// discover lists the candidate files under cfg.Dir (or cfg.FS). On disk it
+// uses git's view when Dir is inside a repository: tracked files plus
+// untracked files that are not ignored. Otherwise it walks the folder.
+func discover(cfg *Config) (*tree, []file, error) {
+	if cfg.FS != nil {
+		files, err := walkFS(cfg.FS)
+		return &tree{fsys: cfg.FS}, files, err
+	}
+	abs, err := filepath.Abs(cfg.Dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !st.IsDir() {
+		return nil, nil, errors.New(cfg.Dir + " is not a directory")
+	}
+	t := &tree{fsys: os.DirFS(abs)}
+	repoRoot, tracked := gitTracked(abs)
+	var ignore gitignore.Matcher
+	prefix := ""
+	if repoRoot != "" {
+		t.git = true
+		if rel, err := filepath.Rel(repoRoot, abs); err == nil && rel != "." {
+			prefix = filepath.ToSlash(rel)
+		}
+		ignore = patternMatcher(readPatterns(filepath.Join(repoRoot, ".git", "info", "exclude"), nil))
+		// .gitignore files above the lint root apply too.
+		if prefix != "" {
+			var ps []gitignore.Pattern
+			parts := strings.Split(prefix, "/")
+			for i := 0; i < len(parts); i++ {
+				ps = append(ps, readPatterns(filepath.Join(repoRoot, filepath.FromSlash(strings.Join(parts[:i], "/")), ".gitignore"), parts[:i])...)
+			}
+			ignore = appendMatcher(ignore, ps)
+		}
+	}
+	var files []file
+	seen := map[string]bool{}
+	var walk func(dir string, segs []string, m gitignore.Matcher) error
+	walk = func(dir string, segs []string, m gitignore.Matcher) error {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return err
+		}
+		if t.git {
+			full := append(prefixSegs(prefix), segs...)
+			m = appendMatcher(m, readPatterns(filepath.Join(dir, ".gitignore"), full))
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if name == ".git" {
+				continue
+			}
+			rel := path.Join(append(append([]string{}, segs...), name)...)
+			full := append(prefixSegs(prefix), append(append([]string{}, segs...), name)...)
+			isDir := e.IsDir()
+			if e.Type()&fs.ModeSymlink != 0 {
+				target, err := filepath.EvalSymlinks(filepath.Join(dir, name))
+				if err != nil || !within(abs, target) {
+					if candidate(name) && (m == nil || !m.Match(full, false)) {
+						files = append(files, file{path: rel, problem: &Problem{RuleID: RuleLinkEscape, Range: Range{File: rel},
+							Message: "the symbolic link points outside the repository and is not followed: copy the file into the repository or remove the link"}})
+						seen[rel] = true
+					}
+					continue
+				}
+				st, err := os.Stat(target)
+				if err != nil || st.IsDir() {
+					continue // linked folders are not descended, so nothing is read twice
+				}
+			}
+			if m != nil && m.Match(full, isDir) && !tracked[path.Join(full...)] {
+				continue
+			}
+			if isDir {
+				if err := walk(filepath.Join(dir, name), append(append([]string{}, segs...), name), m); err != nil {
+					return err
+				}
+				continue
+			}
+			if !candidate(name) {
+				continue
+			}
+			info, err := e.Info()
+			if err != nil {
+				continue
+			}
+			size := info.Size()
+			if info.Mode()&fs.ModeSymlink != 0 {
+				if st, err := os.Stat(filepath.Join(dir, name)); err == nil {
+					size = st.Size()
+				}
+			}
+			files = append(files, file{path: rel, size: size})
+			seen[rel] = true
+		}
+		return nil
+	}
+	if err := walk(abs, nil, ignore); err != nil {
+		return nil, nil, err
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	return t, files, nil
+}
+
+func prefixSegs(prefix string) []string {
+	if prefix == "" {
+		return nil
+	}
+	return strings.Split(prefix, "/")
+}
+
+func appendMatcher(m gitignore.Matcher, ps []gitignore.Pattern) gitignore.Matcher {
+	if len(ps) == 0 {
+		return m
+	}
+	if pm, ok := m.(patternMatcher); ok {
+		return patternMatcher(append(append([]gitignore.Pattern{}, pm...), ps...))
+	}
+	return patternMatcher(ps)
+}
+
+// patternMatcher matches like gitignore's matcher: the last pattern that
+// matches decides.
+type patternMatcher []gitignore.Pattern
+
+func (pm patternMatcher) Match(p []string, isDir bool) bool {
+	for i := len(pm) - 1; i >= 0; i-- {
+		if r := pm[i].Match(p, isDir); r > gitignore.NoMatch {
+			return r == gitignore.Exclude
+		}
+	}
+	return false
+}
+
+// readPatterns reads a gitignore-style file; a missing file has no patterns.
+func readPatterns(name string, domain []string) []gitignore.Pattern {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil
+	}
+	var ps []gitignore.Pattern
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		ps = append(ps, gitignore.ParsePattern(line, domain))
+	}
+	return ps
+}
+
+// gitTracked opens the repository holding dir, if any, and returns its work
+// tree root and the set of tracked paths (relative to that root).
+func gitTracked(dir string) (string, map[string]bool) {
+	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if err != nil {
+		return "", nil
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		return "", nil
+	}
+	root := wt.Filesystem.Root()
+	if real, err := filepath.EvalSymlinks(root); err == nil {
+		root = real
+	}
+	tracked := map[string]bool{}
+	if idx, err := repo.Storer.Index(); err == nil {
+		for _, e := range idx.Entries {
+			tracked[e.Name] = true
+		}
+	}
+	return root, tracked
+}
+
+// within reports whether target is root or below it.
+func within(root, target string) bool {
+	rel, err := filepath.Rel(root, target)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// walkFS lists candidate files of an fs.FS (tests, commit trees).
+func walkFS(fsys fs.FS) ([]file, error) {
+	var files []file
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if d.Name() == ".git" {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !candidate(p) {
+			return nil
+		}
+		var size int64
+		if info, err := d.Info(); err == nil {
+			size = info.Size()
+		}
+		files = append(files, file{path: p, size: size})
+		return nil
+	})
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	return files, err
+}

@@ -1,0 +1,606 @@
+package lint
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// A Format is the file form of an artifact.
+type Format int
+
+// The artifact forms.
+const (
+	Markdown Format = iota + 1 // Markdown with YAML frontmatter
+	YAML                       // a YAML file whose top-level mapping has `kind`
+)
+
+// String returns "md" or "yaml".
+func (f Format) String() string {
+	if f == Markdown {
+		return "md"
+	}
+	return "yaml"
+}
+
+// A Problem is something found while loading a document: a parse error, a
+// schema violation. Rules turn problems into findings.
+type Problem struct {
+	RuleID  string
+	Range   Range
+	Message string
+}
+
+// Rule ids of problems the engine finds while loading documents. The rules
+// that report them are in package rules, with their documentation.
+const (
+	RuleParse      = "AIMS1001" // the artifact cannot be parsed
+	RuleSchema     = "AIMS1002" // the artifact breaks its kind's schema
+	RuleUnknown    = "AIMS1003" // the declared kind does not exist
+	RuleTooLarge   = "AIMS1004" // the file is over the size limit
+	RuleLinkEscape = "AIMS1005" // a symbolic link points outside the repository
+)
+
+// A Document is one artifact: its parsed data with positions kept.
+type Document struct {
+	// Path is slash-separated and relative to the repository root.
+	Path string
+	// Format is Markdown or YAML.
+	Format Format
+	// Kind is the declared kind, or the one .aims.yaml maps the path to.
+	Kind string
+	// ID is the artifact's id, empty when it has none.
+	ID string
+	// Root is the top-level YAML mapping (the frontmatter of a Markdown file);
+	// nil when the document could not be parsed.
+	Root *yaml.Node
+	// Data is Root as JSON-compatible values: map[string]any, []any, string,
+	// int64, float64, bool and nil. Dates stay strings as written.
+	Data map[string]any
+	// Body is the Markdown after the frontmatter.
+	Body []byte
+	// BodyLine is the 1-based line on which Body starts.
+	BodyLine int
+	// Problems found while loading.
+	Problems []Problem
+
+	lineOffset int // lines before the YAML starts (the opening --- of frontmatter)
+}
+
+// limits guard the YAML decoder against hostile input.
+const (
+	maxDepth  = 100
+	maxValues = 200000 // values produced when expanding aliases
+)
+
+var (
+	kindLine    = regexp.MustCompile(`(?m)^kind[ \t]*:[ \t]*\S`)
+	yamlErrLine = regexp.MustCompile(`line (\d+)`)
+	// yamlParserErr matches the parser's (not the scanner's) error messages.
+	yamlParserErr = regexp.MustCompile(`did not find expected (key|node content|',' or ']'|',' or '}'|'-' indicator|<document start>)`)
+)
+
+// isMarkdown and isYAML classify a path by its extension.
+func isMarkdown(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".md", ".markdown":
+		return true
+	}
+	return false
+}
+
+func isYAML(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".yaml", ".yml":
+		return true
+	}
+	return false
+}
+
+// ParseDocument parses src as the file at p. kindHint is the kind .aims.yaml maps
+// p to, or "". It returns nil when the file is not an artifact. A returned
+// document may carry Problems and a nil Data when it could not be parsed.
+func ParseDocument(p string, src []byte, kindHint string) *Document {
+	md := isMarkdown(p)
+	if !md && !isYAML(p) {
+		return nil
+	}
+	doc := &Document{Path: p, Format: YAML, Kind: kindHint}
+	if md {
+		doc.Format = Markdown
+	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		if kindHint == "" && !kindLine.Match(src) {
+			return nil
+		}
+		doc.problem(RuleParse, Position{}, "the file is binary, not text: remove it or save it as UTF-8 text")
+		return doc
+	}
+	if !utf8.Valid(src) {
+		if kindHint == "" && !kindLine.Match(src) {
+			return nil
+		}
+		line := invalidUTF8Line(src)
+		doc.problem(RuleParse, Position{Line: line, Col: 1}, "the file is not valid UTF-8: save it with UTF-8 encoding")
+		return doc
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	yamlSrc := src
+	if md {
+		fm, body, bodyLine, ok, closed := splitFrontmatter(src)
+		if !ok {
+			if kindHint == "" {
+				return nil
+			}
+			doc.problem(RuleParse, Position{Line: 1, Col: 1}, "the file is mapped to kind "+strconv.Quote(kindHint)+" in .aims.yaml but has no frontmatter: start it with a --- line, the fields, and a closing ---")
+			return doc
+		}
+		if !closed {
+			if kindHint == "" && !kindLine.Match(fm) {
+				return nil
+			}
+			doc.problem(RuleParse, Position{Line: 1, Col: 1}, "the frontmatter opened on line 1 is never closed: add a line with --- after the last field")
+			return doc
+		}
+		yamlSrc, doc.Body, doc.BodyLine, doc.lineOffset = fm, body, bodyLine, 1
+	}
+	root, problem := parseYAML(yamlSrc)
+	if problem != "" || root == nil {
+		if kindHint == "" && !kindLine.Match(yamlSrc) {
+			return nil
+		}
+		if problem == "" {
+			problem = "the document is empty: write its fields"
+		}
+		line, msg := splitYAMLError(problem)
+		if line > 0 {
+			line += doc.lineOffset
+		}
+		doc.problem(RuleParse, Position{Line: line, Col: 1}, msg)
+		return doc
+	}
+	if root.Kind != yaml.MappingNode {
+		if kindHint == "" {
+			return nil
+		}
+		doc.problem(RuleParse, doc.pos(root), "the document must be a mapping of fields (key: value), not a "+nodeKindName(root))
+		return doc
+	}
+	if k := mappingValue(root, "kind"); k != nil && k.Kind == yaml.ScalarNode && k.Value != "" {
+		doc.Kind = k.Value
+	}
+	if doc.Kind == "" {
+		return nil
+	}
+	doc.Root = root
+	conv := converter{doc: doc}
+	v := conv.value(root, 0)
+	if conv.fatal {
+		doc.Root = nil
+		return doc
+	}
+	doc.Data, _ = v.(map[string]any)
+	if id, ok := doc.Data["id"].(string); ok {
+		doc.ID = id
+	}
+	return doc
+}
+
+// splitFrontmatter splits a Markdown file into its frontmatter and body. ok is
+// false when the file does not start with a --- line; closed is false when the
+// frontmatter never ends.
+func splitFrontmatter(src []byte) (fm, body []byte, bodyLine int, ok, closed bool) {
+	first, rest, found := bytes.Cut(src, []byte("\n"))
+	if strings.TrimRight(string(first), " \t\r") != "---" {
+		return nil, nil, 0, false, false
+	}
+	if !found {
+		return nil, nil, 0, true, false
+	}
+	start := len(first) + 1
+	off := start
+	line := 2
+	for off <= len(src) {
+		end := bytes.IndexByte(src[off:], '\n')
+		var l []byte
+		next := len(src) + 1
+		if end < 0 {
+			l = src[off:]
+		} else {
+			l = src[off : off+end]
+			next = off + end + 1
+		}
+		t := strings.TrimRight(string(l), " \t\r")
+		if t == "---" || t == "..." {
+			b := []byte{}
+			if next <= len(src) {
+				b = src[next:]
+			}
+			return src[start:off], b, line + 1, true, true
+		}
+		if end < 0 {
+			break
+		}
+		off = next
+		line++
+	}
+	_ = rest
+	return src[start:], nil, 0, true, false
+}
+
+// parseYAML parses the first YAML document of src. A second document is a
+// problem, since one file holds one artifact.
+func parseYAML(src []byte) (root *yaml.Node, problem string) {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var n yaml.Node
+	if err := dec.Decode(&n); err != nil {
+		if err.Error() == "EOF" {
+			return nil, ""
+		}
+		return nil, err.Error()
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		line := extra.Line
+		if len(extra.Content) > 0 {
+			line = extra.Content[0].Line
+		}
+		return nil, fmt.Sprintf("yaml: line %d: the file holds more than one YAML document: keep one artifact per file", line)
+	}
+	if n.Kind == yaml.DocumentNode {
+		if len(n.Content) == 0 {
+			return nil, ""
+		}
+		return n.Content[0], ""
+	}
+	return &n, ""
+}
+
+// splitYAMLError turns "yaml: line 3: did not find expected key" into line 3 and
+// a message that says what to do.
+func splitYAMLError(msg string) (int, string) {
+	line := 0
+	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		// go.yaml.in/yaml/v3 numbers the lines of parser errors (unlike
+		// scanner errors) from 0: it reports where the enclosing construct starts.
+		if yamlParserErr.MatchString(msg) {
+			line++
+		}
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if i := strings.Index(msg, ": "); strings.HasPrefix(msg, "line ") && i > 0 {
+		msg = msg[i+2:]
+	}
+	if strings.Contains(msg, "keep one artifact") || strings.Contains(msg, "write its fields") {
+		return line, msg
+	}
+	return line, "invalid YAML: " + msg + ": fix the syntax (check indentation, colons and quotes)"
+}
+
+func invalidUTF8Line(src []byte) int {
+	line := 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		src = src[size:]
+	}
+	return line
+}
+
+func nodeKindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.ScalarNode:
+		return "single value"
+	case yaml.AliasNode:
+		return "alias"
+	}
+	return "mapping"
+}
+
+// mappingValue returns the value node of key in mapping m, or nil.
+func mappingValue(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func (d *Document) problem(rule string, p Position, msg string) {
+	d.Problems = append(d.Problems, Problem{RuleID: rule, Range: Range{File: d.Path, Start: p, End: p}, Message: msg})
+}
+
+// pos returns the file position of a node.
+func (d *Document) pos(n *yaml.Node) Position {
+	return Position{Line: n.Line + d.lineOffset, Col: n.Column}
+}
+
+// nodeRange returns the range a node covers; for a one-line scalar the end is
+// just after its last character.
+func (d *Document) nodeRange(n *yaml.Node) Range {
+	start := d.pos(n)
+	end := start
+	if n.Kind == yaml.ScalarNode && !strings.Contains(n.Value, "\n") {
+		w := utf8.RuneCountInString(n.Value)
+		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			w += 2
+		}
+		end.Col += w
+	}
+	return Range{File: d.Path, Start: start, End: end}
+}
+
+// FileRange returns the range of the whole document's start, for findings about
+// the document as a whole.
+func (d *Document) FileRange() Range {
+	if d.Root != nil {
+		return Range{File: d.Path, Start: d.pos(d.Root), End: d.pos(d.Root)}
+	}
+	p := Position{Line: 1, Col: 1}
+	return Range{File: d.Path, Start: p, End: p}
+}
+
+// node walks path tokens (mapping keys, list indexes) from the root. It returns
+// the deepest node reached and the key node of the last mapping step, and
+// whether the whole path was found.
+func (d *Document) node(tokens []string) (val, key *yaml.Node, found bool) {
+	n := d.Root
+	for _, t := range tokens {
+		for n != nil && n.Kind == yaml.AliasNode {
+			n = n.Alias
+		}
+		if n == nil {
+			return nil, nil, false
+		}
+		switch n.Kind {
+		case yaml.MappingNode:
+			var next *yaml.Node
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == t {
+					key, next = n.Content[i], n.Content[i+1]
+				}
+			}
+			if next == nil {
+				return n, key, false
+			}
+			n = next
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(t)
+			if err != nil || i < 0 || i >= len(n.Content) {
+				return n, key, false
+			}
+			key, n = nil, n.Content[i]
+		default:
+			return n, key, false
+		}
+	}
+	return n, key, n != nil
+}
+
+// Locate returns the range of the value at path (mapping keys and list
+// indexes). When the path does not exist it returns the range of the deepest
+// part that does, so a finding still points somewhere useful.
+func (d *Document) Locate(tokens ...string) Range {
+	if d.Root == nil {
+		return d.FileRange()
+	}
+	n, _, _ := d.node(tokens)
+	if n == nil {
+		return d.FileRange()
+	}
+	return d.nodeRange(n)
+}
+
+// LocateKey returns the range of the key of the value at path, falling back to
+// Locate when the last step is a list index or missing.
+func (d *Document) LocateKey(tokens ...string) Range {
+	if d.Root == nil {
+		return d.FileRange()
+	}
+	_, k, found := d.node(tokens)
+	if !found || k == nil {
+		return d.Locate(tokens...)
+	}
+	return d.nodeRange(k)
+}
+
+// Get returns the value at path, or nil.
+func (d *Document) Get(tokens ...string) any {
+	var v any = d.Data
+	for _, t := range tokens {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[t]
+		case []any:
+			i, err := strconv.Atoi(t)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+// String returns the string at path, or "".
+func (d *Document) String(tokens ...string) string {
+	s, _ := d.Get(tokens...).(string)
+	return s
+}
+
+// Strings returns the strings of the list at path; other items are skipped.
+func (d *Document) Strings(tokens ...string) []string {
+	l, _ := d.Get(tokens...).([]any)
+	out := make([]string, 0, len(l))
+	for _, v := range l {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// List returns the list at path, or nil.
+func (d *Document) List(tokens ...string) []any {
+	l, _ := d.Get(tokens...).([]any)
+	return l
+}
+
+// Status returns the document's status field.
+func (d *Document) Status() string { return d.String("status") }
+
+// converter turns a yaml.Node tree into plain values, reporting duplicate keys
+// and refusing documents that are too deep or expand too many aliases.
+type converter struct {
+	doc    *Document
+	values int
+	fatal  bool
+}
+
+func (c *converter) value(n *yaml.Node, depth int) any {
+	if c.fatal {
+		return nil
+	}
+	c.values++
+	if c.values > maxValues {
+		c.fatal = true
+		c.doc.problem(RuleParse, c.doc.pos(n), fmt.Sprintf("the document expands to more than %d values through YAML aliases: remove the aliases (&name / *name)", maxValues))
+		return nil
+	}
+	if depth > maxDepth {
+		c.fatal = true
+		c.doc.problem(RuleParse, c.doc.pos(n), fmt.Sprintf("the document is nested more than %d levels deep: flatten it", maxDepth))
+		return nil
+	}
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil
+		}
+		return c.value(n.Content[0], depth)
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return nil
+		}
+		return c.value(n.Alias, depth+1)
+	case yaml.SequenceNode:
+		out := make([]any, len(n.Content))
+		for i, e := range n.Content {
+			out[i] = c.value(e, depth+1)
+		}
+		return out
+	case yaml.MappingNode:
+		out := make(map[string]any, len(n.Content)/2)
+		seen := make(map[string]*yaml.Node, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+				if m, ok := c.value(v, depth+1).(map[string]any); ok {
+					for mk, mv := range m {
+						if _, dup := out[mk]; !dup {
+							out[mk] = mv
+						}
+					}
+				}
+				continue
+			}
+			key := k.Value
+			if k.Kind != yaml.ScalarNode {
+				c.doc.problem(RuleParse, c.doc.pos(k), "a key must be a plain word, not a list or mapping")
+				continue
+			}
+			if first, dup := seen[key]; dup {
+				c.doc.problem(RuleParse, c.doc.pos(k), fmt.Sprintf("`%s` appears twice in the same mapping (first on line %d): keep one", key, first.Line+c.doc.lineOffset))
+				continue
+			}
+			seen[key] = k
+			if referenceKeys[key] {
+				out[key] = c.references(v, depth+1)
+				continue
+			}
+			out[key] = c.value(v, depth+1)
+		}
+		return out
+	case yaml.ScalarNode:
+		return scalar(n)
+	}
+	return nil
+}
+
+// referenceKeys hold ISO 42001 references. YAML reads an unquoted `7.4` or
+// `9.2` as a number; under these keys it stays the text as written, so
+// authors need not quote clause numbers.
+var referenceKeys = map[string]bool{"controls": true, "clause": true, "clauses": true, "evidences": true, "ref": true}
+
+// references converts a reference or a list of them, keeping numbers as written.
+func (c *converter) references(n *yaml.Node, depth int) any {
+	asText := func(e *yaml.Node) bool {
+		return e.Kind == yaml.ScalarNode && (e.ShortTag() == "!!float" || e.ShortTag() == "!!int")
+	}
+	switch {
+	case asText(n):
+		c.values++
+		return n.Value
+	case n.Kind == yaml.SequenceNode:
+		out := make([]any, len(n.Content))
+		for i, e := range n.Content {
+			if asText(e) {
+				c.values++
+				out[i] = e.Value
+				continue
+			}
+			out[i] = c.value(e, depth+1)
+		}
+		return out
+	}
+	return c.value(n, depth)
+}
+
+// scalar resolves a scalar node. Timestamps stay the string as written, so a
+// date is what the author typed.
+func scalar(n *yaml.Node) any {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil
+	case "!!bool":
+		var b bool
+		if err := n.Decode(&b); err == nil {
+			return b
+		}
+	case "!!int":
+		var i int64
+		if err := n.Decode(&i); err == nil {
+			return i
+		}
+		var f float64
+		if err := n.Decode(&f); err == nil {
+			return f
+		}
+	case "!!float":
+		var f float64
+		if err := n.Decode(&f); err == nil {
+			return f
+		}
+	}
+	return n.Value
+}

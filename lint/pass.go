@@ -1,0 +1,106 @@
+package lint
+
+import (
+	"fmt"
+	"io/fs"
+	"sort"
+	"time"
+)
+
+// An Index finds artifacts by id and by kind. It is built once per run and
+// shared by every rule, so cross-document rules never scan nested.
+type Index struct {
+	byID   map[string][]*Document
+	byKind map[string][]*Document
+}
+
+func newIndex(docs []*Document) *Index {
+	ix := &Index{byID: map[string][]*Document{}, byKind: map[string][]*Document{}}
+	for _, d := range docs {
+		if d.ID != "" {
+			ix.byID[d.ID] = append(ix.byID[d.ID], d)
+		}
+		if d.Kind != "" {
+			ix.byKind[d.Kind] = append(ix.byKind[d.Kind], d)
+		}
+	}
+	return ix
+}
+
+// ByID returns the artifacts with id (more than one when the id is duplicated),
+// in path order.
+func (ix *Index) ByID(id string) []*Document { return ix.byID[id] }
+
+// Lookup returns the first artifact with id.
+func (ix *Index) Lookup(id string) (*Document, bool) {
+	d := ix.byID[id]
+	if len(d) == 0 {
+		return nil, false
+	}
+	return d[0], true
+}
+
+// ByKind returns the artifacts of kind, in path order.
+func (ix *Index) ByKind(kind string) []*Document { return ix.byKind[kind] }
+
+// IDs returns every artifact id, sorted.
+func (ix *Index) IDs() []string {
+	ids := make([]string, 0, len(ix.byID))
+	for id := range ix.byID {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// A Pass is what a rule sees of one lint run: the documents, the index, the
+// configuration and the date to judge at. Rules read files only through it.
+type Pass struct {
+	// Rule is the rule being run.
+	Rule *Rule
+	// Documents are every artifact, sorted by path, including those that could
+	// not be parsed (their Data is nil).
+	Documents []*Document
+	// Index finds documents by id and kind.
+	Index *Index
+	// Config is the run's configuration.
+	Config *Config
+	// AsOf is the date to judge dates at (UTC midnight).
+	AsOf time.Time
+	// FS is the repository's file tree, for rules that read other files.
+	FS fs.FS
+
+	report   func(Finding)
+	coverage func([]Coverage)
+}
+
+// Report records a finding of the pass's rule at r. The finding cites the
+// rule's controls unless controls are given.
+func (p *Pass) Report(r Range, msg string, controls ...string) {
+	if len(controls) == 0 {
+		controls = p.Rule.Controls
+	}
+	p.report(Finding{RuleID: p.Rule.ID, Range: r, Message: msg, Controls: controls})
+}
+
+// Reportf is Report with a format string.
+func (p *Pass) Reportf(r Range, format string, args ...any) {
+	p.Report(r, fmt.Sprintf(format, args...))
+}
+
+// ReportFinding records a fully built finding (with related locations, say).
+// RuleID, and Controls when empty, are filled from the pass's rule.
+func (p *Pass) ReportFinding(f Finding) {
+	f.RuleID = p.Rule.ID
+	if len(f.Controls) == 0 {
+		f.Controls = p.Rule.Controls
+	}
+	p.report(f)
+}
+
+// RecordCoverage stores the evidence state of clauses and controls in the
+// result. The last call wins.
+func (p *Pass) RecordCoverage(c []Coverage) { p.coverage(c) }
+
+// ReadFile reads a repository file by slash path.
+func (p *Pass) ReadFile(name string) ([]byte, error) { return fs.ReadFile(p.FS, name) }

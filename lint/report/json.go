@@ -1,0 +1,200 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/aimsdev/aims/lint"
+)
+
+// jsonVersion is the version of the JSON wire format. Within a version, fields
+// are only ever added; removing a field or changing its meaning bumps it.
+// JSON.md documents every field.
+const jsonVersion = 1
+
+// The JSON wire format. It is declared here, not as tags on the lint types,
+// so that the engine can change without changing what tools read.
+type (
+	jsonReport struct {
+		Version       int            `json:"version"`
+		Tool          jsonTool       `json:"tool"`
+		Root          string         `json:"root"`
+		Organization  string         `json:"organization"`
+		AsOf          string         `json:"as_of"`
+		Revision      string         `json:"revision"`
+		FailOn        string         `json:"fail_on"`
+		Failed        bool           `json:"failed"`
+		Summary       jsonSummary    `json:"summary"`
+		Rules         []jsonRule     `json:"rules"`
+		Artifacts     []jsonArtifact `json:"artifacts"`
+		Findings      []jsonFinding  `json:"findings"`
+		Coverage      []jsonCoverage `json:"coverage"`
+		Notifications []string       `json:"notifications"`
+	}
+	jsonTool struct {
+		Name string `json:"name"`
+	}
+	jsonSummary struct {
+		Artifacts  int `json:"artifacts"`
+		Errors     int `json:"errors"`
+		Warnings   int `json:"warnings"`
+		Notes      int `json:"notes"`
+		Suppressed int `json:"suppressed"`
+	}
+	jsonRule struct {
+		ID       string   `json:"id"`
+		Name     string   `json:"name"`
+		Title    string   `json:"title"`
+		Severity string   `json:"severity"`
+		Controls []string `json:"controls"`
+	}
+	jsonArtifact struct {
+		Path   string `json:"path"`
+		Kind   string `json:"kind"`
+		ID     string `json:"id"`
+		Title  string `json:"title"`
+		Status string `json:"status"`
+	}
+	jsonFinding struct {
+		Rule       string           `json:"rule"`
+		Severity   string           `json:"severity"`
+		Message    string           `json:"message"`
+		File       string           `json:"file"`
+		Start      jsonPosition     `json:"start"`
+		End        jsonPosition     `json:"end,omitzero"`
+		Controls   []string         `json:"controls"`
+		Related    []jsonRelated    `json:"related,omitempty"`
+		Suppressed *jsonSuppression `json:"suppressed,omitempty"`
+	}
+	jsonPosition struct {
+		Line int `json:"line"`
+		Col  int `json:"col"`
+	}
+	jsonRelated struct {
+		File    string       `json:"file"`
+		Start   jsonPosition `json:"start"`
+		End     jsonPosition `json:"end,omitzero"`
+		Message string       `json:"message"`
+	}
+	jsonSuppression struct {
+		Reason  string     `json:"reason"`
+		Owner   string     `json:"owner"`
+		Expires string     `json:"expires"`
+		Source  jsonSource `json:"source"`
+	}
+	jsonSource struct {
+		File string `json:"file"`
+		Line int    `json:"line"`
+		Col  int    `json:"col"`
+	}
+	jsonCoverage struct {
+		Ref        string   `json:"ref"`
+		Applicable bool     `json:"applicable"`
+		Status     string   `json:"status"`
+		Evidence   []string `json:"evidence"`
+	}
+)
+
+// JSON writes the result as one JSON document in the versioned wire format
+// that JSON.md describes, indented by two spaces and ending in a newline.
+// Every list is present, empty as [], never null.
+func JSON(w io.Writer, r *lint.Result, o Options) error {
+	doc := jsonReport{
+		Version:      jsonVersion,
+		Tool:         jsonTool{Name: "aims"},
+		Root:         r.Root,
+		Organization: r.Organization,
+		Revision:     r.Revision,
+		FailOn:       r.FailOn.String(),
+		Failed:       r.Failed(),
+		Summary: jsonSummary{
+			Artifacts: len(r.Artifacts),
+			Errors:    r.Count(lint.Error),
+			Warnings:  r.Count(lint.Warning),
+			Notes:     r.Count(lint.Note),
+		},
+		Rules:         []jsonRule{},
+		Artifacts:     []jsonArtifact{},
+		Findings:      []jsonFinding{},
+		Coverage:      []jsonCoverage{},
+		Notifications: nonNil(r.Notifications),
+	}
+	if !r.AsOf.IsZero() {
+		doc.AsOf = r.AsOf.Format("2006-01-02")
+	}
+	for _, rule := range r.Rules {
+		if rule == nil {
+			continue
+		}
+		doc.Rules = append(doc.Rules, jsonRule{
+			ID:       rule.ID,
+			Name:     rule.Name,
+			Title:    rule.Title,
+			Severity: rule.Severity.String(),
+			Controls: nonNil(rule.Controls),
+		})
+	}
+	for _, a := range r.Artifacts {
+		doc.Artifacts = append(doc.Artifacts, jsonArtifact{Path: a.Path, Kind: a.Kind, ID: a.ID, Title: a.Title, Status: a.Status})
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		jf := jsonFinding{
+			Rule:     f.RuleID,
+			Severity: f.Severity.String(),
+			Message:  f.Message,
+			File:     f.Range.File,
+			Start:    position(f.Range.Start),
+			End:      position(f.Range.End),
+			Controls: nonNil(f.Controls),
+		}
+		for _, rel := range f.Related {
+			jf.Related = append(jf.Related, jsonRelated{
+				File:    rel.Range.File,
+				Start:   position(rel.Range.Start),
+				End:     position(rel.Range.End),
+				Message: rel.Message,
+			})
+		}
+		if s := f.Suppressed; s != nil {
+			doc.Summary.Suppressed++
+			jf.Suppressed = &jsonSuppression{
+				Reason:  s.Reason,
+				Owner:   s.Owner,
+				Expires: s.Expires,
+				Source: jsonSource{
+					File: s.Source.File,
+					Line: s.Source.Start.Line,
+					Col:  s.Source.Start.Col,
+				},
+			}
+		}
+		doc.Findings = append(doc.Findings, jf)
+	}
+	for _, c := range r.Coverage {
+		doc.Coverage = append(doc.Coverage, jsonCoverage{
+			Ref:        c.Ref,
+			Applicable: c.Applicable,
+			Status:     string(c.Status),
+			Evidence:   nonNil(c.Evidence),
+		})
+	}
+
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+// nonNil returns s, or an empty non-nil slice so that it encodes as [].
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// position converts a lint position to its wire form.
+func position(p lint.Position) jsonPosition {
+	return jsonPosition{Line: p.Line, Col: p.Col}
+}

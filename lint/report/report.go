@@ -1,0 +1,57 @@
+// Package report writes a lint.Result in the formats aims offers: one file per
+// format, each a pure function of the result. A formatter never filters, sorts
+// or decides the exit code; the engine has done all three, so the same result
+// always gives the same bytes.
+package report
+
+import (
+	"io"
+	"slices"
+
+	"github.com/aimsdev/aims/lint"
+)
+
+// Options shape presentation only; they never filter, sort or change the exit code.
+type Options struct {
+	// Color turns on ANSI colour in the text format. The driver sets it only
+	// for a terminal, and never when NO_COLOR is set.
+	Color bool
+}
+
+// A Func writes one report format.
+type Func func(w io.Writer, r *lint.Result, o Options) error
+
+// format is one named formatter.
+type format struct {
+	name string
+	fn   Func
+}
+
+// formats returns every format, built afresh on each call so the package holds
+// no mutable state.
+func formats() []format {
+	return []format{
+		{"json", JSON},
+		{"text", Text},
+	}
+}
+
+// Get returns the formatter for a format name.
+func Get(name string) (Func, bool) {
+	for _, f := range formats() {
+		if f.name == name {
+			return f.fn, true
+		}
+	}
+	return nil, false
+}
+
+// Names returns the format names, sorted (for flag help).
+func Names() []string {
+	var names []string
+	for _, f := range formats() {
+		names = append(names, f.name)
+	}
+	slices.Sort(names)
+	return names
+}

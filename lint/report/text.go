@@ -1,0 +1,356 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/aimsdev/aims/lint"
+)
+
+// ANSI escape sequences used by the text format when Options.Color is set.
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+)
+
+// Text writes the human-readable report: one line per unsuppressed finding,
+//
+//	path:line:col: severity: message [RULE] (A.6.2.4, 6.1.4)
+//
+// with related locations indented below it, then a summary: counts by
+// severity, the findings by clause and control, the evidence coverage per
+// clause group and Annex A group, and the run's notifications. A
+// repository-level finding is located at ".", and a finding with a file but no
+// line at the bare path. Suppressed findings are counted, not listed.
+func Text(w io.Writer, r *lint.Result, o Options) error {
+	var b bytes.Buffer
+	t := textWriter{b: &b, color: o.Color}
+
+	shown := 0
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.Suppressed != nil {
+			continue
+		}
+		shown++
+		t.finding(f)
+	}
+	suppressed := len(r.Findings) - shown
+	artifacts := plural(len(r.Artifacts), "artifact", "artifacts")
+
+	if shown == 0 {
+		fmt.Fprintf(&b, "no findings in %s", artifacts)
+		if suppressed > 0 {
+			fmt.Fprintf(&b, " (%d suppressed)", suppressed)
+		}
+		b.WriteString("\n")
+		t.notifications(r.Notifications)
+		_, err := w.Write(b.Bytes())
+		return err
+	}
+
+	fmt.Fprintf(&b, "\n%s, %s, %s in %s",
+		plural(r.Count(lint.Error), "error", "errors"),
+		plural(r.Count(lint.Warning), "warning", "warnings"),
+		plural(r.Count(lint.Note), "note", "notes"),
+		artifacts)
+	if suppressed > 0 {
+		fmt.Fprintf(&b, " (%d suppressed)", suppressed)
+	}
+	b.WriteString("\n")
+
+	t.byControl(r)
+	t.coverage(r)
+	if len(r.Notifications) > 0 {
+		b.WriteString("\n")
+		t.notifications(r.Notifications)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// textWriter accumulates the text report.
+type textWriter struct {
+	b     *bytes.Buffer
+	color bool
+}
+
+// paint wraps s in an ANSI sequence when colour is on.
+func (t textWriter) paint(code, s string) string {
+	if !t.color {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+// severity returns the severity word, coloured when colour is on.
+func (t textWriter) severity(s lint.Severity) string {
+	switch s {
+	case lint.Error:
+		return t.paint(ansiRed, s.String())
+	case lint.Warning:
+		return t.paint(ansiYellow, s.String())
+	case lint.Note:
+		return t.paint(ansiCyan, s.String())
+	}
+	return s.String()
+}
+
+// finding writes one finding and its related locations.
+func (t textWriter) finding(f *lint.Finding) {
+	b := t.b
+	b.WriteString(t.paint(ansiBold, f.Range.String()))
+	b.WriteString(": ")
+	b.WriteString(t.severity(f.Severity))
+	b.WriteString(": ")
+	b.WriteString(f.Message)
+	if f.RuleID != "" {
+		fmt.Fprintf(b, " [%s]", f.RuleID)
+	}
+	if len(f.Controls) > 0 {
+		fmt.Fprintf(b, " (%s)", strings.Join(f.Controls, ", "))
+	}
+	b.WriteString("\n")
+	for _, rel := range f.Related {
+		b.WriteString("    ")
+		b.WriteString(t.paint(ansiBold, rel.Range.String()))
+		if rel.Message != "" {
+			b.WriteString(": ")
+			b.WriteString(rel.Message)
+		}
+		b.WriteString("\n")
+	}
+}
+
+// notifications writes each notification as a "note:" line.
+func (t textWriter) notifications(ns []string) {
+	for _, n := range ns {
+		fmt.Fprintf(t.b, "note: %s\n", n)
+	}
+}
+
+// controlRow is one line of the "by clause and control" table.
+type controlRow struct {
+	ref    lint.Reference
+	counts map[lint.Severity]int
+}
+
+// byControl writes, for every reference that an unsuppressed finding names,
+// its counts by severity, grouped by clause group and Annex A group in the
+// order of r.References.
+func (t textWriter) byControl(r *lint.Result) {
+	counts := map[string]map[lint.Severity]int{}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.Suppressed != nil {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, c := range f.Controls {
+			if seen[c] {
+				continue
+			}
+			seen[c] = true
+			if counts[c] == nil {
+				counts[c] = map[lint.Severity]int{}
+			}
+			counts[c][f.Severity]++
+		}
+	}
+
+	rows := map[string][]controlRow{}
+	listed := map[string]bool{}
+	idWidth, titleWidth := 0, 0
+	for _, ref := range r.References {
+		if counts[ref.ID] == nil || listed[ref.ID] {
+			continue
+		}
+		listed[ref.ID] = true
+		rows[ref.Group] = append(rows[ref.Group], controlRow{ref: ref, counts: counts[ref.ID]})
+		idWidth = max(idWidth, utf8.RuneCountInString(ref.ID))
+		titleWidth = max(titleWidth, utf8.RuneCountInString(ref.Title))
+	}
+	if len(listed) == 0 {
+		return
+	}
+
+	b := t.b
+	b.WriteString("\nby clause and control\n")
+	for _, g := range groupOrder(r.References, nil) {
+		if len(rows[g]) == 0 {
+			continue
+		}
+		b.WriteString(groupHeading(g, r.References))
+		b.WriteString("\n")
+		for _, row := range rows[g] {
+			line := fmt.Sprintf("  %s  %s  %s",
+				pad(row.ref.ID, idWidth), pad(row.ref.Title, titleWidth), severityCounts(row.counts))
+			b.WriteString(strings.TrimRight(line, " "))
+			b.WriteString("\n")
+		}
+	}
+}
+
+// coverage writes one line per clause group and Annex A group: how many of
+// its references are evidenced, evidenced by drafts only, missing or not
+// applicable, naming the missing ones.
+func (t textWriter) coverage(r *lint.Result) {
+	if len(r.Coverage) == 0 {
+		return
+	}
+	groupOf := map[string]string{}
+	for _, ref := range r.References {
+		if _, ok := groupOf[ref.ID]; !ok {
+			groupOf[ref.ID] = ref.Group
+		}
+	}
+	var extra []string // groups of coverage refs not in the references
+	byGroup := map[string][]lint.Coverage{}
+	for _, c := range r.Coverage {
+		g, ok := groupOf[c.Ref]
+		if !ok {
+			g = refGroup(c.Ref)
+			extra = append(extra, g)
+		}
+		byGroup[g] = append(byGroup[g], c)
+	}
+
+	order := groupOrder(r.References, extra)
+	width := 0
+	for _, g := range order {
+		if len(byGroup[g]) > 0 {
+			width = max(width, utf8.RuneCountInString(g))
+		}
+	}
+
+	b := t.b
+	b.WriteString("\ncoverage\n")
+	for _, g := range order {
+		cs := byGroup[g]
+		if len(cs) == 0 {
+			continue
+		}
+		var evidenced, draft, notApplicable int
+		var missing []string
+		for _, c := range cs {
+			switch c.Status {
+			case lint.Evidenced:
+				evidenced++
+			case lint.DraftOnly:
+				draft++
+			case lint.Missing:
+				missing = append(missing, c.Ref)
+			case lint.NotApplicable:
+				notApplicable++
+			}
+		}
+		unit, units := "clause", "clauses"
+		if isAnnexGroup(g) {
+			unit, units = "control", "controls"
+		}
+		fmt.Fprintf(b, "  %s  %s: %d evidenced, %d draft only, %d missing",
+			pad(g, width), plural(len(cs), unit, units), evidenced, draft, len(missing))
+		if len(missing) > 0 {
+			fmt.Fprintf(b, " (%s)", strings.Join(missing, ", "))
+		}
+		if notApplicable > 0 {
+			fmt.Fprintf(b, ", %d not applicable", notApplicable)
+		}
+		b.WriteString("\n")
+	}
+}
+
+// groupOrder lists the groups of refs in order of first appearance, clause
+// groups before Annex A groups, followed by the extra groups not yet listed.
+func groupOrder(refs []lint.Reference, extra []string) []string {
+	var clauses, annex []string
+	seen := map[string]bool{}
+	add := func(g string) {
+		if seen[g] {
+			return
+		}
+		seen[g] = true
+		if isAnnexGroup(g) {
+			annex = append(annex, g)
+		} else {
+			clauses = append(clauses, g)
+		}
+	}
+	for _, ref := range refs {
+		add(ref.Group)
+	}
+	for _, g := range extra {
+		add(g)
+	}
+	return append(clauses, annex...)
+}
+
+// groupHeading names a group: "Clause 6" or "Annex A.6", followed by the
+// group's title when the references include an entry for the group itself.
+func groupHeading(g string, refs []lint.Reference) string {
+	h := "Clause " + g
+	if isAnnexGroup(g) {
+		h = "Annex " + g
+	}
+	for _, ref := range refs {
+		if ref.ID == g && ref.Title != "" {
+			return h + "  " + ref.Title
+		}
+	}
+	return h
+}
+
+// isAnnexGroup reports whether g is an Annex A group ("A.6") rather than a
+// clause group ("6").
+func isAnnexGroup(g string) bool {
+	return strings.HasPrefix(g, "A.")
+}
+
+// refGroup derives the group of a reference the catalogue does not list:
+// "A.6.2.4" is in "A.6", "6.1.4" in "6".
+func refGroup(ref string) string {
+	if rest, ok := strings.CutPrefix(ref, "A."); ok {
+		head, _, _ := strings.Cut(rest, ".")
+		return "A." + head
+	}
+	head, _, _ := strings.Cut(ref, ".")
+	return head
+}
+
+// severityCounts formats the non-zero counts, most serious first:
+// "2 errors, 1 warning".
+func severityCounts(counts map[lint.Severity]int) string {
+	var parts []string
+	if n := counts[lint.Error]; n > 0 {
+		parts = append(parts, plural(n, "error", "errors"))
+	}
+	if n := counts[lint.Warning]; n > 0 {
+		parts = append(parts, plural(n, "warning", "warnings"))
+	}
+	if n := counts[lint.Note]; n > 0 {
+		parts = append(parts, plural(n, "note", "notes"))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// plural formats n with the singular or plural noun.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// pad right-pads s with spaces to width code points.
+func pad(s string, width int) string {
+	if n := utf8.RuneCountInString(s); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
+}

@@ -1,0 +1,387 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aimsdev/aims/schema"
+)
+
+// ConfigFile is the name of the configuration file at the repository root.
+const ConfigFile = ".aims.yaml"
+
+// Run lints the repository cfg describes with rules and returns the result.
+// An error means aims could not run (an unreadable folder, a broken custom
+// schema, a rule that failed); problems in the documents are findings.
+func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
+	if cfg.FailOn == 0 {
+		cfg.FailOn = Error
+	}
+	if cfg.MaxFileSize == 0 {
+		cfg.MaxFileSize = DefaultMaxFileSize
+	}
+	asOf := cfg.AsOf
+	if asOf.IsZero() {
+		now := time.Now().UTC()
+		asOf = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	t, files, err := discover(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("discover files: %w", err)
+	}
+	set, err := compileSchemas(t.fsys, cfg)
+	if err != nil {
+		return nil, err
+	}
+	selected, err := selectRules(rules, cfg.Rules)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := load(ctx, t.fsys, files, cfg, set)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{
+		Root:         cfg.Dir,
+		Organization: cfg.Organization,
+		AsOf:         asOf,
+		FailOn:       cfg.FailOn,
+		Rules:        selected,
+		References:   cfg.References,
+	}
+	if res.Root == "" {
+		res.Root = "."
+	}
+	for _, d := range docs {
+		res.Artifacts = append(res.Artifacts, Artifact{Path: d.Path, Kind: d.Kind, ID: d.ID, Title: d.String("title"), Status: d.Status()})
+	}
+	findings, coverage, err := runRules(ctx, selected, &Pass{Documents: docs, Index: newIndex(docs), Config: cfg, AsOf: asOf, FS: t.fsys})
+	if err != nil {
+		return nil, err
+	}
+	res.Coverage = coverage
+	res.Findings = finish(findings, selected, cfg, docs)
+	return res, nil
+}
+
+// compileSchemas compiles the built-in schemas and the custom kinds' schemas
+// read from the repository.
+func compileSchemas(fsys fs.FS, cfg *Config) (*schema.Set, error) {
+	var customs []schema.Custom
+	for _, ck := range cfg.CustomKinds {
+		data, err := fs.ReadFile(fsys, ck.Schema)
+		if err != nil {
+			return nil, &ConfigError{Path: cfg.ConfigPath, Msg: fmt.Sprintf("custom kind %q: cannot read its schema %s: check the path, relative to the repository root", ck.Name, ck.Schema)}
+		}
+		customs = append(customs, schema.Custom{Kind: ck.Name, Path: ck.Schema, Data: data})
+	}
+	set, err := schema.Compile(customs)
+	if err != nil {
+		return nil, &ConfigError{Path: cfg.ConfigPath, Msg: err.Error()}
+	}
+	return set, nil
+}
+
+// selectRules applies a selection like ["all", "-AIMS3001"] to rules, keeping
+// list order.
+func selectRules(rules []*Rule, sel []string) ([]*Rule, error) {
+	if len(sel) == 0 {
+		return rules, nil
+	}
+	on := map[string]bool{}
+	known := map[string]bool{}
+	for _, r := range rules {
+		known[r.ID] = true
+	}
+	for _, s := range sel {
+		switch {
+		case s == "all":
+			for _, r := range rules {
+				on[r.ID] = true
+			}
+		case strings.HasPrefix(s, "-"):
+			if !known[s[1:]] {
+				return nil, &ConfigError{Msg: fmt.Sprintf("rules: unknown rule %s: run `aims rules` for the list", s[1:])}
+			}
+			delete(on, s[1:])
+		default:
+			if !known[s] {
+				return nil, &ConfigError{Msg: fmt.Sprintf("rules: unknown rule %s: run `aims rules` for the list", s)}
+			}
+			on[s] = true
+		}
+	}
+	var out []*Rule
+	for _, r := range rules {
+		if on[r.ID] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// load reads, parses and validates the files in parallel and returns the
+// artifacts sorted by path.
+func load(ctx context.Context, fsys fs.FS, files []file, cfg *Config, set *schema.Set) ([]*Document, error) {
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	out := make([]*Document, len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				out[i] = loadOne(fsys, files[i], cfg, set)
+			}
+		}()
+	}
+	var err error
+	for i := range files {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		if !included(files[i].path, cfg) {
+			continue
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]*Document, 0, len(out))
+	for _, d := range out {
+		if d != nil {
+			docs = append(docs, d)
+		}
+	}
+	return docs, nil
+}
+
+// included applies the include and exclude globs. The configuration file
+// itself is never an artifact.
+func included(p string, cfg *Config) bool {
+	if p == ConfigFile {
+		return false
+	}
+	if len(cfg.Include) > 0 {
+		ok := false
+		for _, g := range cfg.Include {
+			if matchGlob(g, p) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	for _, g := range cfg.Exclude {
+		if matchGlob(g, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// kindFor returns the kind .aims.yaml maps p to, or "".
+func kindFor(p string, cfg *Config) string {
+	for _, k := range cfg.Kinds {
+		if matchGlob(k.Glob, p) {
+			return k.Kind
+		}
+	}
+	return ""
+}
+
+func loadOne(fsys fs.FS, f file, cfg *Config, set *schema.Set) *Document {
+	hint := kindFor(f.path, cfg)
+	if f.problem != nil {
+		d := &Document{Path: f.path, Kind: hint}
+		d.Problems = append(d.Problems, *f.problem)
+		return d
+	}
+	if f.size > cfg.MaxFileSize {
+		d := &Document{Path: f.path, Kind: hint, Format: YAML}
+		if isMarkdown(f.path) {
+			d.Format = Markdown
+		}
+		d.problem(RuleTooLarge, Position{}, fmt.Sprintf("the file is %s, over the %s limit, and was not read: split it, or raise max_file_size in .aims.yaml", byteSize(f.size), byteSize(cfg.MaxFileSize)))
+		return d
+	}
+	src, err := fs.ReadFile(fsys, f.path)
+	if err != nil {
+		d := &Document{Path: f.path, Kind: hint}
+		d.problem(RuleParse, Position{}, "the file cannot be read: "+err.Error())
+		return d
+	}
+	d := ParseDocument(f.path, src, hint)
+	if d == nil || d.Data == nil {
+		return d
+	}
+	if _, ok := d.Data["kind"]; !ok && hint != "" {
+		d.Data["kind"] = hint // the kind .aims.yaml gives counts as declared
+	}
+	if !set.Has(d.Kind) {
+		r := d.Locate("kind")
+		if d.String("kind") == "" {
+			r = d.FileRange()
+		}
+		d.Problems = append(d.Problems, Problem{RuleID: RuleUnknown, Range: r, Message: unknownKindMessage(d.Kind, knownKinds(cfg))})
+		return d
+	}
+	vs, err := set.Validate(d.Kind, d.Data)
+	if err != nil {
+		d.problem(RuleSchema, Position{Line: 1, Col: 1}, "the schema could not be applied: "+err.Error())
+		return d
+	}
+	for _, v := range vs {
+		d.Problems = append(d.Problems, Problem{RuleID: RuleSchema, Range: d.Locate(v.Path...), Message: v.Message})
+	}
+	return d
+}
+
+// knownKinds returns the built-in kinds followed by the custom ones.
+func knownKinds(cfg *Config) []string {
+	kinds := schema.Kinds()
+	for _, ck := range cfg.CustomKinds {
+		kinds = append(kinds, ck.Name)
+	}
+	return kinds
+}
+
+func unknownKindMessage(kind string, kinds []string) string {
+	best, bestD := "", 1<<30
+	for _, k := range kinds {
+		if d := editDistance(kind, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	msg := fmt.Sprintf("unknown kind %q", kind)
+	if bestD <= 3 {
+		return msg + fmt.Sprintf(": did you mean %q? Run `aims explain` for the kinds", best)
+	}
+	return msg + ": use one of " + strings.Join(kinds, ", ") + ", or declare a custom kind in .aims.yaml"
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// runRules runs every rule over the pass, in parallel, and gathers findings.
+func runRules(ctx context.Context, rules []*Rule, base *Pass) ([]Finding, []Coverage, error) {
+	type out struct {
+		findings []Finding
+		coverage []Coverage
+		err      error
+	}
+	outs := make([]out, len(rules))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, r := range rules {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if ctx.Err() != nil {
+				return
+			}
+			p := *base
+			p.Rule = r
+			o := &outs[i]
+			p.report = func(f Finding) { o.findings = append(o.findings, f) }
+			p.coverage = func(c []Coverage) { o.coverage = c }
+			if err := r.Check(&p); err != nil {
+				o.err = fmt.Errorf("rule %s: %w", r.ID, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	var all []Finding
+	var coverage []Coverage
+	for _, o := range outs {
+		if o.err != nil {
+			return nil, nil, o.err
+		}
+		all = append(all, o.findings...)
+		if o.coverage != nil {
+			coverage = o.coverage
+		}
+	}
+	return all, coverage, nil
+}
+
+// finish sets severities, drops findings outside cfg.Files, applies
+// suppressions and sorts.
+func finish(findings []Finding, rules []*Rule, cfg *Config, docs []*Document) []Finding {
+	sev := map[string]Severity{}
+	for _, r := range rules {
+		sev[r.ID] = r.Severity
+	}
+	for id, s := range cfg.Severity {
+		sev[id] = s
+	}
+	var only map[string]bool
+	if len(cfg.Files) > 0 {
+		only = map[string]bool{}
+		for _, f := range cfg.Files {
+			only[path.Clean(f)] = true
+		}
+	}
+	out := findings[:0]
+	for _, f := range findings {
+		if only != nil && f.Range.File != "" && !only[f.Range.File] {
+			continue
+		}
+		f.Severity = sev[f.RuleID]
+		out = append(out, f)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return compareFindings(&out[i], &out[j]) < 0 })
+	out = slices.CompactFunc(out, func(a, b Finding) bool { return compareFindings(&a, &b) == 0 })
+	return out
+}

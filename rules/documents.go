@@ -1,0 +1,73 @@
+package rules
+
+import "github.com/aimsdev/aims/lint"
+
+// AIMS1001 reports artifacts that cannot be parsed.
+var AIMS1001 = &lint.Rule{
+	ID:       lint.RuleParse,
+	Name:     "ArtifactCannotBeParsed",
+	Title:    "artifact cannot be parsed",
+	Doc:      doc(lint.RuleParse),
+	Severity: lint.Error,
+	Controls: []string{"7.5.2", "7.5.3"},
+	Check:    reportProblems(lint.RuleParse),
+}
+
+// AIMS1002 reports artifacts that break their kind's schema.
+var AIMS1002 = &lint.Rule{
+	ID:       lint.RuleSchema,
+	Name:     "ArtifactBreaksSchema",
+	Title:    "artifact does not match its kind's schema",
+	Doc:      doc(lint.RuleSchema),
+	Severity: lint.Error,
+	Controls: []string{"7.5.2"},
+	Check:    reportProblems(lint.RuleSchema),
+}
+
+// AIMS1003 reports artifacts of a kind that does not exist.
+var AIMS1003 = &lint.Rule{
+	ID:       lint.RuleUnknown,
+	Name:     "UnknownKind",
+	Title:    "artifact declares an unknown kind",
+	Doc:      doc(lint.RuleUnknown),
+	Severity: lint.Error,
+	Controls: []string{"7.5.2"},
+	Check:    reportProblems(lint.RuleUnknown),
+}
+
+// AIMS1004 reports files over the size limit, which are not read.
+var AIMS1004 = &lint.Rule{
+	ID:       lint.RuleTooLarge,
+	Name:     "FileTooLarge",
+	Title:    "file is over the size limit and was skipped",
+	Doc:      doc(lint.RuleTooLarge),
+	Severity: lint.Warning,
+	Controls: []string{"7.5.3"},
+	Check:    reportProblems(lint.RuleTooLarge),
+}
+
+// AIMS1005 reports symbolic links that point outside the repository.
+var AIMS1005 = &lint.Rule{
+	ID:       lint.RuleLinkEscape,
+	Name:     "LinkOutsideRepository",
+	Title:    "symbolic link points outside the repository",
+	Doc:      doc(lint.RuleLinkEscape),
+	Severity: lint.Warning,
+	Controls: []string{"7.5.3"},
+	Check:    reportProblems(lint.RuleLinkEscape),
+}
+
+// reportProblems returns a check that reports the problems the engine found
+// while loading documents under rule id.
+func reportProblems(id string) func(*lint.Pass) error {
+	return func(p *lint.Pass) error {
+		for _, d := range p.Documents {
+			for _, pr := range d.Problems {
+				if pr.RuleID == id {
+					p.Report(pr.Range, pr.Message)
+				}
+			}
+		}
+		return nil
+	}
+}
