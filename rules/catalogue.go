@@ -40,6 +40,9 @@ type Reference struct {
 	Form string
 	// Kinds are the artifact kinds that evidence the reference by default.
 	Kinds []string
+	// ByProcedure is true for a process control that no kind evidences by
+	// default: a procedure (or any artifact) must list it in `controls`.
+	ByProcedure bool
 	// EUAIAct lists related articles of Regulation (EU) 2024/1689, e.g. "Art 17(1)(a)".
 	EUAIAct []string
 	// NISTAIRMF lists related NIST AI RMF 1.0 subcategories, e.g. "GOVERN 1.1".
@@ -291,6 +294,7 @@ type catalogueFile struct {
 		DocumentedInformation *bool    `yaml:"documented_information"`
 		Form                  string   `yaml:"form"`
 		Kinds                 []string `yaml:"kinds"`
+		ByProcedure           bool     `yaml:"by_procedure"`
 		EUAIAct               []string `yaml:"eu_ai_act"`
 		NISTAIRMF             []string `yaml:"nist_ai_rmf"`
 		ISO27001              []string `yaml:"iso27001"`
@@ -455,7 +459,10 @@ func parseCatalogue(data []byte) (*Catalogue, error) {
 		if dup := firstDuplicate(r.Kinds); dup != "" {
 			fail("reference %q: kind %q listed twice", id, dup)
 		}
-		if di && len(r.Kinds) == 0 {
+		if r.ByProcedure && len(r.Kinds) > 0 {
+			fail("reference %q: by_procedure and default kinds exclude each other", id)
+		}
+		if di && len(r.Kinds) == 0 && !r.ByProcedure {
 			fail("reference %q: requires documented information but no kind evidences it", id)
 		}
 		for name, list := range map[string][]string{"eu_ai_act": r.EUAIAct, "nist_ai_rmf": r.NISTAIRMF, "iso27001": r.ISO27001} {
@@ -476,6 +483,7 @@ func parseCatalogue(data []byte) (*Catalogue, error) {
 			DocumentedInformation: di,
 			Form:                  r.Form,
 			Kinds:                 slices.Clone(r.Kinds),
+			ByProcedure:           r.ByProcedure,
 			EUAIAct:               slices.Clone(r.EUAIAct),
 			NISTAIRMF:             slices.Clone(r.NISTAIRMF),
 			ISO27001:              slices.Clone(r.ISO27001),

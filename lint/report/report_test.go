@@ -395,3 +395,30 @@ func TestGet(t *testing.T) {
 		t.Error(`Get("nope") succeeded`)
 	}
 }
+
+func TestTextLocationsBelowRoot(t *testing.T) {
+	rule := &lint.Rule{ID: "AIMS1001", Severity: lint.Error}
+	tests := []struct {
+		root string
+		want []string
+	}{
+		{".", []string{"a/b.yaml:3:5: error", ".: error", "    c.md:1:1: here"}},
+		{"repo/aims/", []string{"repo/aims/a/b.yaml:3:5: error", "repo/aims: error", "    repo/aims/c.md:1:1: here"}},
+	}
+	for _, tt := range tests {
+		r := &lint.Result{Root: tt.root, FailOn: lint.Error, Rules: []*lint.Rule{rule}, Findings: []lint.Finding{
+			{RuleID: "AIMS1001", Severity: lint.Error, Message: "m"},
+			{RuleID: "AIMS1001", Severity: lint.Error, Message: "m", Range: lint.Range{File: "a/b.yaml", Start: lint.Position{Line: 3, Col: 5}},
+				Related: []lint.Related{{Range: lint.Range{File: "c.md", Start: lint.Position{Line: 1, Col: 1}}, Message: "here"}}},
+		}}
+		var b strings.Builder
+		if err := Text(&b, r, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(b.String(), w) {
+				t.Errorf("root %q: output lacks %q:\n%s", tt.root, w, b.String())
+			}
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path"
+	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
@@ -26,11 +28,11 @@ const (
 // with related locations indented below it, then a summary: counts by
 // severity, the findings by clause and control, the evidence coverage per
 // clause group and Annex A group, and the run's notifications. A
-// repository-level finding is located at ".", and a finding with a file but no
+// repository-level finding is located at the linted path ("."), and a finding with a file but no
 // line at the bare path. Suppressed findings are counted, not listed.
 func Text(w io.Writer, r *lint.Result, o Options) error {
 	var b bytes.Buffer
-	t := textWriter{b: &b, color: o.Color}
+	t := textWriter{b: &b, color: o.Color, root: r.Root}
 
 	shown := 0
 	for i := range r.Findings {
@@ -79,6 +81,21 @@ func Text(w io.Writer, r *lint.Result, o Options) error {
 type textWriter struct {
 	b     *bytes.Buffer
 	color bool
+	root  string // the linted path as given; locations are shown below it
+}
+
+// location formats a range as the user can open it: below the linted path
+// when that is not the current directory.
+func (t textWriter) location(r lint.Range) string {
+	if t.root == "" || t.root == "." {
+		return r.String()
+	}
+	root := strings.TrimSuffix(filepath.ToSlash(t.root), "/")
+	if r.File == "" {
+		return root
+	}
+	r.File = path.Join(root, r.File)
+	return r.String()
 }
 
 // paint wraps s in an ANSI sequence when colour is on.
@@ -105,7 +122,7 @@ func (t textWriter) severity(s lint.Severity) string {
 // finding writes one finding and its related locations.
 func (t textWriter) finding(f *lint.Finding) {
 	b := t.b
-	b.WriteString(t.paint(ansiBold, f.Range.String()))
+	b.WriteString(t.paint(ansiBold, t.location(f.Range)))
 	b.WriteString(": ")
 	b.WriteString(t.severity(f.Severity))
 	b.WriteString(": ")
@@ -119,7 +136,7 @@ func (t textWriter) finding(f *lint.Finding) {
 	b.WriteString("\n")
 	for _, rel := range f.Related {
 		b.WriteString("    ")
-		b.WriteString(t.paint(ansiBold, rel.Range.String()))
+		b.WriteString(t.paint(ansiBold, t.location(rel.Range)))
 		if rel.Message != "" {
 			b.WriteString(": ")
 			b.WriteString(rel.Message)
