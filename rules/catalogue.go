@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/aimsdev/aims/lint"
 )
 
 //go:embed catalogue.yaml
@@ -564,4 +566,18 @@ func firstDuplicate(list []string) string {
 		}
 	}
 	return ""
+}
+
+// LintReferences returns what reports need of the catalogue: every clause and
+// control with its title and group, followed by the groups themselves (their
+// id as both ID and Group), so reports can title group headings.
+func (c *Catalogue) LintReferences() []lint.Reference {
+	out := make([]lint.Reference, 0, len(c.refs)+len(c.groups))
+	for _, r := range c.refs {
+		out = append(out, lint.Reference{ID: r.ID, Title: r.Title, Group: r.Group, Control: r.Control})
+	}
+	for _, g := range c.groups {
+		out = append(out, lint.Reference{ID: g.ID, Title: g.Title, Group: g.ID, Control: g.Control})
+	}
+	return out
 }

@@ -712,3 +712,20 @@ func TestParseCatalogueRejectsCorruptEmbedded(t *testing.T) {
 		}
 	}
 }
+
+func TestLintReferences(t *testing.T) {
+	c := mustLoadCatalogue(t)
+	refs := c.LintReferences()
+	if want := len(c.References()) + len(c.Groups()); len(refs) != want {
+		t.Fatalf("%d references, want %d", len(refs), want)
+	}
+	byID := map[string]string{}
+	for _, r := range refs {
+		byID[r.ID] = r.Title
+	}
+	for id, title := range map[string]string{"A.6.2.4": "AI system verification and validation", "7": "Support", "A.6": "AI system life cycle"} {
+		if byID[id] != title {
+			t.Errorf("%s: title %q, want %q", id, byID[id], title)
+		}
+	}
+}

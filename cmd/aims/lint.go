@@ -126,7 +126,7 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 	if failOn != 0 {
 		cfg.FailOn = failOn
 	}
-	cfg.References = references(rules.DefaultCatalogue())
+	cfg.References = rules.DefaultCatalogue().LintReferences()
 
 	res, err := lint.Run(ctx, cfg, rules.All)
 	if err != nil {
@@ -243,16 +243,6 @@ func lintTargets(args []string) (dir string, files []string, err error) {
 		files = append(files, filepath.ToSlash(rel))
 	}
 	return ".", files, nil
-}
-
-// references copies what reports need from the catalogue.
-func references(c *rules.Catalogue) []lint.Reference {
-	refs := c.References()
-	out := make([]lint.Reference, len(refs))
-	for i, r := range refs {
-		out[i] = lint.Reference{ID: r.ID, Title: r.Title, Group: r.Group, Control: r.Control}
-	}
-	return out
 }
 
 // colorable reports whether w is a terminal that should get colour: a

@@ -1,0 +1,53 @@
+package rules
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/aimsdev/aims/lint"
+)
+
+// exampleAsOf is the date the bundled example is judged at (the README's command).
+var exampleAsOf = time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)
+
+// TestExampleIsClean lints the bundled example AIMS with every rule: it must
+// hold at least 30 artifacts of every kind and produce no finding.
+func TestExampleIsClean(t *testing.T) {
+	cfg, err := lint.LoadConfig("../testdata/example-aims", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.AsOf = exampleAsOf
+	res, err := lint.Run(context.Background(), cfg, All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		t.Errorf("%s: %s [%s]", f.Range, f.Message, f.RuleID)
+	}
+	if len(res.Artifacts) < 30 {
+		t.Errorf("%d artifacts, want at least 30", len(res.Artifacts))
+	}
+	kinds := map[string]bool{}
+	for _, a := range res.Artifacts {
+		kinds[a.Kind] = true
+	}
+	for _, k := range DefaultCatalogue().Kinds() {
+		if !kinds[k] {
+			t.Errorf("the example has no %s", k)
+		}
+	}
+	if res.Organization != "Northwind Lending Ltd" {
+		t.Errorf("organization = %q", res.Organization)
+	}
+	if !slices.IsSortedFunc(res.Artifacts, func(a, b lint.Artifact) int {
+		if a.Path < b.Path {
+			return -1
+		}
+		return 1
+	}) {
+		t.Error("artifacts are not sorted by path")
+	}
+}
