@@ -44,3 +44,38 @@ func TestSchemaKindsMatchCatalogue(t *testing.T) {
 		t.Errorf("schema kinds %v\ncatalogue kinds %v", got, want)
 	}
 }
+
+// TestSchemaReferencesMatchCatalogue checks that the schemas accept exactly
+// the references the catalogue knows in `controls`.
+func TestSchemaReferencesMatchCatalogue(t *testing.T) {
+	set, err := schema.Compile(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := DefaultCatalogue()
+	doc := func(ref string) map[string]any {
+		return map[string]any{"kind": "procedure", "id": "PROC-1", "title": "t", "status": "draft", "owner": "ai-governance-lead", "controls": []any{ref}}
+	}
+	var ids []string
+	for _, r := range c.References() {
+		ids = append(ids, r.ID)
+	}
+	ids = append(ids, "6.1", "7.5", "9.2", "9.3")
+	for _, id := range ids {
+		if !c.Valid(id) {
+			t.Errorf("catalogue: %s not valid", id)
+		}
+		vs, err := set.Validate("procedure", doc(id))
+		if err != nil || len(vs) > 0 {
+			t.Errorf("schema rejects %s: %v %v", id, vs, err)
+		}
+	}
+	for _, id := range []string{"A.6.1", "A.2.1", "A.11.2", "4.5", "6.1.5", "9", "A.6", "11.1", "B.5.2"} {
+		if c.Valid(id) {
+			t.Errorf("catalogue: %s valid", id)
+		}
+		if vs, _ := set.Validate("procedure", doc(id)); len(vs) == 0 {
+			t.Errorf("schema accepts %s", id)
+		}
+	}
+}
