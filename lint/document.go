@@ -70,7 +70,8 @@ type Document struct {
 	// Problems found while loading.
 	Problems []Problem
 
-	lineOffset int // lines before the YAML starts (the opening --- of frontmatter)
+	lineOffset int      // lines before the YAML starts (the opening --- of frontmatter)
+	sections   sections // parsed on first use
 }
 
 // limits guard the YAML decoder against hostile input.

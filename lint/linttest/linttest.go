@@ -1,0 +1,132 @@
+// Package linttest runs a rule over fixture repositories whose expected
+// findings are written in the fixtures themselves, as golang.org/x/tools'
+// analysistest does for analyzers.
+//
+// An expectation is a comment on the line the finding must point at:
+//
+//	risk_level: high   # want AIMS3004 "impact assessment"
+//	## Scope           <!-- want AIMS2002 "empty" -->
+//
+// The quoted text is a regular expression the message must match. Findings
+// with no line are expected in a file named want.txt at the fixture's root:
+// `want AIMS4001 "regexp"` for the repository as a whole, and
+// `big.yaml: want AIMS1004 "regexp"` for a file at any line. Every finding of
+// the rule must be expected, and every expectation met.
+package linttest
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aimsdev/aims/lint"
+)
+
+// AsOf is the date fixtures are judged at.
+var AsOf = time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)
+
+var wantRe = regexp.MustCompile(`want\s+(AIMS\d{4})\s+"((?:[^"\\]|\\.)*)"`)
+
+// An expectation is one wanted finding.
+type expectation struct {
+	file string // "" for the repository
+	line int
+	rule string
+	re   *regexp.Regexp
+	met  bool
+}
+
+// Run lints dir with rule alone (and the fixture's .aims.yaml, if any), judged
+// at AsOf, and checks the findings against the expectations in the files.
+// It returns the result for further checks.
+func Run(t testing.TB, rule *lint.Rule, dir string) *lint.Result {
+	t.Helper()
+	cfg, err := lint.LoadConfig(dir, "")
+	if err != nil {
+		t.Fatalf("%s: %v", dir, err)
+	}
+	cfg.AsOf = AsOf
+	cfg.Rules = nil
+	res, err := lint.Run(context.Background(), cfg, []*lint.Rule{rule})
+	if err != nil {
+		t.Fatalf("%s: %v", dir, err)
+	}
+	wants, err := expectations(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		if f.RuleID != rule.ID || f.Suppressed != nil {
+			continue
+		}
+		matched := false
+		for _, w := range wants {
+			if w.rule == f.RuleID && w.file == f.Range.File && (w.line == 0 || w.line == f.Range.Start.Line) && w.re.MatchString(f.Message) {
+				w.met, matched = true, true
+			}
+		}
+		if !matched {
+			t.Errorf("%s: unexpected finding %s: %s [%s]", dir, f.Range, f.Message, f.RuleID)
+		}
+	}
+	for _, w := range wants {
+		if w.rule == rule.ID && !w.met {
+			loc := w.file
+			if loc == "" {
+				loc = "want.txt"
+			} else {
+				loc += ":" + strconv.Itoa(w.line)
+			}
+			t.Errorf("%s: %s: no %s finding matching %q", dir, loc, w.rule, w.re)
+		}
+	}
+	return res
+}
+
+// expectations reads the want comments of every file under dir.
+func expectations(dir string) ([]*expectation, error) {
+	var out []*expectation
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sc := bufio.NewScanner(strings.NewReader(string(data)))
+		sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+		for line := 1; sc.Scan(); line++ {
+			for _, m := range wantRe.FindAllStringSubmatch(sc.Text(), -1) {
+				pat, err := strconv.Unquote(`"` + m[2] + `"`)
+				if err != nil {
+					return fmt.Errorf("%s:%d: bad want string: %v", rel, line, err)
+				}
+				re, err := regexp.Compile(pat)
+				if err != nil {
+					return fmt.Errorf("%s:%d: bad want pattern: %v", rel, line, err)
+				}
+				e := &expectation{file: rel, line: line, rule: m[1], re: re}
+				if rel == "want.txt" {
+					e.file, e.line = "", 0
+					if before, _, ok := strings.Cut(sc.Text(), ": want "); ok {
+						e.file = strings.TrimSpace(before)
+					}
+				}
+				out = append(out, e)
+			}
+		}
+		return sc.Err()
+	})
+	return out, err
+}

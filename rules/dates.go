@@ -1,0 +1,58 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// parseDate parses a YYYY-MM-DD date as UTC midnight.
+func parseDate(s string) (time.Time, bool) {
+	t, err := time.Parse(time.DateOnly, s)
+	return t, err == nil
+}
+
+var cycleRe = regexp.MustCompile(`^([1-9][0-9]*)(d|w|mo|y)$`)
+
+// A cycle is a review period such as 90d, 6mo or 1y.
+type cycle struct {
+	n    int
+	unit string
+}
+
+// parseCycle parses a review cycle.
+func parseCycle(s string) (cycle, bool) {
+	m := cycleRe.FindStringSubmatch(s)
+	if m == nil {
+		return cycle{}, false
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil {
+		return cycle{}, false
+	}
+	return cycle{n: n, unit: m[2]}, true
+}
+
+// after returns t plus the cycle. Months and years keep the day of the month
+// where it exists and otherwise end on the month's last day (2026-01-31 plus
+// 1mo is 2026-02-28), as reviewers count them.
+func (c cycle) after(t time.Time) time.Time {
+	switch c.unit {
+	case "d":
+		return t.AddDate(0, 0, c.n)
+	case "w":
+		return t.AddDate(0, 0, 7*c.n)
+	}
+	months := c.n
+	if c.unit == "y" {
+		months *= 12
+	}
+	y, m, d := t.Date()
+	first := time.Date(y, m+time.Month(months), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return time.Date(first.Year(), first.Month(), min(d, last), 0, 0, 0, 0, time.UTC)
+}
+
+// String returns the cycle as written.
+func (c cycle) String() string { return fmt.Sprintf("%d%s", c.n, c.unit) }
