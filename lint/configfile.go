@@ -35,6 +35,18 @@ func LoadConfig(dir, explicit string) (*Config, error) {
 	if err := ParseConfig(cfg, name, src); err != nil {
 		return nil, err
 	}
+	// Findings about suppressions point at the file relative to the linted
+	// folder, like every other finding.
+	rel := ConfigFile
+	if explicit != "" {
+		rel = filepath.ToSlash(explicit)
+		if r, err := filepath.Rel(dir, explicit); err == nil && !strings.HasPrefix(r, "..") {
+			rel = filepath.ToSlash(r)
+		}
+	}
+	for i := range cfg.Suppressions {
+		cfg.Suppressions[i].Source.File = rel
+	}
 	return cfg, nil
 }
 

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -60,7 +61,9 @@ func parseSections(body []byte, bodyLine int) []Section {
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		h, ok := n.(*ast.Heading)
 		if !ok {
-			blocks = append(blocks, block{})
+			if content(n, body) {
+				blocks = append(blocks, block{})
+			}
 			continue
 		}
 		var title strings.Builder
@@ -97,3 +100,27 @@ func parseSections(body []byte, bodyLine int) []Section {
 	}
 	return out
 }
+
+// content reports whether a block says something: a thematic break, or an
+// HTML block holding only comments (a template's placeholder), does not.
+func content(n ast.Node, src []byte) bool {
+	switch b := n.(type) {
+	case *ast.ThematicBreak:
+		return false
+	case *ast.HTMLBlock:
+		var raw strings.Builder
+		lines := b.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			raw.Write(seg.Value(src))
+		}
+		if b.HasClosure() {
+			raw.Write(b.ClosureLine.Value(src))
+		}
+		rest := htmlComment.ReplaceAllString(raw.String(), "")
+		return strings.TrimSpace(rest) != ""
+	}
+	return true
+}
+
+var htmlComment = regexp.MustCompile(`(?s)<!--.*?-->`)

@@ -63,12 +63,13 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	for _, d := range docs {
 		res.Artifacts = append(res.Artifacts, Artifact{Path: d.Path, Kind: d.Kind, ID: d.ID, Title: d.String("title"), Status: d.Status()})
 	}
-	findings, coverage, err := runRules(ctx, selected, &Pass{Documents: docs, Index: newIndex(docs), Config: cfg, AsOf: asOf, FS: t.fsys})
+	ix := newIndex(docs)
+	findings, coverage, err := runRules(ctx, selected, &Pass{Documents: docs, Index: ix, Config: cfg, AsOf: asOf, FS: t.fsys})
 	if err != nil {
 		return nil, err
 	}
 	res.Coverage = coverage
-	res.Findings = finish(findings, selected, cfg, docs)
+	res.Findings = finish(findings, rules, selected, cfg, docs, ix, asOf)
 	return res, nil
 }
 
@@ -356,16 +357,25 @@ func runRules(ctx context.Context, rules []*Rule, base *Pass) ([]Finding, []Cove
 	return all, coverage, nil
 }
 
-// finish sets severities, drops findings outside cfg.Files, applies
-// suppressions and sorts.
-func finish(findings []Finding, rules []*Rule, cfg *Config, docs []*Document) []Finding {
-	sev := map[string]Severity{}
-	for _, r := range rules {
-		sev[r.ID] = r.Severity
+// finish sets severities, applies suppressions (adding the findings about
+// them), drops file findings outside cfg.Files, and sorts.
+func finish(findings []Finding, all, selected []*Rule, cfg *Config, docs []*Document, ix *Index, asOf time.Time) []Finding {
+	ran := map[string]*Rule{}
+	for _, r := range selected {
+		rr := *r
+		if s, ok := cfg.Severity[r.ID]; ok {
+			rr.Severity = s
+		}
+		ran[r.ID] = &rr
 	}
-	for id, s := range cfg.Severity {
-		sev[id] = s
+	known := map[string]bool{}
+	for _, r := range all {
+		known[r.ID] = true
 	}
+	for i := range findings {
+		findings[i].Severity = ran[findings[i].RuleID].Severity
+	}
+	findings = append(findings, suppress(findings, collectSuppressions(docs, cfg), ix, asOf, ran, known)...)
 	var only map[string]bool
 	if len(cfg.Files) > 0 {
 		only = map[string]bool{}
@@ -378,7 +388,6 @@ func finish(findings []Finding, rules []*Rule, cfg *Config, docs []*Document) []
 		if only != nil && f.Range.File != "" && !only[f.Range.File] {
 			continue
 		}
-		f.Severity = sev[f.RuleID]
 		out = append(out, f)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return compareFindings(&out[i], &out[j]) < 0 })

@@ -61,7 +61,7 @@ func TestAll(t *testing.T) {
 func TestRules(t *testing.T) {
 	for _, r := range All {
 		t.Run(r.ID, func(t *testing.T) {
-			fail := linttest.Run(t, r, filepath.Join("testdata", r.ID, "fail"))
+			fail := linttest.Run(t, All, r, filepath.Join("testdata", r.ID, "fail"))
 			n := 0
 			for _, f := range fail.Findings {
 				if f.RuleID == r.ID {
@@ -71,7 +71,7 @@ func TestRules(t *testing.T) {
 			if n == 0 {
 				t.Errorf("testdata/%s/fail produced no %s finding", r.ID, r.ID)
 			}
-			linttest.Run(t, r, filepath.Join("testdata", r.ID, "pass"))
+			linttest.Run(t, All, r, filepath.Join("testdata", r.ID, "pass"))
 		})
 	}
 }

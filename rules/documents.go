@@ -71,3 +71,30 @@ func reportProblems(id string) func(*lint.Pass) error {
 		return nil
 	}
 }
+
+// AIMS1006 reports suppressions whose expiry date has passed. The engine
+// reports it after every other rule ran, so its Check does nothing.
+var AIMS1006 = &lint.Rule{
+	ID:       lint.RuleSuppressionExpired,
+	Name:     "SuppressionExpired",
+	Title:    "suppression has expired",
+	Doc:      doc(lint.RuleSuppressionExpired),
+	Severity: lint.Error,
+	Controls: []string{"7.5.3", "10.2"},
+	Check:    reportedByEngine,
+}
+
+// AIMS1007 reports suppressions that match no finding, or name no rule.
+var AIMS1007 = &lint.Rule{
+	ID:       lint.RuleSuppressionUnused,
+	Name:     "SuppressionUnused",
+	Title:    "suppression matches no finding",
+	Doc:      doc(lint.RuleSuppressionUnused),
+	Severity: lint.Warning,
+	Controls: []string{"7.5.3"},
+	Check:    reportedByEngine,
+}
+
+// reportedByEngine is the Check of rules whose findings the engine makes once
+// all other rules have run (the suppression rules).
+func reportedByEngine(*lint.Pass) error { return nil }

@@ -21,13 +21,14 @@ func DefaultRoles() []string {
 const topManagement = "top-management"
 
 // definedRoles returns the role ids the repository defines: those of every
-// parsed `roles` artifact, or DefaultRoles when there is none.
+// parsed `roles` artifact that is not retired, or DefaultRoles when there is
+// none.
 func definedRoles(p *lint.Pass) map[string]bool {
 	out := map[string]bool{}
 	docs := p.Index.ByKind("roles")
 	parsed := false
 	for _, d := range docs {
-		if d.Data == nil {
+		if d.Data == nil || d.Status() == "retired" {
 			continue
 		}
 		parsed = true

@@ -44,18 +44,22 @@ type expectation struct {
 	met  bool
 }
 
-// Run lints dir with rule alone (and the fixture's .aims.yaml, if any), judged
-// at AsOf, and checks the findings against the expectations in the files.
-// It returns the result for further checks.
-func Run(t testing.TB, rule *lint.Rule, dir string) *lint.Result {
+// Run lints dir, judged at AsOf, and checks the findings of rule against the
+// expectations in the files. Only rule runs, unless the fixture's .aims.yaml
+// selects rules itself (the suppression rules need the rule they suppress to
+// run too); all is the full rule list to select from. Findings of other rules
+// are ignored. It returns the result for further checks.
+func Run(t testing.TB, all []*lint.Rule, rule *lint.Rule, dir string) *lint.Result {
 	t.Helper()
 	cfg, err := lint.LoadConfig(dir, "")
 	if err != nil {
 		t.Fatalf("%s: %v", dir, err)
 	}
 	cfg.AsOf = AsOf
-	cfg.Rules = nil
-	res, err := lint.Run(context.Background(), cfg, []*lint.Rule{rule})
+	if len(cfg.Rules) == 0 {
+		cfg.Rules = []string{rule.ID}
+	}
+	res, err := lint.Run(context.Background(), cfg, all)
 	if err != nil {
 		t.Fatalf("%s: %v", dir, err)
 	}

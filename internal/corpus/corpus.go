@@ -1,0 +1,174 @@
+// Package corpus writes deterministic, synthetic AI management system
+// repositories of any size for benchmarks: mixed kinds, realistic
+// cross-references (systems to datasets and suppliers, risks, impact
+// assessments, incidents and nonconformities), Markdown bodies with the
+// required sections. The same n always gives the same bytes.
+package corpus
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// core is the fixed part every corpus has: scope, policy, roles, SoA,
+// objectives, competence, audit programme and management review.
+func core(systems int) map[string]string {
+	var soa strings.Builder
+	soa.WriteString(header("statement-of-applicability", "SOA", "Statement of Applicability", "yaml") + "annex_a:\n")
+	for _, c := range controls {
+		fmt.Fprintf(&soa, "  - ref: %s\n    applicable: true\n    justification: required by the risk assessment for the AI systems in scope\n    implementation: implemented\n    evidence: [POL-001]\n", c)
+	}
+	var scopeSystems []string
+	for i := 0; i < min(systems, 50); i++ {
+		scopeSystems = append(scopeSystems, sysID(i))
+	}
+	return map[string]string{
+		".aims.yaml": "organization: Synthetic Corp\n",
+		"governance/scope.md": header("aims-scope", "SCOPE-001", "AIMS scope", "md") +
+			"organization: Synthetic Corp\nai_systems: [" + strings.Join(scopeSystems, ", ") + "]\nboundaries: [all business units]\n" +
+			"interested_parties:\n  - name: customers\n    needs: [fair decisions]\n---\n## Context\nWe build and run AI systems.\n\n## Interested parties\nCustomers and regulators.\n\n## Scope\nAll AI systems.\n",
+		"governance/policy.md": header("ai-policy", "POL-001", "AI policy", "md") +
+			"---\n## Purpose\nWhy.\n\n## Principles\nFairness.\n\n## Objectives\nSee OBJ.\n\n## Roles\nSee ROLES.\n\n## Continual improvement\nYearly.\n",
+		"governance/roles.yaml": header("roles", "ROLES", "Roles", "yaml") + "roles:\n" + rolesYAML(),
+		"governance/soa.yaml":   soa.String(),
+		"governance/objectives.yaml": header("ai-objectives", "OBJ", "AI objectives", "yaml") +
+			"objectives:\n  - id: OBJ-001\n    statement: keep models fair\n    measure: disparity ratio\n    target: \"0.8\"\n    owner: ai-governance-lead\n    due: 2027-03-31\n    status: on-track\n",
+		"governance/competence.yaml": header("competence-record", "COMP", "Competence", "yaml") +
+			"competences:\n  - role: data-scientists\n    required: [model validation]\n    evidence: [training records]\n",
+		"audits/programme.yaml": header("audit-programme", "AUDP", "Audit programme", "yaml") +
+			"audits:\n  - id: AUD-001\n    scope: whole AIMS\n    planned_on: 2026-06-01\n    auditor: External Audit LLP\n",
+		"audits/report.md": header("audit-report", "AR-001", "Internal audit", "md") +
+			"audit: AUD-001\nperformed_on: 2026-06-02\nauditor: External Audit LLP\nauditees: [ai-governance-lead]\n" +
+			"findings:\n  - id: AF-001\n    type: minor\n    clause: \"7.5.2\"\n    description: a template was out of date\n---\n## Scope\nAll.\n\n## Findings\nOne minor.\n\n## Conclusion\nEffective.\n",
+		"reviews/mr.md": header("management-review", "MR-001", "Management review", "md") +
+			"held_on: 2026-07-01\nattendees: [top-management, ai-governance-lead]\ninputs:\n  previous_actions: closed\n  context_changes: none\n  interested_party_changes: none\n  performance: on target\n  risks_and_opportunities: reviewed\n  improvement_opportunities: two\ndecisions: [continue]\n---\n## Inputs\nAll.\n\n## Decisions\nContinue.\n\n## Actions\nNone.\n",
+		"procedures/proc-core.md": header("procedure", "PROC-CORE", "Core processes", "md") +
+			"controls: [A.6.1.3, A.8.3, A.8.5, A.9.2, A.10.4, \"6.1.4\"]\n---\n## Purpose\nWhy.\n\n## Scope\nAll.\n\n## Steps\n1. Do.\n\n## Records\nKept.\n",
+	}
+}
+
+// controls are the 38 Annex A controls.
+var controls = strings.Fields("A.2.2 A.2.3 A.2.4 A.3.2 A.3.3 A.4.2 A.4.3 A.4.4 A.4.5 A.4.6 A.5.2 A.5.3 A.5.4 A.5.5 " +
+	"A.6.1.2 A.6.1.3 A.6.2.2 A.6.2.3 A.6.2.4 A.6.2.5 A.6.2.6 A.6.2.7 A.6.2.8 A.7.2 A.7.3 A.7.4 A.7.5 A.7.6 " +
+	"A.8.2 A.8.3 A.8.4 A.8.5 A.9.2 A.9.3 A.9.4 A.10.2 A.10.3 A.10.4")
+
+func rolesYAML() string {
+	var b strings.Builder
+	for _, r := range []string{"top-management", "ai-governance-lead", "data-scientists", "compliance-officers", "legal-advisors", "ethics-committee", "it-security"} {
+		fmt.Fprintf(&b, "  - id: %s\n    title: %s\n    responsibilities: [govern AI]\n    authority: [approve]\n", r, r)
+	}
+	return b.String()
+}
+
+// header writes the common fields of an approved artifact.
+func header(kind, id, title, form string) string {
+	open := ""
+	if form == "md" {
+		open = "---\n"
+	}
+	return open + fmt.Sprintf("kind: %s\nid: %s\ntitle: %s\nstatus: approved\nowner: ai-governance-lead\napproved_by: top-management\napproved_on: 2026-03-02\nversion: \"1.0\"\nlast_reviewed: 2026-03-02\nreview_cycle: 12mo\nnext_review: 2027-03-01\n", kind, id, title)
+}
+
+func sysID(i int) string { return fmt.Sprintf("SYS-%05d", i) }
+func dsID(i int) string  { return fmt.Sprintf("DS-%05d", i) }
+func supID(i int) string { return fmt.Sprintf("SUP-%05d", i) }
+func iaID(i int) string  { return fmt.Sprintf("AIA-%05d", i) }
+func ncID(i int) string  { return fmt.Sprintf("NC-%05d", i) }
+
+// Files returns the corpus of about n artifacts as paths and contents. Every
+// tenth artifact slot is an AI system; each system has two datasets, a
+// supplier every fifth, an impact assessment and risks when it is high-risk
+// (every fourth), and incidents with their nonconformities every third.
+func Files(n int) map[string]string {
+	files := core(n / 10)
+	count := len(files) - 1
+	var risks strings.Builder
+	risks.WriteString(header("risk-register", "RSK-REG", "Risk register", "yaml") +
+		"criteria:\n  likelihood:\n" + scale() + "  impact:\n" + scale() + "  acceptance_threshold: 8\nrisks:\n")
+	count++
+	nRisk := 0
+	for s := 0; count < n; s++ {
+		sys := sysID(s)
+		high := s%4 == 0
+		ds := []string{dsID(2 * s), dsID(2*s + 1)}
+		for _, d := range ds {
+			files["data/"+strings.ToLower(d)+".yaml"] = header("dataset", d, "Dataset "+d, "yaml") +
+				"ai_systems: [" + sys + "]\nsource: internal records\nacquisition: exported monthly from the core system\nprovenance: lineage kept in the catalogue\n" +
+				"quality_checks:\n  - check: completeness\n    last_run: 2026-09-01\n    result: pass\npreparation: cleaned and deduplicated\npersonal_data: false\n"
+			count++
+		}
+		sup := ""
+		if s%5 == 0 {
+			id := supID(s / 5)
+			sup = "suppliers: [" + id + "]\n"
+			files["suppliers/"+strings.ToLower(id)+".yaml"] = header("supplier", id, "Supplier "+id, "yaml") +
+				"services: [model hosting]\nai_systems: [" + sys + "]\nresponsibilities:\n  - area: uptime\n    party: supplier\nassessed_on: 2026-02-01\nnext_assessment: 2027-02-01\n"
+			count++
+		}
+		level := "limited"
+		extra := ""
+		if high {
+			level = "high"
+			extra = "human_oversight: a credit officer reviews every refusal\nimpact_assessment: " + iaID(s) + "\n"
+			files["impact/"+strings.ToLower(iaID(s))+".md"] = header("impact-assessment", iaID(s), "Impact assessment "+sys, "md") +
+				"ai_system: " + sys + "\nassessed_on: 2026-02-20\nassessor: ethics-committee\nimpacts:\n" +
+				"  - subject: individuals\n    description: wrongful refusal\n    severity: high\n    mitigation: human review\n" +
+				"  - subject: society\n    description: exclusion\n    severity: medium\n    mitigation: monitoring\n" +
+				"---\n## System\nScores applications.\n\n## Impacts\nSee above.\n\n## Mitigations\nHuman review.\n"
+			count++
+		}
+		files["systems/"+strings.ToLower(sys)+".yaml"] = header("ai-system", sys, "System "+sys, "yaml") +
+			"name: System " + sys + "\npurpose: supports decisions\nintended_use: internal decision support\nrisk_level: " + level + "\n" +
+			"lifecycle_stage: operation-and-monitoring\ndatasets: [" + strings.Join(ds, ", ") + "]\n" + sup + extra +
+			"event_logging:\n  enabled: true\n  retention: 1y\n"
+		count++
+		for r := 0; r < 2; r++ {
+			fmt.Fprintf(&risks, "  - id: RSK-%06d\n    title: risk %d of %s\n    ai_system: %s\n    source: complexity of environment\n    likelihood: %d\n    impact: %d\n    owner: ai-governance-lead\n    treatment: mitigate\n    controls: [A.6.2.4]\n    treatment_status: in-progress\n    due: 2027-01-31\n",
+				nRisk, r, sys, sys, 1+(s+r)%3, 1+(s+2*r)%3)
+			nRisk++
+		}
+		if s%3 == 0 && count+2 <= n {
+			inc := fmt.Sprintf("INC-%05d", s)
+			nc := ncID(s)
+			files["operations/"+strings.ToLower(inc)+".yaml"] = header("incident", inc, "Incident "+inc, "yaml") +
+				"occurred_on: 2026-04-01\ndetected_on: 2026-04-02\nai_system: " + sys + "\nseverity: medium\nstate: closed\n" +
+				"informed:\n  - party: customers\n    \"on\": 2026-04-03\nroot_cause: a stale feature\ncorrective_actions: [" + nc + "]\n"
+			files["operations/"+strings.ToLower(nc)+".yaml"] = header("nonconformity", nc, "Nonconformity "+nc, "yaml") +
+				"source: " + inc + "\ndescription: stale feature reached production\ncorrection: rolled back\nroot_cause: no freshness check\n" +
+				"corrective_action: add a freshness check\ndue: 2026-12-31\nstate: open\n"
+			count += 2
+		}
+		if s%7 == 0 && count < n {
+			p := fmt.Sprintf("PROC-%05d", s)
+			files["procedures/"+strings.ToLower(p)+".md"] = header("procedure", p, "Procedure "+p, "md") +
+				"controls: [A.6.2.6, \"8.1\"]\n---\n# Operating " + sys + "\n\n## Purpose\nRun it well.\n\n## Scope\n" + sys + ".\n\n## Steps\n1. Monitor.\n2. Respond.\n\n## Records\nDashboards.\n"
+			count++
+		}
+	}
+	files["risk/register.yaml"] = risks.String()
+	return files
+}
+
+func scale() string {
+	var b strings.Builder
+	for i := 1; i <= 5; i++ {
+		fmt.Fprintf(&b, "    - level: %d\n      label: level %d\n", i, i)
+	}
+	return b.String()
+}
+
+// Write writes the corpus of about n artifacts under dir.
+func Write(dir string, n int) error {
+	for name, content := range Files(n) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

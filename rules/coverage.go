@@ -1,0 +1,317 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/aimsdev/aims/lint"
+)
+
+// AIMS4001 reports clauses that require documented information and that no
+// artifact evidences. It also records the coverage of every clause and control.
+var AIMS4001 = &lint.Rule{
+	ID:       "AIMS4001",
+	Name:     "ClauseNotEvidenced",
+	Title:    "clause that requires documented information has no evidence",
+	Doc:      doc("AIMS4001"),
+	Severity: lint.Error,
+	Controls: []string{"7.5.1"},
+	Check:    checkClausesEvidenced,
+}
+
+// AIMS4002 reports applicable Annex A controls that no artifact evidences.
+var AIMS4002 = &lint.Rule{
+	ID:       "AIMS4002",
+	Name:     "ControlNotEvidenced",
+	Title:    "applicable Annex A control has no evidence",
+	Doc:      doc("AIMS4002"),
+	Severity: lint.Error,
+	Controls: []string{"6.1.3"},
+	Check:    checkControlsEvidenced,
+}
+
+// AIMS4003 reports required clauses and applicable controls that only draft
+// artifacts evidence.
+var AIMS4003 = &lint.Rule{
+	ID:       "AIMS4003",
+	Name:     "EvidencedOnlyByDrafts",
+	Title:    "clause or control is evidenced only by drafts",
+	Doc:      doc("AIMS4003"),
+	Severity: lint.Warning,
+	Controls: []string{"7.5.2"},
+	Check:    checkDraftOnlyEvidence,
+}
+
+// maxNamedDrafts is how many draft files an AIMS4003 message names.
+const maxNamedDrafts = 3
+
+// coverage is the evidence state of every clause and control in one run.
+type coverage struct {
+	cat *Catalogue
+	// approved and drafts map a leaf reference to the approved and the draft
+	// (draft, in-review or no valid status) artifacts that evidence it, in
+	// path order.
+	approved map[string][]*lint.Document
+	drafts   map[string][]*lint.Document
+	// excluded holds the controls a statement of applicability excludes.
+	excluded map[string]bool
+	// customKinds maps a custom kind to the references it evidences.
+	customKinds map[string][]string
+}
+
+// computeCoverage works out which artifacts evidence which references. It
+// visits each artifact once: an artifact evidences its kind's defaults and
+// the references in its `controls` (headings such as 9.2 expanded; groups
+// such as 9 or A.6, which the schema rejects, count for nothing). Retired
+// artifacts, artifacts that could not be parsed and artifacts of an unknown
+// kind evidence nothing.
+func computeCoverage(p *lint.Pass) *coverage {
+	cat := DefaultCatalogue()
+	c := &coverage{
+		cat:         cat,
+		approved:    map[string][]*lint.Document{},
+		drafts:      map[string][]*lint.Document{},
+		customKinds: map[string][]string{},
+	}
+	builtin := map[string]bool{}
+	for _, k := range cat.Kinds() {
+		builtin[k] = true
+	}
+	for _, ck := range p.Config.CustomKinds {
+		for _, ref := range ck.Evidences {
+			c.customKinds[ck.Name] = append(c.customKinds[ck.Name], leaves(cat, ref)...)
+		}
+		if _, ok := c.customKinds[ck.Name]; !ok {
+			c.customKinds[ck.Name] = nil
+		}
+	}
+	for _, d := range p.Documents {
+		if d.Data == nil || d.Status() == "retired" {
+			continue
+		}
+		custom, isCustom := c.customKinds[d.Kind]
+		if !builtin[d.Kind] && !isCustom {
+			continue
+		}
+		into := c.drafts
+		if d.Status() == "approved" {
+			into = c.approved
+		}
+		add := func(ref string) {
+			// Documents come in path order, so one already added is last.
+			if l := into[ref]; len(l) == 0 || l[len(l)-1] != d {
+				into[ref] = append(into[ref], d)
+			}
+		}
+		for _, ref := range cat.EvidencedBy(d.Kind) {
+			add(ref)
+		}
+		for _, ref := range custom {
+			add(ref)
+		}
+		for _, ref := range d.Strings("controls") {
+			for _, leaf := range leaves(cat, ref) {
+				add(leaf)
+			}
+		}
+	}
+	c.excluded = excludedControls(p)
+	return c
+}
+
+// leaves returns the leaf references ref stands for when it may be cited in
+// `controls` (a leaf, or a clause heading such as 9.2); nil for anything else,
+// such as a group or an unknown id, which the schema reports.
+func leaves(cat *Catalogue, ref string) []string {
+	if !cat.Valid(ref) {
+		return nil
+	}
+	return cat.Expand(ref)
+}
+
+// excludedControls returns the Annex A controls that the statements of
+// applicability exclude: listed with `applicable: false` in a parsed,
+// non-retired statement and marked applicable in none. A control a statement
+// does not list stays applicable: excluding a control takes an entry with a
+// justification.
+func excludedControls(p *lint.Pass) map[string]bool {
+	excluded, included := map[string]bool{}, map[string]bool{}
+	for _, d := range p.Index.ByKind("statement-of-applicability") {
+		if d.Data == nil || d.Status() == "retired" {
+			continue
+		}
+		for _, e := range d.List("annex_a") {
+			m, ok := e.(map[string]any)
+			if !ok {
+				continue
+			}
+			ref, _ := m["ref"].(string)
+			switch m["applicable"] {
+			case true:
+				included[ref] = true
+			case false:
+				excluded[ref] = true
+			}
+		}
+	}
+	for ref := range included {
+		delete(excluded, ref)
+	}
+	return excluded
+}
+
+// status returns the coverage state of a leaf reference, ignoring applicability.
+func (c *coverage) status(ref string) lint.CoverageStatus {
+	switch {
+	case len(c.approved[ref]) > 0:
+		return lint.Evidenced
+	case len(c.drafts[ref]) > 0:
+		return lint.DraftOnly
+	}
+	return lint.Missing
+}
+
+// required reports whether the rules ask for evidence of r: a clause that
+// requires documented information, or an Annex A control that is applicable.
+func (c *coverage) required(r Reference) bool {
+	if r.Control {
+		return !c.excluded[r.ID]
+	}
+	return r.DocumentedInformation
+}
+
+// entries returns the coverage of every clause, then every control, in
+// catalogue order. Evidence lists the approved artifacts, or the drafts when
+// there is no approved one.
+func (c *coverage) entries() []lint.Coverage {
+	refs := c.cat.References()
+	out := make([]lint.Coverage, 0, len(refs))
+	for _, r := range refs {
+		e := lint.Coverage{Ref: r.ID, Applicable: true, Status: c.status(r.ID)}
+		switch e.Status {
+		case lint.Evidenced:
+			e.Evidence = paths(c.approved[r.ID])
+		case lint.DraftOnly:
+			e.Evidence = paths(c.drafts[r.ID])
+		}
+		if r.Control && c.excluded[r.ID] {
+			e.Applicable, e.Status = false, lint.NotApplicable
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// paths returns the paths of docs.
+func paths(docs []*lint.Document) []string {
+	out := make([]string, len(docs))
+	for i, d := range docs {
+		out[i] = d.Path
+	}
+	return out
+}
+
+// whatToWrite says what artifact evidences r: the kinds that evidence it by
+// default (built-in, then custom), or a procedure that lists it.
+func (c *coverage) whatToWrite(r Reference) string {
+	kinds := slices.Clone(r.Kinds)
+	for name, refs := range c.customKinds {
+		if slices.Contains(refs, r.ID) && !slices.Contains(kinds, name) {
+			kinds = append(kinds, name)
+		}
+	}
+	slices.Sort(kinds[len(r.Kinds):])
+	ref := c.name(r)
+	if len(kinds) == 0 {
+		return fmt.Sprintf("write a procedure that evidences %s by listing it in `controls`", ref)
+	}
+	return fmt.Sprintf("write %s %s artifact to evidence %s", article(kinds[0]), orList(kinds), ref)
+}
+
+// name returns a reference as messages cite it: its id and quoted title. The
+// title of a subclause titled "General" names its heading: 6.1.1
+// "Actions to address risks and opportunities (general)".
+func (c *coverage) name(r Reference) string {
+	title := r.Title
+	if i := strings.LastIndexByte(r.ID, '.'); title == "General" && i > 0 {
+		if h, ok := c.cat.Title(r.ID[:i]); ok {
+			title = h + " (general)"
+		}
+	}
+	return fmt.Sprintf("%s %q", r.ID, title)
+}
+
+// article returns "an" before a word starting with a vowel, else "a".
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+// orList joins words as "a", "a or b", "a, b or c".
+func orList(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// checkClausesEvidenced records the coverage of every clause and control and
+// reports each clause that requires documented information and has no
+// evidence at all (drafts only is AIMS4003).
+func checkClausesEvidenced(p *lint.Pass) error {
+	c := computeCoverage(p)
+	p.RecordCoverage(c.entries())
+	for _, r := range c.cat.Clauses() {
+		if c.required(r) && c.status(r.ID) == lint.Missing {
+			p.Report(lint.Range{}, c.whatToWrite(r), r.ID)
+		}
+	}
+	return nil
+}
+
+// checkControlsEvidenced reports each applicable Annex A control that has no
+// evidence at all.
+func checkControlsEvidenced(p *lint.Pass) error {
+	c := computeCoverage(p)
+	for _, r := range c.cat.Controls() {
+		if c.required(r) && c.status(r.ID) == lint.Missing {
+			p.Report(lint.Range{}, c.whatToWrite(r), r.ID)
+		}
+	}
+	return nil
+}
+
+// checkDraftOnlyEvidence reports each required clause and applicable control
+// whose only evidence is drafts, naming up to maxNamedDrafts of them and
+// pointing at each as a related location.
+func checkDraftOnlyEvidence(p *lint.Pass) error {
+	c := computeCoverage(p)
+	for _, r := range c.cat.References() {
+		if !c.required(r) || c.status(r.ID) != lint.DraftOnly {
+			continue
+		}
+		drafts := c.drafts[r.ID]
+		names := paths(drafts)
+		var what string
+		switch {
+		case len(names) == 1:
+			what = "approve " + names[0]
+		case len(names) > maxNamedDrafts:
+			what = fmt.Sprintf("approve one of %s and %d more", strings.Join(names[:maxNamedDrafts], ", "), len(names)-maxNamedDrafts)
+		default:
+			what = "approve one of " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+		}
+		f := lint.Finding{
+			Message:  fmt.Sprintf("%s: only drafts evidence %s", what, c.name(r)),
+			Controls: []string{r.ID},
+		}
+		for _, d := range drafts {
+			f.Related = append(f.Related, lint.Related{Range: d.FileRange(), Message: fmt.Sprintf("status %q: evidence of %s once approved", d.Status(), r.ID)})
+		}
+		p.ReportFinding(f)
+	}
+	return nil
+}

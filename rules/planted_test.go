@@ -1,0 +1,121 @@
+package rules
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/aimsdev/aims/lint"
+)
+
+// A plant is one problem planted in a copy of the example AIMS: rule must
+// fire, and no rule outside also may.
+type plant struct {
+	rule     string
+	file     string // slash path in testdata/example-aims to edit
+	old, new string // strings.Replace once; old must occur in the file
+	also     []string
+}
+
+// allPlants gathers the plants of every rule area.
+func allPlants() []plant {
+	ps := documentPlants()
+	ps = append(ps, structurePlants()...)
+	ps = append(ps, integrityPlants()...)
+	ps = append(ps, coveragePlants()...)
+	return ps
+}
+
+// copyTree copies the example into dir.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPlantedProblems plants one problem per rule in a copy of the example
+// and checks that exactly that rule (and those it names in also) fires.
+func TestPlantedProblems(t *testing.T) {
+	const example = "../testdata/example-aims"
+	covered := map[string]bool{}
+	for _, pl := range allPlants() {
+		covered[pl.rule] = true
+		t.Run(pl.rule+"/"+pl.file, func(t *testing.T) {
+			dir := t.TempDir()
+			copyTree(t, example, dir)
+			name := filepath.Join(dir, filepath.FromSlash(pl.file))
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(data), pl.old) {
+				t.Fatalf("%s does not contain %q", pl.file, pl.old)
+			}
+			if err := os.WriteFile(name, []byte(strings.Replace(string(data), pl.old, pl.new, 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := lint.LoadConfig(dir, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg.AsOf = exampleAsOf
+			res, err := lint.Run(context.Background(), cfg, All)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fired := false
+			for _, f := range res.Findings {
+				switch {
+				case f.RuleID == pl.rule:
+					fired = true
+				case !slices.Contains(pl.also, f.RuleID):
+					t.Errorf("unexpected %s: %s: %s", f.RuleID, f.Range, f.Message)
+				}
+			}
+			if !fired {
+				t.Errorf("%s did not fire", pl.rule)
+			}
+		})
+	}
+	for _, r := range All {
+		// A symbolic link cannot be planted by editing a file; its fixture covers it.
+		if r.ID != lint.RuleLinkEscape && !covered[r.ID] {
+			t.Errorf("%s has no planted problem", r.ID)
+		}
+	}
+}
+
+// documentPlants plant the problems the engine finds while loading documents
+// and judging suppressions.
+func documentPlants() []plant {
+	const system = "systems/correspondence-triage.yaml"
+	return []plant{
+		{rule: "AIMS1001", file: "governance/roles.yaml", old: "kind: roles\n", new: "kind: roles\nkind: roles\n"},
+		{rule: "AIMS1002", file: "systems/credit-scoring.yaml", old: "risk_level: high", new: "risk_level: severe"},
+		{rule: "AIMS1003", file: "data/application-history.yaml", old: "kind: dataset", new: "kind: datset", also: []string{"AIMS3002"}},
+		// Only the statement of applicability (13 KiB) is over this limit: its
+		// exclusions are lost, so the controls it excluded count as missing.
+		{rule: "AIMS1004", file: ".aims.yaml", old: "fail_on: error", new: "fail_on: error\nmax_file_size: 13000", also: []string{"AIMS4002"}},
+		{rule: "AIMS1006", file: system, old: "kind: ai-system", new: "kind: ai-system\nsuppressions:\n  - rule: AIMS5001\n    reason: review moved to the next board\n    expires: 2026-08-31"},
+		{rule: "AIMS1007", file: system, old: "kind: ai-system", new: "kind: ai-system\nsuppressions:\n  - rule: AIMS5001\n    reason: review moved to the next board\n    expires: 2026-12-31"},
+	}
+}
