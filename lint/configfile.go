@@ -68,7 +68,7 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 	if root.Kind != yaml.MappingNode {
 		return &ConfigError{Path: name, Pos: doc.pos(root), Msg: "the configuration must be a mapping of settings (key: value)"}
 	}
-	doc.Root = root
+	doc.rootNode = root
 	conv := converter{doc: doc}
 	v := conv.value(root, 0)
 	if len(doc.Problems) > 0 {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -57,11 +58,10 @@ type Document struct {
 	Kind string
 	// ID is the artifact's id, empty when it has none.
 	ID string
-	// Root is the top-level YAML mapping (the frontmatter of a Markdown file);
-	// nil when the document could not be parsed.
-	Root *yaml.Node
-	// Data is Root as JSON-compatible values: map[string]any, []any, string,
-	// int64, float64, bool and nil. Dates stay strings as written.
+	// Data is the top-level YAML mapping (the frontmatter of a Markdown file)
+	// as JSON-compatible values: map[string]any, []any, string, int64,
+	// float64, bool and nil; dates stay strings as written. It is nil when
+	// the document could not be parsed.
 	Data map[string]any
 	// Body is the Markdown after the frontmatter.
 	Body []byte
@@ -72,6 +72,26 @@ type Document struct {
 
 	lineOffset int      // lines before the YAML starts (the opening --- of frontmatter)
 	sections   sections // parsed on first use
+	// The YAML node tree, with positions, is needed only to locate findings.
+	// It is dropped after loading and parsed again from yamlSrc on first use,
+	// which keeps memory flat on large repositories where findings are few.
+	yamlSrc  []byte
+	tree     sync.Once
+	rootNode *yaml.Node
+}
+
+// root returns the top-level mapping node, parsing it again on first use
+// after loading; nil when the document could not be parsed.
+func (d *Document) root() *yaml.Node {
+	if d.Data == nil {
+		return nil
+	}
+	d.tree.Do(func() {
+		if d.rootNode == nil {
+			d.rootNode, _ = parseYAML(d.yamlSrc)
+		}
+	})
+	return d.rootNode
 }
 
 // limits guard the YAML decoder against hostile input.
@@ -179,14 +199,13 @@ func ParseDocument(p string, src []byte, kindHint string) *Document {
 	if doc.Kind == "" {
 		return nil
 	}
-	doc.Root = root
 	conv := converter{doc: doc}
 	v := conv.value(root, 0)
 	if conv.fatal {
-		doc.Root = nil
 		return doc
 	}
 	doc.Data, _ = v.(map[string]any)
+	doc.yamlSrc = yamlSrc
 	if id, ok := doc.Data["id"].(string); ok {
 		doc.ID = id
 	}
@@ -352,8 +371,8 @@ func (d *Document) nodeRange(n *yaml.Node) Range {
 // FileRange returns the range of the whole document's start, for findings about
 // the document as a whole.
 func (d *Document) FileRange() Range {
-	if d.Root != nil {
-		return Range{File: d.Path, Start: d.pos(d.Root), End: d.pos(d.Root)}
+	if root := d.root(); root != nil {
+		return Range{File: d.Path, Start: d.pos(root), End: d.pos(root)}
 	}
 	p := Position{Line: 1, Col: 1}
 	return Range{File: d.Path, Start: p, End: p}
@@ -363,7 +382,7 @@ func (d *Document) FileRange() Range {
 // the deepest node reached and the key node of the last mapping step, and
 // whether the whole path was found.
 func (d *Document) node(tokens []string) (val, key *yaml.Node, found bool) {
-	n := d.Root
+	n := d.root()
 	for _, t := range tokens {
 		for n != nil && n.Kind == yaml.AliasNode {
 			n = n.Alias
@@ -400,7 +419,7 @@ func (d *Document) node(tokens []string) (val, key *yaml.Node, found bool) {
 // indexes). When the path does not exist it returns the range of the deepest
 // part that does, so a finding still points somewhere useful.
 func (d *Document) Locate(tokens ...string) Range {
-	if d.Root == nil {
+	if d.root() == nil {
 		return d.FileRange()
 	}
 	n, _, _ := d.node(tokens)
@@ -413,7 +432,7 @@ func (d *Document) Locate(tokens ...string) Range {
 // LocateKey returns the range of the key of the value at path, falling back to
 // Locate when the last step is a list index or missing.
 func (d *Document) LocateKey(tokens ...string) Range {
-	if d.Root == nil {
+	if d.root() == nil {
 		return d.FileRange()
 	}
 	_, k, found := d.node(tokens)

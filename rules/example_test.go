@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimsdev/aims/internal/corpus"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -49,5 +50,25 @@ func TestExampleIsClean(t *testing.T) {
 		return 1
 	}) {
 		t.Error("artifacts are not sorted by path")
+	}
+}
+
+// TestCorpusIsClean keeps the benchmark corpus realistic: every rule passes on it.
+func TestCorpusIsClean(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, 500); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := lint.LoadConfig(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.AsOf = exampleAsOf
+	res, err := lint.Run(context.Background(), cfg, All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		t.Errorf("%s: %s [%s]", f.Range, f.Message, f.RuleID)
 	}
 }

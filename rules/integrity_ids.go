@@ -324,6 +324,9 @@ type roleChecker struct {
 // check reports the role id at tokens of d unless it is defined.
 func (rc *roleChecker) check(d *lint.Document, tokens ...string) {
 	role, _ := d.Get(tokens...).(string)
+	if role == "" || rc.defined[role] {
+		return
+	}
 	rc.checkRole(d.Locate(tokens...), fieldLabel(tokens...), role)
 }
 

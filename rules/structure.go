@@ -230,7 +230,7 @@ func structuredDocs(p *lint.Pass) []structuredDoc {
 	checkFor := structureChecks(p)
 	var out []structuredDoc
 	for _, d := range p.Documents {
-		if d.Format != lint.Markdown || d.Root == nil || d.Status() == "retired" {
+		if d.Format != lint.Markdown || d.Data == nil || d.Status() == "retired" {
 			continue
 		}
 		sc := checkFor(d.Kind)

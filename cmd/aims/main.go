@@ -5,8 +5,17 @@
 // format.
 package main
 
-import "os"
+import (
+	"os"
+	"runtime/debug"
+)
 
 func main() {
+	// aims is a short-lived process whose live heap is small: collecting
+	// garbage half as often saves about a tenth of the run on large
+	// repositories for a few dozen megabytes. GOGC, when set, wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

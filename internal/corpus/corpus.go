@@ -44,6 +44,8 @@ func core(systems int) map[string]string {
 			"findings:\n  - id: AF-001\n    type: minor\n    clause: \"7.5.2\"\n    description: a template was out of date\n---\n## Scope\nAll.\n\n## Findings\nOne minor.\n\n## Conclusion\nEffective.\n",
 		"reviews/mr.md": header("management-review", "MR-001", "Management review", "md") +
 			"held_on: 2026-07-01\nattendees: [top-management, ai-governance-lead]\ninputs:\n  previous_actions: closed\n  context_changes: none\n  interested_party_changes: none\n  performance: on target\n  risks_and_opportunities: reviewed\n  improvement_opportunities: two\ndecisions: [continue]\n---\n## Inputs\nAll.\n\n## Decisions\nContinue.\n\n## Actions\nNone.\n",
+		"operations/monitoring.md": header("monitoring-report", "MON-001", "Monitoring report", "md") +
+			"period:\n  from: 2026-07-01\n  to: 2026-08-31\nkpis:\n  - name: approval rate disparity\n    value: 0.91\n    target: 0.8\n---\n## Summary\nOn target.\n\n## Results\nAll KPIs met.\n\n## Actions\nNone.\n",
 		"procedures/proc-core.md": header("procedure", "PROC-CORE", "Core processes", "md") +
 			"controls: [A.6.1.3, A.8.3, A.8.5, A.9.2, A.10.4, \"6.1.4\"]\n---\n## Purpose\nWhy.\n\n## Scope\nAll.\n\n## Steps\n1. Do.\n\n## Records\nKept.\n",
 	}
@@ -68,7 +70,7 @@ func header(kind, id, title, form string) string {
 	if form == "md" {
 		open = "---\n"
 	}
-	return open + fmt.Sprintf("kind: %s\nid: %s\ntitle: %s\nstatus: approved\nowner: ai-governance-lead\napproved_by: top-management\napproved_on: 2026-03-02\nversion: \"1.0\"\nlast_reviewed: 2026-03-02\nreview_cycle: 12mo\nnext_review: 2027-03-01\n", kind, id, title)
+	return open + fmt.Sprintf("kind: %s\nid: %s\ntitle: %s\nstatus: approved\nowner: ai-governance-lead\napproved_by: top-management\napproved_on: 2026-09-10\nversion: \"1.0\"\nlast_reviewed: 2026-09-10\nreview_cycle: 12mo\nnext_review: 2027-09-01\n", kind, id, title)
 }
 
 func sysID(i int) string { return fmt.Sprintf("SYS-%05d", i) }
