@@ -217,6 +217,12 @@ var (
 		missing: "which is no incident, audit report or audit finding",
 		add:     "record where the nonconformity was found",
 	}
+	riskTarget = refTarget{
+		lists:   []string{"risks"},
+		noun:    "a risk in a risk register",
+		missing: "which no risk register lists",
+		add:     "add the risk to the register's `risks`",
+	}
 	auditTarget = refTarget{
 		lists:   []string{"audits"},
 		noun:    "an audit planned in an audit programme",
@@ -292,9 +298,11 @@ func checkReferences(p *lint.Pass) error {
 			}
 		case "impact-assessment":
 			rc.check(d, system, "ai_system")
+			rc.checkList(d, riskTarget, "risks")
 		case "incident":
 			rc.check(d, system, "ai_system")
 			rc.checkList(d, kindTarget("nonconformity"), "corrective_actions")
+			rc.checkList(d, riskTarget, "risks")
 		case "statement-of-applicability":
 			for i := range d.List("annex_a") {
 				rc.checkList(d, evidenceTarget, "annex_a", tok(i), "evidence")
