@@ -74,4 +74,6 @@ type Config struct {
 	References []Reference
 	// Workers is how many files are parsed at once; 0 means GOMAXPROCS.
 	Workers int
+	// Version is the aims version, copied into the result for reports.
+	Version string
 }

@@ -28,6 +28,10 @@ type tree struct {
 	fsys fs.FS
 	// git is true when the files came from git's view of a repository.
 	git bool
+	// repoRoot is the git work tree's root on disk; empty without git.
+	repoRoot string
+	// prefix is the lint root's slash path below repoRoot; empty at the root.
+	prefix string
 }
 
 // candidate reports whether a path may hold an artifact.
@@ -61,8 +65,10 @@ func discover(cfg *Config) (*tree, []file, error) {
 	prefix := ""
 	if repoRoot != "" {
 		t.git = true
+		t.repoRoot = repoRoot
 		if rel, err := filepath.Rel(repoRoot, abs); err == nil && rel != "." {
 			prefix = filepath.ToSlash(rel)
+			t.prefix = prefix
 		}
 		ignore = patternMatcher(readPatterns(filepath.Join(repoRoot, ".git", "info", "exclude"), nil))
 		// .gitignore files above the lint root apply too.

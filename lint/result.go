@@ -44,6 +44,12 @@ const (
 type Result struct {
 	// Root is the linted path as the user gave it.
 	Root string
+	// Prefix is the slash path of the linted folder below the root of its git
+	// work tree ("" at the root, or without git). Code scanning wants paths
+	// from the repository root: Prefix + "/" + File.
+	Prefix string
+	// Version is the aims version that produced the result, from Config.Version.
+	Version string
 	// Organization is from .aims.yaml, may be empty.
 	Organization string
 	// AsOf is the date date-based rules were judged at.

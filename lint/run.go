@@ -51,6 +51,8 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	}
 	res := &Result{
 		Root:         cfg.Dir,
+		Prefix:       t.prefix,
+		Version:      cfg.Version,
 		Organization: cfg.Organization,
 		AsOf:         asOf,
 		FailOn:       cfg.FailOn,

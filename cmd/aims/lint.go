@@ -127,6 +127,7 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 		cfg.FailOn = failOn
 	}
 	cfg.References = rules.DefaultCatalogue().LintReferences()
+	cfg.Version = mainVersion()
 
 	res, err := lint.Run(ctx, cfg, rules.All)
 	if err != nil {

@@ -69,3 +69,12 @@ func versionText() string {
 	fmt.Fprintf(&b, "go:     %s %s/%s\n", goVersion, runtime.GOOS, runtime.GOARCH)
 	return b.String()
 }
+
+// mainVersion returns the module version of this build, "(devel)" for a
+// build from a work tree.
+func mainVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
