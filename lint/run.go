@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/aimsdev/aims/schema"
+
+	"github.com/aimsdev/aims/internal/suggest"
 )
 
 // ConfigFile is the name of the configuration file at the repository root.
@@ -269,7 +271,7 @@ func knownKinds(cfg *Config) []string {
 func unknownKindMessage(kind string, kinds []string) string {
 	best, bestD := "", 1<<30
 	for _, k := range kinds {
-		if d := editDistance(kind, k); d < bestD {
+		if d := suggest.Distance(kind, k); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -278,26 +280,6 @@ func unknownKindMessage(kind string, kinds []string) string {
 		return msg + fmt.Sprintf(": did you mean %q? Run `aims explain` for the kinds", best)
 	}
 	return msg + ": use one of " + strings.Join(kinds, ", ") + ", or declare a custom kind in .aims.yaml"
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 func byteSize(n int64) string {

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/aimsdev/aims/lint"
+
+	"github.com/aimsdev/aims/internal/suggest"
 )
 
 // AIMS3001 reports ids used by more than one artifact or item.
@@ -425,7 +427,7 @@ func checkRoles(p *lint.Pass) error {
 func nearestRole(role string, defined []string) string {
 	best, bestDist := "", 3
 	for _, r := range defined {
-		dist := roleDistance(role, r)
+		dist := suggest.Distance(role, r)
 		if strings.HasPrefix(r, role+"-") || strings.HasSuffix(r, "-"+role) || strings.HasPrefix(role, r+"-") {
 			dist = min(dist, 1)
 		}
@@ -434,25 +436,4 @@ func nearestRole(role string, defined []string) string {
 		}
 	}
 	return best
-}
-
-// roleDistance is the Levenshtein distance between a and b, in bytes.
-func roleDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+
+	"github.com/aimsdev/aims/internal/suggest"
 )
 
 // A walker turns a jsonschema validation error tree into violations: one per
@@ -688,7 +690,7 @@ func (w *walker) knownFields(schemaURL string) (names, patterns []string) {
 func closest(s string, known []string) string {
 	best, bestD := "", 0
 	for _, k := range known {
-		d := distance(strings.ToLower(s), strings.ToLower(k))
+		d := suggest.Distance(strings.ToLower(s), strings.ToLower(k))
 		limit := utf8.RuneCountInString(k) / 4
 		limit = max(1, min(limit, 4))
 		if utf8.RuneCountInString(k) > 4 {
@@ -699,28 +701,6 @@ func closest(s string, known []string) string {
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	ar, br := []rune(a), []rune(b)
-	prev := make([]int, len(br)+1)
-	cur := make([]int, len(br)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ar); i++ {
-		cur[0] = i
-		for j := 1; j <= len(br); j++ {
-			cost := 1
-			if ar[i-1] == br[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(br)]
 }
 
 // field names the value at path in a message: "`likelihood`",
