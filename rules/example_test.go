@@ -13,10 +13,10 @@ import (
 // exampleAsOf is the date the bundled example is judged at (the README's command).
 var exampleAsOf = time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)
 
-// TestExampleIsClean lints the bundled example AIMS with every rule: it must
-// hold at least 30 artifacts of every kind and produce no finding.
-func TestExampleIsClean(t *testing.T) {
-	cfg, err := lint.LoadConfig("../testdata/example-aims", "")
+// lintAll lints dir with its .aims.yaml and every rule, at exampleAsOf.
+func lintAll(t *testing.T, dir string) *lint.Result {
+	t.Helper()
+	cfg, err := lint.LoadConfig(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,6 +25,13 @@ func TestExampleIsClean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return res
+}
+
+// TestExampleIsClean lints the bundled example AIMS with every rule: it must
+// hold at least 30 artifacts of every kind and produce no finding.
+func TestExampleIsClean(t *testing.T) {
+	res := lintAll(t, "../testdata/example-aims")
 	for _, f := range res.Findings {
 		t.Errorf("%s: %s [%s]", f.Range, f.Message, f.RuleID)
 	}
@@ -59,15 +66,7 @@ func TestCorpusIsClean(t *testing.T) {
 	if err := corpus.Write(dir, 500); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := lint.LoadConfig(dir, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.AsOf = exampleAsOf
-	res, err := lint.Run(context.Background(), cfg, All)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := lintAll(t, dir)
 	for _, f := range res.Findings {
 		t.Errorf("%s: %s [%s]", f.Range, f.Message, f.RuleID)
 	}

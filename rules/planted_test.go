@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -73,15 +72,7 @@ func TestPlantedProblems(t *testing.T) {
 			if err := os.WriteFile(name, []byte(strings.Replace(string(data), pl.old, pl.new, 1)), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			cfg, err := lint.LoadConfig(dir, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			cfg.AsOf = exampleAsOf
-			res, err := lint.Run(context.Background(), cfg, All)
-			if err != nil {
-				t.Fatal(err)
-			}
+			res := lintAll(t, dir)
 			fired := false
 			for _, f := range res.Findings {
 				switch {
