@@ -44,6 +44,17 @@ type Config struct {
 	// Files, when non-empty, limits file findings to these slash paths relative
 	// to Dir (pre-commit passes file names). Repository-wide findings stay.
 	Files []string
+	// Changed limits file findings to the files changed against HEAD: staged
+	// and unstaged changes, and untracked files that are not ignored (what a
+	// commit is about to record). Every file is still linted, as rules about
+	// the repository as a whole need them all; repository-wide findings stay.
+	// Dir must be in a git repository. In a repository without commits, every
+	// file counts as changed.
+	Changed bool
+	// Base, when set, limits file findings like Changed, to the files changed
+	// since the merge base of Base (a branch, remote branch, tag or commit)
+	// and HEAD, plus those Changed selects: what a pull request changes.
+	Base string
 	// ConfigPath is where the configuration was read from, for messages; empty when none.
 	ConfigPath string
 	// Organization is the organization's name for reports.

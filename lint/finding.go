@@ -98,6 +98,10 @@ type Finding struct {
 	Controls   []string     // ISO 42001 clause and Annex A references it concerns
 	Related    []Related    // secondary locations
 	Suppressed *Suppression // non-nil when an accepted suppression matched
+	// Fingerprint is GitHub's primaryLocationLineHash of the finding's start
+	// line (see package fingerprint): it follows the line's content, not its
+	// number. It is "" for a finding without a file or a line.
+	Fingerprint string
 }
 
 // compareFindings orders findings by file, position, rule and message, so output

@@ -3,13 +3,28 @@ package lint
 import "time"
 
 // A Reference is the part of an ISO 42001 clause or Annex A control that
-// reports need: its id, short title and group. The catalogue itself lives in
-// package rules; the driver copies what reports need into Config.References.
+// reports need: its id, short title and group, and what evidences it. The
+// catalogue itself lives in package rules; the driver copies what reports
+// need into Config.References. A group ("6", "A.6") is listed as a Reference
+// whose ID equals its Group; its other fields are empty.
 type Reference struct {
 	ID      string
 	Title   string
 	Group   string // "4" … "10" for clauses, "A.2" … "A.10" for controls
 	Control bool   // an Annex A control rather than a clause
+	// DocumentedInformation is true when the reference requires documented
+	// information: every Annex A control, and the clauses that ask for it.
+	DocumentedInformation bool
+	// Guidance says in one sentence what evidence to write.
+	Guidance string
+	// Kinds are the artifact kinds that evidence the reference by default.
+	Kinds []string
+	// ByProcedure is true for a process control that no kind evidences by
+	// default: a procedure (or any artifact) must list it in `controls`.
+	ByProcedure bool
+	// Tags are the crosswalks to other frameworks, ready to show as labels:
+	// "EU AI Act Art 17(1)(a)", "NIST AI RMF GOVERN 1.1", "ISO/IEC 27001 A.5.1".
+	Tags []string
 }
 
 // An Artifact describes one discovered artifact for reports.
@@ -50,6 +65,11 @@ type Result struct {
 	Prefix string
 	// Version is the aims version that produced the result, from Config.Version.
 	Version string
+	// ConfigFile is the slash path, relative to the lint root, of the
+	// configuration file in the linted tree (ConfigFile, ".aims.yaml"), or ""
+	// when the tree has none. Reports use it as a stable place to show
+	// findings about the repository as a whole.
+	ConfigFile string
 	// Organization is from .aims.yaml, may be empty.
 	Organization string
 	// AsOf is the date date-based rules were judged at.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"path"
 	"runtime"
 	"slices"
 	"sort"
@@ -39,6 +38,10 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discover files: %w", err)
 	}
+	only, note, err := onlyFiles(cfg, t, files)
+	if err != nil {
+		return nil, err
+	}
 	set, err := compileSchemas(t.fsys, cfg)
 	if err != nil {
 		return nil, err
@@ -64,6 +67,12 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	if res.Root == "" {
 		res.Root = "."
 	}
+	if note != "" {
+		res.Notifications = append(res.Notifications, note)
+	}
+	if _, err := fs.Stat(t.fsys, ConfigFile); err == nil {
+		res.ConfigFile = ConfigFile
+	}
 	for _, d := range docs {
 		res.Artifacts = append(res.Artifacts, Artifact{Path: d.Path, Kind: d.Kind, ID: d.ID, Title: d.String("title"), Status: d.Status()})
 	}
@@ -73,7 +82,8 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 		return nil, err
 	}
 	res.Coverage = coverage
-	res.Findings = finish(findings, rules, selected, cfg, docs, ix, asOf)
+	res.Findings = finish(findings, rules, selected, cfg, docs, ix, asOf, only)
+	addFingerprints(t.fsys, res.Findings)
 	return res, nil
 }
 
@@ -342,8 +352,9 @@ func runRules(ctx context.Context, rules []*Rule, base *Pass) ([]Finding, []Cove
 }
 
 // finish sets severities, applies suppressions (adding the findings about
-// them), drops file findings outside cfg.Files, and sorts.
-func finish(findings []Finding, all, selected []*Rule, cfg *Config, docs []*Document, ix *Index, asOf time.Time) []Finding {
+// them), drops the findings of files outside only (unless only is nil), and
+// sorts.
+func finish(findings []Finding, all, selected []*Rule, cfg *Config, docs []*Document, ix *Index, asOf time.Time, only map[string]bool) []Finding {
 	ran := map[string]*Rule{}
 	for _, r := range selected {
 		rr := *r
@@ -360,13 +371,6 @@ func finish(findings []Finding, all, selected []*Rule, cfg *Config, docs []*Docu
 		findings[i].Severity = ran[findings[i].RuleID].Severity
 	}
 	findings = append(findings, suppress(findings, collectSuppressions(docs, cfg), ix, asOf, ran, known)...)
-	var only map[string]bool
-	if len(cfg.Files) > 0 {
-		only = map[string]bool{}
-		for _, f := range cfg.Files {
-			only[path.Clean(f)] = true
-		}
-	}
 	out := findings[:0]
 	for _, f := range findings {
 		if only != nil && f.Range.File != "" && !only[f.Range.File] {

@@ -225,3 +225,21 @@ func TestRunKindGlobSuppliesKind(t *testing.T) {
 		t.Error("want the missing fields of a dataset")
 	}
 }
+
+func TestRunConfigFile(t *testing.T) {
+	for _, tt := range []struct {
+		fsys fstest.MapFS
+		want string
+	}{
+		{fstest.MapFS{".aims.yaml": {Data: []byte("organization: X\n")}}, ".aims.yaml"},
+		{fstest.MapFS{"a.yaml": {Data: []byte("kind: nosuch\n")}}, ""},
+	} {
+		res, err := Run(context.Background(), &Config{FS: tt.fsys}, problemRules())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.ConfigFile != tt.want {
+			t.Errorf("ConfigFile = %q, want %q", res.ConfigFile, tt.want)
+		}
+	}
+}

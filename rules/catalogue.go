@@ -569,15 +569,43 @@ func firstDuplicate(list []string) string {
 }
 
 // LintReferences returns what reports need of the catalogue: every clause and
-// control with its title and group, followed by the groups themselves (their
-// id as both ID and Group), so reports can title group headings.
+// control with its title, group, guidance, default kinds and crosswalk tags,
+// followed by the groups themselves (their id as both ID and Group), so
+// reports can title group headings.
 func (c *Catalogue) LintReferences() []lint.Reference {
 	out := make([]lint.Reference, 0, len(c.refs)+len(c.groups))
 	for _, r := range c.refs {
-		out = append(out, lint.Reference{ID: r.ID, Title: r.Title, Group: r.Group, Control: r.Control})
+		out = append(out, lint.Reference{
+			ID:                    r.ID,
+			Title:                 r.Title,
+			Group:                 r.Group,
+			Control:               r.Control,
+			DocumentedInformation: r.DocumentedInformation,
+			Guidance:              r.Guidance,
+			Kinds:                 slices.Clone(r.Kinds),
+			ByProcedure:           r.ByProcedure,
+			Tags:                  r.crosswalkTags(),
+		})
 	}
 	for _, g := range c.groups {
 		out = append(out, lint.Reference{ID: g.ID, Title: g.Title, Group: g.ID, Control: g.Control})
 	}
 	return out
+}
+
+// crosswalkTags returns the reference's crosswalks as labels, in a fixed
+// order: EU AI Act articles, NIST AI RMF subcategories, then ISO/IEC 27001
+// clauses or controls.
+func (r Reference) crosswalkTags() []string {
+	var tags []string
+	for _, a := range r.EUAIAct {
+		tags = append(tags, "EU AI Act "+a)
+	}
+	for _, s := range r.NISTAIRMF {
+		tags = append(tags, "NIST AI RMF "+s)
+	}
+	for _, c := range r.ISO27001 {
+		tags = append(tags, "ISO/IEC 27001 "+c)
+	}
+	return tags
 }

@@ -13,7 +13,7 @@ import (
 // AIMS3001 reports ids used by more than one artifact or item.
 var AIMS3001 = &lint.Rule{
 	ID:       "AIMS3001",
-	Name:     "DuplicateID",
+	Name:     "DuplicateIdentifier",
 	Title:    "id is used more than once",
 	Doc:      doc("AIMS3001"),
 	Severity: lint.Error,

@@ -12,7 +12,7 @@ import (
 // AIMS3006 reports Annex A controls a statement of applicability leaves out.
 var AIMS3006 = &lint.Rule{
 	ID:       "AIMS3006",
-	Name:     "SoAMissesControl",
+	Name:     "ApplicabilityStatementMissesControl",
 	Title:    "statement of applicability leaves out an Annex A control",
 	Doc:      doc("AIMS3006"),
 	Severity: lint.Error,
@@ -24,7 +24,7 @@ var AIMS3006 = &lint.Rule{
 // a second statement of applicability.
 var AIMS3007 = &lint.Rule{
 	ID:       "AIMS3007",
-	Name:     "SoADuplicate",
+	Name:     "ApplicabilityStatementDuplicate",
 	Title:    "statement of applicability lists a control twice or is not the only one",
 	Doc:      doc("AIMS3007"),
 	Severity: lint.Error,

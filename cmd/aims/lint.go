@@ -27,6 +27,9 @@ type lintOptions struct {
 	asOfSet   bool     // whether --as-of was given
 	failOn    string   // --fail-on: error, warning or note
 	failOnSet bool     // whether --fail-on was given
+	changed   bool     // --changed: only the findings of files changed against HEAD
+	base      string   // --base: only the findings of files changed since the merge base with REF
+	baseSet   bool     // whether --base was given
 }
 
 // An output is a report to write to a file.
@@ -53,6 +56,16 @@ the current directory but shows only the findings in those files, plus the
 findings about the repository as a whole. A directory and files cannot be
 mixed.
 
+With --changed, as a pre-commit hook runs it, aims still lints the whole
+directory (rules about the repository as a whole need every file), but shows
+only the findings in the files changed against HEAD (staged and unstaged
+changes, and new files that git does not ignore), plus the findings about the
+repository. --base REF does the same for a pull request: the files changed
+since the merge base of REF and HEAD, plus the uncommitted changes. Both need
+a git repository, and neither goes with file arguments. A shallow clone may
+lack REF or the merge base: fetch them, or in GitHub Actions check out with
+fetch-depth: 0.
+
 Findings are printed as
 
   path:line:col: severity: message [RULE] (clauses and controls)
@@ -73,12 +86,19 @@ exit code.`,
   # lint only the files a commit touches (what the pre-commit hook does)
   aims lint policy/ai-policy.md systems/credit.yaml
 
+  # only the findings in the files you are about to commit
+  aims lint --changed
+
+  # only the findings in the files a pull request into main changes
+  aims lint --base origin/main
+
   # print text, and also write JSON for another tool, failing on warnings too
   aims lint --output json=aims.json --fail-on warning`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.asOfSet = cmd.Flags().Changed("as-of")
 			o.failOnSet = cmd.Flags().Changed("fail-on")
+			o.baseSet = cmd.Flags().Changed("base")
 			return runLint(cmd.Context(), cmd.OutOrStdout(), o, args)
 		},
 	}
@@ -88,6 +108,8 @@ exit code.`,
 	f.StringArrayVar(&o.outputs, "output", nil, "also write a report to a file, as `FORMAT=PATH`; repeatable")
 	f.StringVar(&o.asOf, "as-of", "", "judge dates as of `YYYY-MM-DD` (default today, UTC)")
 	f.StringVar(&o.failOn, "fail-on", "", "lowest `SEVERITY` that fails the run: error, warning or note (default fail_on in .aims.yaml, else error)")
+	f.BoolVar(&o.changed, "changed", false, "show only findings in files changed against HEAD (staged, unstaged or new), and repository-wide ones")
+	f.StringVar(&o.base, "base", "", "show only findings in files changed since the merge base of `REF` and HEAD or not committed, and repository-wide ones")
 	return cmd
 }
 
@@ -116,12 +138,24 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 	if err != nil {
 		return err
 	}
+	if o.baseSet && strings.TrimSpace(o.base) == "" {
+		return errors.New("--base needs a REF to compare with, such as origin/main")
+	}
+	if (o.changed || o.baseSet) && len(files) > 0 {
+		flag := "--changed"
+		if o.baseSet {
+			flag = "--base"
+		}
+		return fmt.Errorf("%s and file arguments cannot be combined: %s picks the files itself; give a directory, or nothing for the current one", flag, flag)
+	}
 
 	cfg, err := lint.LoadConfig(dir, o.config)
 	if err != nil {
 		return runFailure("load the configuration", err)
 	}
 	cfg.Files = files
+	cfg.Changed = o.changed
+	cfg.Base = strings.TrimSpace(o.base)
 	cfg.AsOf = asOf
 	if failOn != 0 {
 		cfg.FailOn = failOn

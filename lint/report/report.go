@@ -31,7 +31,11 @@ type format struct {
 // no mutable state.
 func formats() []format {
 	return []format{
+		{"github", GitHub},
 		{"json", JSON},
+		{"junit", JUnit},
+		{"markdown", Markdown},
+		{"sarif", SARIF},
 		{"text", Text},
 	}
 }

@@ -1,0 +1,261 @@
+package rules
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/lint/linttest"
+	"github.com/aimsdev/aims/lint/report"
+)
+
+// TestSARIFExample validates the SARIF of the bundled example against both
+// official SARIF 2.1.0 schemas.
+func TestSARIFExample(t *testing.T) {
+	schemas := sarifSchemas(t)
+	cfg, err := lint.LoadConfig("../testdata/example-aims", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.AsOf = exampleAsOf
+	out := lintSARIF(t, cfg)
+	validateSARIF(t, schemas, "example", out)
+	log := checkSARIF(t, "example", out)
+	// Every rule is listed, and each coverage rule is followed by a rule per
+	// clause or control it can report.
+	rules := log.Runs[0].Tool.Driver.Rules
+	want := len(All)
+	c := DefaultCatalogue()
+	for _, r := range c.References() {
+		if !r.Control && r.DocumentedInformation {
+			want++ // AIMS4001
+		}
+		if r.Control {
+			want++ // AIMS4002
+		}
+		if r.Control || r.DocumentedInformation {
+			want++ // AIMS4003
+		}
+	}
+	if len(rules) != want {
+		t.Errorf("%d rules, want %d", len(rules), want)
+	}
+}
+
+// TestSARIFFixtures validates the SARIF of every rule's failing fixture,
+// linted as linttest does, against both official schemas, and checks that
+// the coverage rules' findings name the rule of their clause or control.
+func TestSARIFFixtures(t *testing.T) {
+	schemas := sarifSchemas(t)
+	for _, r := range All {
+		t.Run(r.ID, func(t *testing.T) {
+			dir := filepath.Join("testdata", r.ID, "fail")
+			cfg, err := lint.LoadConfig(dir, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg.AsOf = linttest.AsOf
+			if len(cfg.Rules) == 0 {
+				cfg.Rules = []string{r.ID}
+			}
+			out := lintSARIF(t, cfg)
+			validateSARIF(t, schemas, dir, out)
+			log := checkSARIF(t, dir, out)
+			n := 0
+			for _, res := range log.Runs[0].Results {
+				if res.RuleID != r.ID && !strings.HasPrefix(res.RuleID, r.ID+"/") {
+					continue
+				}
+				n++
+				if strings.HasPrefix(r.ID, "AIMS400") && !strings.HasPrefix(res.RuleID, r.ID+"/") {
+					t.Errorf("%s: a %s result has rule id %s, want %s/<reference>", dir, r.ID, res.RuleID, r.ID)
+				}
+			}
+			if n == 0 {
+				t.Errorf("%s: no %s result", dir, r.ID)
+			}
+		})
+	}
+}
+
+// TestLintReferencesForReports checks what SARIF's per-reference rules read.
+func TestLintReferencesForReports(t *testing.T) {
+	refs := mustLoadCatalogue(t).LintReferences()
+	byID := map[string]lint.Reference{}
+	for _, r := range refs {
+		byID[r.ID] = r
+	}
+	for _, r := range refs {
+		if r.ID == r.Group {
+			continue // a group
+		}
+		if r.Guidance == "" || r.ByProcedure && len(r.Kinds) > 0 || r.DocumentedInformation && !r.ByProcedure && len(r.Kinds) == 0 {
+			t.Errorf("%s: guidance %q, kinds %v, by procedure %v", r.ID, r.Guidance, r.Kinds, r.ByProcedure)
+		}
+		if r.Control && !r.DocumentedInformation {
+			t.Errorf("%s: a control without documented information", r.ID)
+		}
+		for _, tag := range r.Tags {
+			if !strings.HasPrefix(tag, "EU AI Act ") && !strings.HasPrefix(tag, "NIST AI RMF ") && !strings.HasPrefix(tag, "ISO/IEC 27001 ") {
+				t.Errorf("%s: tag %q", r.ID, tag)
+			}
+		}
+	}
+	if r := byID["A.9.2"]; !r.ByProcedure || len(r.Kinds) != 0 {
+		t.Errorf("A.9.2: by procedure %v, kinds %v", r.ByProcedure, r.Kinds)
+	}
+	if r := byID["4.3"]; !r.DocumentedInformation || len(r.Kinds) == 0 || r.Kinds[0] != "aims-scope" || !strings.Contains(strings.Join(r.Tags, "|"), "ISO/IEC 27001 4.3") {
+		t.Errorf("4.3: %+v", r)
+	}
+	if r := byID["4.1"]; r.DocumentedInformation {
+		t.Error("4.1 requires documented information")
+	}
+}
+
+// lintSARIF lints with every rule, the catalogue's references and a fixed
+// version, as cmd/aims does, and returns the SARIF.
+func lintSARIF(t *testing.T, cfg *lint.Config) []byte {
+	t.Helper()
+	cfg.References = DefaultCatalogue().LintReferences()
+	cfg.Version = "v0.0.0-test"
+	res, err := lint.Run(context.Background(), cfg, All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := report.SARIF(&buf, res, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// sarifSchemas compiles the official SARIF 2.1.0 schemas (the standard's,
+// draft-07, and the errata's, draft-04) from ../shared/sarif beside the
+// module root. Missing schemas fail the test: they are the oracle.
+func sarifSchemas(t *testing.T) []*jsonschema.Schema {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's directory: cannot find the module root")
+		}
+		dir = parent
+	}
+	var out []*jsonschema.Schema
+	for _, name := range []string{"sarif-schema-2.1.0.json", "sarif-schema-2.1.0-errata01.json"} {
+		file := filepath.Join(dir, "..", "shared", "sarif", name)
+		if _, err := os.Stat(file); err != nil {
+			t.Fatalf("the SARIF schema %s is missing (%v): the tests validate SARIF against the official schemas in ../shared/sarif beside the module root", file, err)
+		}
+		c := jsonschema.NewCompiler()
+		c.AssertFormat()
+		s, err := c.Compile(file)
+		if err != nil {
+			t.Fatalf("compile %s: %v", file, err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// validateSARIF validates a SARIF log against every schema.
+func validateSARIF(t *testing.T, schemas []*jsonschema.Schema, name string, data []byte) {
+	t.Helper()
+	for _, s := range schemas {
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: SARIF is not JSON: %v", name, err)
+		}
+		if err := s.Validate(inst); err != nil {
+			t.Errorf("%s: SARIF is invalid against %s:\n%v", name, s.Location, err)
+		}
+	}
+}
+
+// sarifLog is the part of a SARIF log the checks read.
+type sarifLog struct {
+	Runs []struct {
+		Tool struct {
+			Driver struct {
+				Rules []struct {
+					ID string `json:"id"`
+				} `json:"rules"`
+			} `json:"driver"`
+		} `json:"tool"`
+		Results []struct {
+			RuleID    string          `json:"ruleId"`
+			RuleIndex *int            `json:"ruleIndex"`
+			Locations []sarifLocation `json:"locations"`
+			Related   []sarifLocation `json:"relatedLocations"`
+		} `json:"results"`
+	} `json:"runs"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation *struct {
+		ArtifactLocation *struct {
+			URI string `json:"uri"`
+		} `json:"artifactLocation"`
+		Region *struct {
+			StartLine int `json:"startLine"`
+		} `json:"region"`
+	} `json:"physicalLocation"`
+}
+
+// checkSARIF checks what code scanning needs beyond the schema: one run,
+// and every result with exactly one location that has a relative, encoded
+// uri and a start line, and a ruleIndex that agrees with its ruleId.
+func checkSARIF(t *testing.T, name string, data []byte) sarifLog {
+	t.Helper()
+	var log sarifLog
+	if err := json.Unmarshal(data, &log); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if len(log.Runs) != 1 {
+		t.Fatalf("%s: %d runs, want 1", name, len(log.Runs))
+	}
+	run := log.Runs[0]
+	if run.Results == nil {
+		t.Errorf("%s: results is null", name)
+	}
+	ok := func(l sarifLocation) bool {
+		p := l.PhysicalLocation
+		return p != nil && p.ArtifactLocation != nil && p.Region != nil && p.Region.StartLine >= 1 &&
+			p.ArtifactLocation.URI != "" && !strings.ContainsAny(p.ArtifactLocation.URI, " \\") &&
+			!strings.HasPrefix(p.ArtifactLocation.URI, "/") && !strings.Contains(p.ArtifactLocation.URI, "://")
+	}
+	for i, res := range run.Results {
+		if len(res.Locations) != 1 || !ok(res.Locations[0]) {
+			t.Errorf("%s: result %d (%s): locations %s", name, i, res.RuleID, mustJSON(res.Locations))
+		}
+		for _, rel := range res.Related {
+			if !ok(rel) {
+				t.Errorf("%s: result %d (%s): related location %s", name, i, res.RuleID, mustJSON(rel))
+			}
+		}
+		rules := run.Tool.Driver.Rules
+		if res.RuleIndex == nil || *res.RuleIndex < 0 || *res.RuleIndex >= len(rules) || rules[*res.RuleIndex].ID != res.RuleID {
+			t.Errorf("%s: result %d: ruleId %s does not agree with ruleIndex %v", name, i, res.RuleID, res.RuleIndex)
+		}
+	}
+	return log
+}
+
+func mustJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
