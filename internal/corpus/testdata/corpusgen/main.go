@@ -1,7 +1,8 @@
 // Command corpusgen writes a synthetic AI management system repository for
-// benchmarks and whole-process timings:
+// benchmarks and whole-process timings. It lives under testdata so that
+// `go install ./...` (which pre-commit runs) builds aims alone:
 //
-//	go run ./internal/corpus/corpusgen -n 10000 -o /tmp/aims-10k
+//	go run ./internal/corpus/testdata/corpusgen -n 10000 -o /tmp/aims-10k
 package main
 
 import (
