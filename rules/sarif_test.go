@@ -4,29 +4,28 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-
 	"github.com/aimsdev/aims/lint"
 	"github.com/aimsdev/aims/lint/linttest"
 	"github.com/aimsdev/aims/lint/report"
+
+	"github.com/aimsdev/aims/internal/sariftest"
 )
 
 // TestSARIFExample validates the SARIF of the bundled example against both
 // official SARIF 2.1.0 schemas.
 func TestSARIFExample(t *testing.T) {
-	schemas := sarifSchemas(t)
+	schemas := sariftest.Schemas(t)
 	cfg, err := lint.LoadConfig("../testdata/example-aims", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.AsOf = exampleAsOf
 	out := lintSARIF(t, cfg)
-	validateSARIF(t, schemas, "example", out)
+	sariftest.Validate(t, schemas, "example", out)
 	log := checkSARIF(t, "example", out)
 	// Every rule is listed, and each coverage rule is followed by a rule per
 	// clause or control it can report.
@@ -53,7 +52,7 @@ func TestSARIFExample(t *testing.T) {
 // linted as linttest does, against both official schemas, and checks that
 // the coverage rules' findings name the rule of their clause or control.
 func TestSARIFFixtures(t *testing.T) {
-	schemas := sarifSchemas(t)
+	schemas := sariftest.Schemas(t)
 	for _, r := range All {
 		t.Run(r.ID, func(t *testing.T) {
 			dir := filepath.Join("testdata", r.ID, "fail")
@@ -66,7 +65,7 @@ func TestSARIFFixtures(t *testing.T) {
 				cfg.Rules = []string{r.ID}
 			}
 			out := lintSARIF(t, cfg)
-			validateSARIF(t, schemas, dir, out)
+			sariftest.Validate(t, schemas, dir, out)
 			log := checkSARIF(t, dir, out)
 			n := 0
 			for _, res := range log.Runs[0].Results {
@@ -134,56 +133,6 @@ func lintSARIF(t *testing.T, cfg *lint.Config) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
-}
-
-// sarifSchemas compiles the official SARIF 2.1.0 schemas (the standard's,
-// draft-07, and the errata's, draft-04) from ../shared/sarif beside the
-// module root. Missing schemas fail the test: they are the oracle.
-func sarifSchemas(t *testing.T) []*jsonschema.Schema {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory: cannot find the module root")
-		}
-		dir = parent
-	}
-	var out []*jsonschema.Schema
-	for _, name := range []string{"sarif-schema-2.1.0.json", "sarif-schema-2.1.0-errata01.json"} {
-		file := filepath.Join(dir, "..", "shared", "sarif", name)
-		if _, err := os.Stat(file); err != nil {
-			t.Fatalf("the SARIF schema %s is missing (%v): the tests validate SARIF against the official schemas in ../shared/sarif beside the module root", file, err)
-		}
-		c := jsonschema.NewCompiler()
-		c.AssertFormat()
-		s, err := c.Compile(file)
-		if err != nil {
-			t.Fatalf("compile %s: %v", file, err)
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
-// validateSARIF validates a SARIF log against every schema.
-func validateSARIF(t *testing.T, schemas []*jsonschema.Schema, name string, data []byte) {
-	t.Helper()
-	for _, s := range schemas {
-		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-		if err != nil {
-			t.Fatalf("%s: SARIF is not JSON: %v", name, err)
-		}
-		if err := s.Validate(inst); err != nil {
-			t.Errorf("%s: SARIF is invalid against %s:\n%v", name, s.Location, err)
-		}
-	}
 }
 
 // sarifLog is the part of a SARIF log the checks read.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,9 +12,9 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-
 	"github.com/aimsdev/aims/lint"
+
+	"github.com/aimsdev/aims/internal/sariftest"
 )
 
 // The rules of the SARIF fixtures: with Docs, Names and the coverage rules
@@ -211,11 +210,11 @@ func sarifOutput(t *testing.T, r *lint.Result) []byte {
 }
 
 func TestSARIFGolden(t *testing.T) {
-	schemas := sarifSchemas(t)
+	schemas := sariftest.Schemas(t)
 	for name, r := range map[string]*lint.Result{"sarif_mixed": sarifMixed(), "sarif_empty": sarifEmpty()} {
 		t.Run(name, func(t *testing.T) {
 			out := sarifOutput(t, r)
-			validateSARIF(t, schemas, out)
+			sariftest.Validate(t, schemas, "sarif", out)
 			checkSARIF(t, out)
 			golden := filepath.Join("testdata", name+".golden")
 			if *update {
@@ -238,7 +237,7 @@ func TestSARIFGolden(t *testing.T) {
 // TestSARIFGoldenValid validates the golden files themselves, so that an
 // -update never accepts an invalid file.
 func TestSARIFGoldenValid(t *testing.T) {
-	schemas := sarifSchemas(t)
+	schemas := sariftest.Schemas(t)
 	files, err := filepath.Glob(filepath.Join("testdata", "*sarif*.golden"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no SARIF golden files: %v", err)
@@ -248,7 +247,7 @@ func TestSARIFGoldenValid(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		validateSARIF(t, schemas, data)
+		sariftest.Validate(t, schemas, "sarif", data)
 	}
 }
 
@@ -411,7 +410,7 @@ func TestSARIFAnchors(t *testing.T) {
 		{"no controls", []lint.Artifact{other, scope}, "", "", "z/scope.md"},
 		{"nothing at all", nil, "", "A.9.2", ".aims.yaml"},
 	}
-	schemas := sarifSchemas(t)
+	schemas := sariftest.Schemas(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := lint.Finding{RuleID: "AIMS4002", Severity: lint.Error, Message: "write evidence"}
@@ -421,7 +420,7 @@ func TestSARIFAnchors(t *testing.T) {
 			r := &lint.Result{Prefix: "", ConfigFile: tt.config, Artifacts: tt.artifacts, Rules: []*lint.Rule{sarifRuleControls},
 				Findings: []lint.Finding{f}, References: sarifReferences()}
 			out := sarifOutput(t, r)
-			validateSARIF(t, schemas, out)
+			sariftest.Validate(t, schemas, "sarif", out)
 			checkSARIF(t, out)
 			loc := decodeSARIF(t, out).Runs[0].Results[0].Locations[0]
 			if got := loc.PhysicalLocation.ArtifactLocation.URI; got != tt.want {
@@ -446,7 +445,7 @@ func TestSARIFUnknownRule(t *testing.T) {
 		},
 	}
 	out := sarifOutput(t, r)
-	validateSARIF(t, sarifSchemas(t), out)
+	sariftest.Validate(t, sariftest.Schemas(t), "sarif", out)
 	checkSARIF(t, out)
 	res := decodeSARIF(t, out).Runs[0].Results
 	if res[0].RuleID != "AIMS4002" || res[1].RuleID != "AIMS9999" || res[1].RuleIndex != 1 {
@@ -542,7 +541,7 @@ func TestSARIFFingerprintsEndToEnd(t *testing.T) {
 		}}
 	const system = "kind: ai-system\nid: SYS-CHAT\ntitle: Support chatbot\nstatus: draft\nowner: ai-governance-lead\nname: Chat\n" +
 		"purpose: answers customer questions\nintended_use: customer support\nrisk_level: high\nlifecycle_stage: operation-and-monitoring\n"
-	schemas := sarifSchemas(t)
+	schemas := sariftest.Schemas(t)
 	lintSARIF := func(src string) sarifResult {
 		t.Helper()
 		fsys := fstest.MapFS{"systems/chat bot.yaml": {Data: []byte(src)}}
@@ -551,7 +550,7 @@ func TestSARIFFingerprintsEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 		out := sarifOutput(t, res)
-		validateSARIF(t, schemas, out)
+		sariftest.Validate(t, schemas, "sarif", out)
 		checkSARIF(t, out)
 		var found []sarifResult
 		for _, r := range decodeSARIF(t, out).Runs[0].Results {
@@ -591,62 +590,6 @@ func decodeSARIF(t *testing.T, data []byte) sarifLog {
 		t.Fatalf("%d runs, want 1", len(log.Runs))
 	}
 	return log
-}
-
-// sarifSchemas compiles the official SARIF 2.1.0 schemas, the standard's
-// (draft-07) and the errata's (draft-04), from ../shared/sarif beside the
-// module root. Missing schemas fail the test: they are the oracle.
-func sarifSchemas(t *testing.T) []*jsonschema.Schema {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory: cannot find the module root")
-		}
-		dir = parent
-	}
-	sarifDir := filepath.Join(dir, "..", "shared", "sarif")
-	var out []*jsonschema.Schema
-	for _, name := range []string{"sarif-schema-2.1.0.json", "sarif-schema-2.1.0-errata01.json"} {
-		file := filepath.Join(sarifDir, name)
-		if _, err := os.Stat(file); err != nil {
-			t.Fatalf("the SARIF schema %s is missing (%v): the tests validate SARIF against the official schemas in ../shared/sarif beside the module root", file, err)
-		}
-		c := jsonschema.NewCompiler()
-		c.AssertFormat()
-		s, err := c.Compile(file)
-		if err != nil {
-			t.Fatalf("compile %s: %v", file, err)
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
-// validateSARIF validates a SARIF log against every schema.
-func validateSARIF(t *testing.T, schemas []*jsonschema.Schema, data []byte) {
-	t.Helper()
-	for _, s := range schemas {
-		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-		if err != nil {
-			t.Fatalf("SARIF is not JSON: %v", err)
-		}
-		if err := s.Validate(inst); err != nil {
-			var ve *jsonschema.ValidationError
-			if errors.As(err, &ve) {
-				t.Errorf("SARIF is invalid against %s:\n%v", s.Location, ve)
-			} else {
-				t.Errorf("validate against %s: %v", s.Location, err)
-			}
-		}
-	}
 }
 
 // checkSARIF checks what the schemas cannot: every result has exactly one
