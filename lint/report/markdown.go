@@ -86,58 +86,24 @@ func markdownTotals(b *bytes.Buffer, r *lint.Result) {
 // many references are evidenced, by drafts only, missing (named) or not
 // applicable.
 func markdownCoverage(b *bytes.Buffer, r *lint.Result) {
-	if len(r.Coverage) == 0 {
+	groups := coverageByGroup(r)
+	if len(groups) == 0 {
 		return
 	}
-	groupOf := map[string]string{}
-	for _, ref := range r.References {
-		if _, ok := groupOf[ref.ID]; !ok {
-			groupOf[ref.ID] = ref.Group
-		}
-	}
-	var extra []string
-	byGroup := map[string][]lint.Coverage{}
-	for _, c := range r.Coverage {
-		g, ok := groupOf[c.Ref]
-		if !ok {
-			g = refGroup(c.Ref)
-			extra = append(extra, g)
-		}
-		byGroup[g] = append(byGroup[g], c)
-	}
-
 	b.WriteString("\n### Coverage\n\n")
 	b.WriteString("| Group | Title | Evidenced | Draft only | Missing | Not applicable |\n")
 	b.WriteString("|---|---|---:|---:|---:|---:|\n")
-	for _, g := range groupOrder(r.References, extra) {
-		cs := byGroup[g]
-		if len(cs) == 0 {
-			continue
+	for _, gc := range groups {
+		missingCell := fmt.Sprint(len(gc.Missing))
+		if len(gc.Missing) > 0 {
+			missingCell += ": " + markdownText(strings.Join(gc.Missing, ", "))
 		}
-		var evidenced, draft, notApplicable int
-		var missing []string
-		for _, c := range cs {
-			switch c.Status {
-			case lint.Evidenced:
-				evidenced++
-			case lint.DraftOnly:
-				draft++
-			case lint.Missing:
-				missing = append(missing, c.Ref)
-			case lint.NotApplicable:
-				notApplicable++
-			}
-		}
-		missingCell := fmt.Sprint(len(missing))
-		if len(missing) > 0 {
-			missingCell += ": " + markdownText(strings.Join(missing, ", "))
-		}
-		name := "Clause " + g
-		if isAnnexGroup(g) {
-			name = "Annex " + g
+		name := "Clause " + gc.Group
+		if isAnnexGroup(gc.Group) {
+			name = "Annex " + gc.Group
 		}
 		fmt.Fprintf(b, "| %s | %s | %d | %d | %s | %d |\n",
-			name, markdownText(groupTitle(g, r.References)), evidenced, draft, missingCell, notApplicable)
+			name, markdownText(groupTitle(gc.Group, r.References)), gc.Evidenced, gc.DraftOnly, missingCell, gc.NotApplicable)
 	}
 }
 

@@ -218,66 +218,28 @@ func (t textWriter) byControl(r *lint.Result) {
 // its references are evidenced, evidenced by drafts only, missing or not
 // applicable, naming the missing ones.
 func (t textWriter) coverage(r *lint.Result) {
-	if len(r.Coverage) == 0 {
+	groups := coverageByGroup(r)
+	if len(groups) == 0 {
 		return
 	}
-	groupOf := map[string]string{}
-	for _, ref := range r.References {
-		if _, ok := groupOf[ref.ID]; !ok {
-			groupOf[ref.ID] = ref.Group
-		}
-	}
-	var extra []string // groups of coverage refs not in the references
-	byGroup := map[string][]lint.Coverage{}
-	for _, c := range r.Coverage {
-		g, ok := groupOf[c.Ref]
-		if !ok {
-			g = refGroup(c.Ref)
-			extra = append(extra, g)
-		}
-		byGroup[g] = append(byGroup[g], c)
-	}
-
-	order := groupOrder(r.References, extra)
 	width := 0
-	for _, g := range order {
-		if len(byGroup[g]) > 0 {
-			width = max(width, utf8.RuneCountInString(g))
-		}
+	for _, gc := range groups {
+		width = max(width, utf8.RuneCountInString(gc.Group))
 	}
-
 	b := t.b
 	b.WriteString("\ncoverage\n")
-	for _, g := range order {
-		cs := byGroup[g]
-		if len(cs) == 0 {
-			continue
-		}
-		var evidenced, draft, notApplicable int
-		var missing []string
-		for _, c := range cs {
-			switch c.Status {
-			case lint.Evidenced:
-				evidenced++
-			case lint.DraftOnly:
-				draft++
-			case lint.Missing:
-				missing = append(missing, c.Ref)
-			case lint.NotApplicable:
-				notApplicable++
-			}
-		}
+	for _, gc := range groups {
 		unit, units := "clause", "clauses"
-		if isAnnexGroup(g) {
+		if isAnnexGroup(gc.Group) {
 			unit, units = "control", "controls"
 		}
 		fmt.Fprintf(b, "  %s  %s: %d evidenced, %d draft only, %d missing",
-			pad(g, width), plural(len(cs), unit, units), evidenced, draft, len(missing))
-		if len(missing) > 0 {
-			fmt.Fprintf(b, " (%s)", strings.Join(missing, ", "))
+			pad(gc.Group, width), plural(gc.Total, unit, units), gc.Evidenced, gc.DraftOnly, len(gc.Missing))
+		if len(gc.Missing) > 0 {
+			fmt.Fprintf(b, " (%s)", strings.Join(gc.Missing, ", "))
 		}
-		if notApplicable > 0 {
-			fmt.Fprintf(b, ", %d not applicable", notApplicable)
+		if gc.NotApplicable > 0 {
+			fmt.Fprintf(b, ", %d not applicable", gc.NotApplicable)
 		}
 		b.WriteString("\n")
 	}
