@@ -554,7 +554,7 @@ func (c *converter) value(n *yaml.Node, depth int) any {
 				continue
 			}
 			seen[key] = k
-			if referenceKeys[key] {
+			if referenceKey(key) {
 				out[key] = c.references(v, depth+1)
 				continue
 			}
@@ -567,10 +567,16 @@ func (c *converter) value(n *yaml.Node, depth int) any {
 	return nil
 }
 
-// referenceKeys hold ISO 42001 references. YAML reads an unquoted `7.4` or
-// `9.2` as a number; under these keys it stays the text as written, so
-// authors need not quote clause numbers.
-var referenceKeys = map[string]bool{"controls": true, "clause": true, "clauses": true, "evidences": true, "ref": true}
+// referenceKey reports whether values under key are ISO 42001 references.
+// YAML reads an unquoted `7.4` or `9.2` as a number; under these keys it
+// stays the text as written, so authors need not quote clause numbers.
+func referenceKey(key string) bool {
+	switch key {
+	case "controls", "clause", "clauses", "evidences", "ref":
+		return true
+	}
+	return false
+}
 
 // references converts a reference or a list of them, keeping numbers as written.
 func (c *converter) references(n *yaml.Node, depth int) any {

@@ -41,26 +41,34 @@ var AIMS5005 = &lint.Rule{
 	Check:    checkReviewSchedule,
 }
 
-// reviewControls are the clause or control that asks for the periodic review
-// of a kind, cited with 7.5.2 and 7.5.3 by the review rules.
-var reviewControls = map[string]string{
-	"aims-scope":                 "4.3",
-	"ai-policy":                  "A.2.4",
-	"roles":                      "A.3.2",
-	"risk-register":              "8.2",
-	"statement-of-applicability": "6.1.3",
-	"impact-assessment":          "8.4",
-	"ai-objectives":              "6.2",
-	"competence-record":          "7.2",
-	"supplier":                   "A.10.3",
-}
-
-// reviewFindingControls returns the controls a review finding on d cites.
+// reviewFindingControls returns the controls a review finding on d cites:
+// 7.5.2 and 7.5.3, and the clause or control that asks for the periodic
+// review of its kind.
 func reviewFindingControls(d *lint.Document) []string {
-	if c, ok := reviewControls[d.Kind]; ok {
-		return []string{"7.5.2", "7.5.3", c}
+	var c string
+	switch d.Kind {
+	case "aims-scope":
+		c = "4.3"
+	case "ai-policy":
+		c = "A.2.4"
+	case "roles":
+		c = "A.3.2"
+	case "risk-register":
+		c = "8.2"
+	case "statement-of-applicability":
+		c = "6.1.3"
+	case "impact-assessment":
+		c = "8.4"
+	case "ai-objectives":
+		c = "6.2"
+	case "competence-record":
+		c = "7.2"
+	case "supplier":
+		c = "A.10.3"
+	default:
+		return []string{"7.5.2", "7.5.3"}
 	}
-	return []string{"7.5.2", "7.5.3"}
+	return []string{"7.5.2", "7.5.3", c}
 }
 
 // inForce reports whether d is a parsed artifact whose dates bind: neither a

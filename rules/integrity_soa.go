@@ -152,11 +152,14 @@ func checkSoAUnique(p *lint.Pass) error {
 	return nil
 }
 
-// exclusionPlaceholders are justifications that say nothing, compared after
-// lower-casing and dropping everything but letters and digits.
-var exclusionPlaceholders = map[string]bool{
-	"": true, "na": true, "notapplicable": true, "tbd": true, "tba": true,
-	"todo": true, "none": true, "no": true,
+// placeholder reports whether a justification says nothing: compared after
+// lower-casing and dropping everything but letters and digits (exclusionKey).
+func placeholder(key string) bool {
+	switch key {
+	case "", "na", "notapplicable", "tbd", "tba", "todo", "none", "no":
+		return true
+	}
+	return false
 }
 
 // minExclusionJustification is the fewest characters a justification for an
@@ -216,7 +219,7 @@ func checkExclusionJustification(p *lint.Pass, d *lint.Document, e applicability
 	s = strings.TrimSpace(s)
 	rng := d.Locate(e.at("justification")...)
 	switch {
-	case exclusionPlaceholders[exclusionKey(s)]:
+	case placeholder(exclusionKey(s)):
 		p.Reportf(rng, "%s is excluded with the placeholder justification %q: say why the control does not apply to your AI systems", e.label(), s)
 	case utf8.RuneCountInString(s) < minExclusionJustification:
 		p.Reportf(rng, "%s is excluded with the justification %q, too short to say why: explain why the control does not apply to your AI systems", e.label(), s)

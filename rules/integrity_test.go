@@ -35,7 +35,7 @@ func TestExclusionKey(t *testing.T) {
 		{"not applicable to us", false},
 		{"We supply no AI system to other organizations.", false},
 	} {
-		if got := exclusionPlaceholders[exclusionKey(tc.in)]; got != tc.placeholder {
+		if got := placeholder(exclusionKey(tc.in)); got != tc.placeholder {
 			t.Errorf("%q: placeholder = %v, want %v", tc.in, got, tc.placeholder)
 		}
 	}
