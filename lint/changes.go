@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -149,13 +150,20 @@ func gitChanges(root, prefix, base string, files []file) (*changeSet, error) {
 		}
 		entries = append(entries, e)
 	}
-	// Untracked files: discovery's candidates that the index lacks.
+	// Untracked files: discovery's candidates that the index lacks. Files in
+	// a submodule's folder are the submodule's, not untracked.
+	var gitlinks []string
+	for name, e := range tracked {
+		if e.Mode == filemode.Submodule {
+			gitlinks = append(gitlinks, name+"/")
+		}
+	}
 	for _, f := range files {
 		name := f.path
 		if prefix != "" {
 			name = prefix + "/" + f.path
 		}
-		if tracked[name] == nil {
+		if tracked[name] == nil && !slices.ContainsFunc(gitlinks, func(g string) bool { return strings.HasPrefix(name, g) }) {
 			add(name)
 		}
 	}

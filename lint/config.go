@@ -81,6 +81,22 @@ type Config struct {
 	Suppressions []ConfigSuppression
 	// AsOf is the date to judge dates at; zero means today (UTC).
 	AsOf time.Time
+	// Rev, when set, lints the tree of that commit instead of the working
+	// tree: any revision go-git resolves (a full or short hash, a branch, a
+	// tag, HEAD~2). Dir must be in a git repository, or be a bare one; the
+	// lint root is Dir's folder in the commit. The commit is read, never
+	// checked out; .gitignore does not apply to the files it holds. History
+	// is read from it. Neither Changed nor Base goes with it. AsOf still
+	// sets the date rules judge at.
+	Rev string
+	// AsOfCommit, without Rev, lints the last commit made on or before the
+	// end of AsOf (UTC, committer date) on the current branch: the first
+	// such commit on the first-parent chain from HEAD (a detached HEAD
+	// counts as a branch). A date before the first commit is a
+	// *ConfigError. It has no effect in a plain folder (AsOf then only sets
+	// the judging date), nor with Changed or Base, which compare the working
+	// tree with HEAD.
+	AsOfCommit bool
 	// References are the catalogue entries reports need (titles, groups).
 	References []Reference
 	// Workers is how many files are parsed at once; 0 means GOMAXPROCS.

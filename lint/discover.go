@@ -3,16 +3,20 @@ package lint
 import (
 	"bufio"
 	"bytes"
-	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // A file is a candidate artifact found by discovery.
@@ -32,45 +36,59 @@ type tree struct {
 	repoRoot string
 	// prefix is the lint root's slash path below repoRoot; empty at the root.
 	prefix string
+	// repo is the git repository, nil without one.
+	repo *git.Repository
+	// rev is the commit whose tree is linted; zero for the working tree,
+	// whose history starts at HEAD.
+	rev plumbing.Hash
+	// revTime is rev's committer date (UTC); zero for the working tree.
+	revTime time.Time
+	// notes say what discovery left out (a submodule whose commit is not in
+	// the clone), for the result's notifications.
+	notes []string
 }
 
 // candidate reports whether a path may hold an artifact.
 func candidate(p string) bool { return isMarkdown(p) || isYAML(p) }
 
-// discover lists the candidate files under cfg.Dir (or cfg.FS). On disk it
-// uses git's view when Dir is inside a repository: tracked files plus
-// untracked files that are not ignored. Otherwise it walks the folder.
+// discover lists the candidate files under cfg.Dir (or cfg.FS). For
+// cfg.Rev (or cfg.AsOfCommit) it lists the files of that commit's tree. On
+// disk it uses git's view when Dir is inside a repository: tracked files
+// plus untracked files that are not ignored. Otherwise it walks the folder.
+// Files inside a submodule's folder are listed like any other (they are in
+// the folder); their history is the submodule's, not read here.
 func discover(cfg *Config) (*tree, []file, error) {
+	rev, err := resolveRev(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	if rev != nil {
+		return rev.discover()
+	}
 	if cfg.FS != nil {
 		files, err := walkFS(cfg.FS)
 		return &tree{fsys: cfg.FS}, files, err
 	}
-	abs, err := filepath.Abs(cfg.Dir)
+	abs, err := lintDir(cfg.Dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = real
-	}
-	st, err := os.Stat(abs)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !st.IsDir() {
-		return nil, nil, errors.New(cfg.Dir + " is not a directory")
+	if isGitDir(abs) {
+		return nil, nil, &ConfigError{Msg: fmt.Sprintf("%s is a git directory (a bare repository) and has no working tree: lint one of its commits with --rev, such as --rev HEAD", filepath.Base(abs))}
 	}
 	t := &tree{fsys: os.DirFS(abs)}
-	repoRoot, tracked := gitTracked(abs)
+	repo, repoRoot, tracked := gitTracked(abs)
 	var ignore gitignore.Matcher
 	prefix := ""
 	if repoRoot != "" {
 		t.git = true
+		t.repo = repo
 		t.repoRoot = repoRoot
 		if rel, err := filepath.Rel(repoRoot, abs); err == nil && rel != "." {
 			prefix = filepath.ToSlash(rel)
 			t.prefix = prefix
 		}
-		ignore = patternMatcher(readPatterns(filepath.Join(repoRoot, ".git", "info", "exclude"), nil))
+		ignore = patternMatcher(readExclude(repo))
 		// .gitignore files above the lint root apply too.
 		if prefix != "" {
 			var ps []gitignore.Pattern
@@ -105,8 +123,7 @@ func discover(cfg *Config) (*tree, []file, error) {
 				target, err := filepath.EvalSymlinks(filepath.Join(dir, name))
 				if err != nil || !within(abs, target) {
 					if candidate(name) && (m == nil || !m.Match(full, false)) {
-						files = append(files, file{path: rel, problem: &Problem{RuleID: RuleLinkEscape, Range: Range{File: rel},
-							Message: "the symbolic link points outside the repository and is not followed: copy the file into the repository or remove the link"}})
+						files = append(files, file{path: rel, problem: &Problem{RuleID: RuleLinkEscape, Range: Range{File: rel}, Message: linkEscapeMessage}})
 						seen[rel] = true
 					}
 					continue
@@ -186,6 +203,30 @@ func readPatterns(name string, domain []string) []gitignore.Pattern {
 	if err != nil {
 		return nil
 	}
+	return parsePatterns(data, domain)
+}
+
+// readExclude reads the repository's info/exclude, from the common git
+// directory (the one a linked worktree's .git file leads to).
+func readExclude(repo *git.Repository) []gitignore.Pattern {
+	s, ok := repo.Storer.(*filesystem.Storage)
+	if !ok {
+		return nil
+	}
+	f, err := s.Filesystem().Open("info/exclude")
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil
+	}
+	return parsePatterns(data, nil)
+}
+
+// parsePatterns parses gitignore-style patterns that apply below domain.
+func parsePatterns(data []byte, domain []string) []gitignore.Pattern {
 	var ps []gitignore.Pattern
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
@@ -198,16 +239,16 @@ func readPatterns(name string, domain []string) []gitignore.Pattern {
 	return ps
 }
 
-// gitTracked opens the repository holding dir, if any, and returns its work
-// tree root and the set of tracked paths (relative to that root).
-func gitTracked(dir string) (string, map[string]bool) {
+// gitTracked opens the repository holding dir, if any, and returns it, its
+// work tree root and the set of tracked paths (relative to that root).
+func gitTracked(dir string) (*git.Repository, string, map[string]bool) {
 	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
 	if err != nil {
-		return "", nil
+		return nil, "", nil
 	}
 	wt, err := repo.Worktree()
 	if err != nil {
-		return "", nil
+		return nil, "", nil
 	}
 	root := wt.Filesystem.Root()
 	if real, err := filepath.EvalSymlinks(root); err == nil {
@@ -219,7 +260,7 @@ func gitTracked(dir string) (string, map[string]bool) {
 			tracked[e.Name] = true
 		}
 	}
-	return root, tracked
+	return repo, root, tracked
 }
 
 // within reports whether target is root or below it.

@@ -72,6 +72,18 @@ type Pass struct {
 
 	report   func(Finding)
 	coverage func([]Coverage)
+	history  *historyOnce
+}
+
+// History returns the git history of the artifacts, read once per run on
+// first use. Without usable history (no git repository, a shallow clone) it
+// returns a *SkipError: a history rule returns that error from Check, and the
+// run reports the rule as skipped rather than passed.
+func (p *Pass) History() (*History, error) {
+	if p.history == nil {
+		return nil, Skip("no git history is available")
+	}
+	return p.history.get()
 }
 
 // Report records a finding of the pass's rule at r. The finding cites the

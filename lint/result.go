@@ -74,8 +74,13 @@ type Result struct {
 	Organization string
 	// AsOf is the date date-based rules were judged at.
 	AsOf time.Time
-	// Revision names the linted commit, empty for a working tree or a plain folder.
+	// Revision is the full hash of the linted commit (Config.Rev, or the
+	// commit Config.AsOfCommit picked); empty for a working tree or a plain
+	// folder.
 	Revision string
+	// RevisionTime is the linted commit's committer date, in UTC; zero
+	// without Revision.
+	RevisionTime time.Time
 	// FailOn is the lowest severity that makes the run fail.
 	FailOn Severity
 	// Rules are the rules that ran, in list order.

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"runtime"
@@ -36,6 +37,10 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	}
 	t, files, err := discover(cfg)
 	if err != nil {
+		var cfgErr *ConfigError
+		if errors.As(err, &cfgErr) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("discover files: %w", err)
 	}
 	only, note, err := onlyFiles(cfg, t, files)
@@ -67,6 +72,10 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	if res.Root == "" {
 		res.Root = "."
 	}
+	if !t.rev.IsZero() {
+		res.Revision, res.RevisionTime = t.rev.String(), t.revTime
+	}
+	res.Notifications = append(res.Notifications, t.notes...)
 	if note != "" {
 		res.Notifications = append(res.Notifications, note)
 	}
@@ -77,10 +86,12 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 		res.Artifacts = append(res.Artifacts, Artifact{Path: d.Path, Kind: d.Kind, ID: d.ID, Title: d.String("title"), Status: d.Status()})
 	}
 	ix := newIndex(docs)
-	findings, coverage, err := runRules(ctx, selected, &Pass{Documents: docs, Index: ix, Config: cfg, AsOf: asOf, FS: t.fsys})
+	hist := &historyOnce{load: func() (*History, error) { return loadHistory(t, docs) }}
+	findings, coverage, skipped, err := runRules(ctx, selected, &Pass{Documents: docs, Index: ix, Config: cfg, AsOf: asOf, FS: t.fsys, history: hist})
 	if err != nil {
 		return nil, err
 	}
+	res.Notifications = append(res.Notifications, skipNotifications(skipped)...)
 	res.Coverage = coverage
 	res.Findings = finish(findings, rules, selected, cfg, docs, ix, asOf, only)
 	addFingerprints(t.fsys, res.Findings)
@@ -305,10 +316,11 @@ func byteSize(n int64) string {
 }
 
 // runRules runs every rule over the pass, in parallel, and gathers findings.
-func runRules(ctx context.Context, rules []*Rule, base *Pass) ([]Finding, []Coverage, error) {
+func runRules(ctx context.Context, rules []*Rule, base *Pass) ([]Finding, []Coverage, map[string][]string, error) {
 	type out struct {
 		findings []Finding
 		coverage []Coverage
+		skipped  string
 		err      error
 	}
 	outs := make([]out, len(rules))
@@ -329,26 +341,36 @@ func runRules(ctx context.Context, rules []*Rule, base *Pass) ([]Finding, []Cove
 			p.report = func(f Finding) { o.findings = append(o.findings, f) }
 			p.coverage = func(c []Coverage) { o.coverage = c }
 			if err := r.Check(&p); err != nil {
+				var skip *SkipError
+				if errors.As(err, &skip) {
+					o.findings, o.coverage, o.skipped = nil, nil, skip.Reason
+					return
+				}
 				o.err = fmt.Errorf("rule %s: %w", r.ID, err)
 			}
 		}()
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var all []Finding
 	var coverage []Coverage
-	for _, o := range outs {
+	skipped := map[string][]string{}
+	for i, o := range outs {
 		if o.err != nil {
-			return nil, nil, o.err
+			return nil, nil, nil, o.err
+		}
+		if o.skipped != "" {
+			skipped[o.skipped] = append(skipped[o.skipped], rules[i].ID)
+			continue
 		}
 		all = append(all, o.findings...)
 		if o.coverage != nil {
 			coverage = o.coverage
 		}
 	}
-	return all, coverage, nil
+	return all, coverage, skipped, nil
 }
 
 // finish sets severities, applies suppressions (adding the findings about

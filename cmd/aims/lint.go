@@ -30,6 +30,8 @@ type lintOptions struct {
 	changed   bool     // --changed: only the findings of files changed against HEAD
 	base      string   // --base: only the findings of files changed since the merge base with REF
 	baseSet   bool     // whether --base was given
+	rev       string   // --rev: lint the tree of this commit
+	revSet    bool     // whether --rev was given
 }
 
 // An output is a report to write to a file.
@@ -66,11 +68,26 @@ a git repository, and neither goes with file arguments. A shallow clone may
 lack REF or the merge base: fetch them, or in GitHub Actions check out with
 fetch-depth: 0.
 
+With --rev REV, aims lints the tree of a commit instead of the working tree,
+without checking it out (it works in a bare repository too): REV is a commit
+hash, a branch, a tag or HEAD~2. The commit's own .aims.yaml is read, unless
+--config is given; .gitignore does not apply to committed files. --as-of DATE
+judges every date at DATE (default today); in a git repository, without
+--rev, it also lints the last commit made on or before that date on the
+current branch (by committer date, in UTC, following first parents from
+HEAD), so that the AIMS is seen as it stood then. Uncommitted changes are not
+part of it. In a plain folder, and with --changed or --base, --as-of only
+sets the date. A date before the first commit is an error.
+
+Checks that need the git history are reported as skipped, not passed, in a
+plain folder and in a shallow clone (check out with fetch-depth: 0).
+
 Findings are printed as
 
   path:line:col: severity: message [RULE] (clauses and controls)
 
-followed by a summary. --output writes further reports to files in the same
+followed by a summary; when a commit was linted, a first line says which:
+"linted commit 3f2a9c1 (2026-06-28) as of 2026-06-30". --output writes further reports to files in the same
 run, so CI never lints twice; each file is written whole or not at all.
 
 Exit codes: 0 when no finding is at or above the failure level (--fail-on,
@@ -80,8 +97,13 @@ exit code.`,
 		Example: `  # lint the AIMS in the current directory
   aims lint
 
-  # lint another directory, judging review dates at the end of June
-  aims lint --as-of 2026-06-30 ../governance
+  # the AIMS as it stood at the end of June: the last commit by then,
+  # judged at that date
+  aims lint --as-of 2026-06-30
+
+  # the commit before the last one, judged today; a tag, judged at a date
+  aims lint --rev HEAD~1
+  aims lint --rev v1.0 --as-of 2026-06-30 ../governance
 
   # lint only the files a commit touches (what the pre-commit hook does)
   aims lint policy/ai-policy.md systems/credit.yaml
@@ -99,6 +121,7 @@ exit code.`,
 			o.asOfSet = cmd.Flags().Changed("as-of")
 			o.failOnSet = cmd.Flags().Changed("fail-on")
 			o.baseSet = cmd.Flags().Changed("base")
+			o.revSet = cmd.Flags().Changed("rev")
 			return runLint(cmd.Context(), cmd.OutOrStdout(), o, args)
 		},
 	}
@@ -106,7 +129,8 @@ exit code.`,
 	f.StringVar(&o.config, "config", "", "read the configuration from `PATH` instead of the linted directory's .aims.yaml")
 	f.StringVarP(&o.format, "format", "f", "text", "report `FORMAT` on standard output: "+strings.Join(report.Names(), ", "))
 	f.StringArrayVar(&o.outputs, "output", nil, "also write a report to a file, as `FORMAT=PATH`; repeatable")
-	f.StringVar(&o.asOf, "as-of", "", "judge dates as of `YYYY-MM-DD` (default today, UTC)")
+	f.StringVar(&o.asOf, "as-of", "", "judge dates as of `YYYY-MM-DD` (default today, UTC); in a git repository, without --rev, lint the last commit made by then")
+	f.StringVar(&o.rev, "rev", "", "lint the tree of the commit `REV` (a hash, branch, tag, HEAD~1) instead of the working tree")
 	f.StringVar(&o.failOn, "fail-on", "", "lowest `SEVERITY` that fails the run: error, warning or note (default fail_on in .aims.yaml, else error)")
 	f.BoolVar(&o.changed, "changed", false, "show only findings in files changed against HEAD (staged, unstaged or new), and repository-wide ones")
 	f.StringVar(&o.base, "base", "", "show only findings in files changed since the merge base of `REF` and HEAD or not committed, and repository-wide ones")
@@ -149,14 +173,34 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 		return fmt.Errorf("%s and file arguments cannot be combined: %s picks the files itself; give a directory, or nothing for the current one", flag, flag)
 	}
 
-	cfg, err := lint.LoadConfig(dir, o.config)
+	rev := strings.TrimSpace(o.rev)
+	if o.revSet && rev == "" {
+		return errors.New("--rev needs a REV to lint: a commit hash, a branch, a tag or HEAD~1")
+	}
+
+	// The commit to lint, if any, comes first: its tree holds the
+	// configuration.
+	base := strings.TrimSpace(o.base)
+	commit, err := lint.ResolveRevision(&lint.Config{Dir: dir, Rev: rev, AsOf: asOf, AsOfCommit: o.asOfSet, Changed: o.changed, Base: base})
+	if err != nil {
+		return runFailure("find the commit to lint", err)
+	}
+	var cfg *lint.Config
+	if commit != nil && o.config == "" {
+		cfg, err = lint.LoadConfigRevision(dir, commit)
+	} else {
+		cfg, err = lint.LoadConfig(dir, o.config)
+	}
 	if err != nil {
 		return runFailure("load the configuration", err)
 	}
 	cfg.Files = files
 	cfg.Changed = o.changed
-	cfg.Base = strings.TrimSpace(o.base)
+	cfg.Base = base
 	cfg.AsOf = asOf
+	if commit != nil {
+		cfg.Rev = commit.Hash // resolved once, so the run lints the commit the configuration came from
+	}
 	if failOn != 0 {
 		cfg.FailOn = failOn
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"time"
 
 	"github.com/aimsdev/aims/lint"
 )
@@ -22,6 +23,7 @@ type (
 		Organization  string         `json:"organization"`
 		AsOf          string         `json:"as_of"`
 		Revision      string         `json:"revision"`
+		RevisionTime  string         `json:"revision_time"`
 		FailOn        string         `json:"fail_on"`
 		Failed        bool           `json:"failed"`
 		Summary       jsonSummary    `json:"summary"`
@@ -121,6 +123,9 @@ func JSON(w io.Writer, r *lint.Result, o Options) error {
 	}
 	if !r.AsOf.IsZero() {
 		doc.AsOf = r.AsOf.Format("2006-01-02")
+	}
+	if !r.RevisionTime.IsZero() {
+		doc.RevisionTime = r.RevisionTime.UTC().Format(time.RFC3339)
 	}
 	for _, rule := range r.Rules {
 		if rule == nil {

@@ -16,7 +16,8 @@ const markdownFindingLimit = 20
 
 // Markdown writes a GitHub-flavoured Markdown job summary, for
 // $GITHUB_STEP_SUMMARY: a title with the organization and the result (passed,
-// or failed at the failure level), the as-of date and revision; a totals
+// or failed at the failure level), the as-of date and the linted commit
+// with its date; a totals
 // table; the evidence coverage per clause group and Annex A group, naming the
 // missing references; the findings by clause and control; the first 20
 // unsuppressed findings, errors first; and the run's notifications. Paths are
@@ -56,7 +57,11 @@ func markdownHeader(b *bytes.Buffer, r *lint.Result) {
 		facts = append(facts, "as of "+r.AsOf.Format("2006-01-02"))
 	}
 	if r.Revision != "" {
-		facts = append(facts, "revision "+markdownCode(r.Revision))
+		commit := "commit " + markdownCode(shortHash(r.Revision))
+		if !r.RevisionTime.IsZero() {
+			commit += " (" + r.RevisionTime.UTC().Format("2006-01-02") + ")"
+		}
+		facts = append(facts, commit)
 	}
 	if p := strings.Trim(r.Prefix, "/"); p != "" && p != "." {
 		facts = append(facts, "folder "+markdownCode(p))

@@ -55,7 +55,7 @@ func TestMarkdownTables(t *testing.T) {
 		t.Errorf("title: %q", strings.SplitN(out, "\n", 2)[0])
 	}
 	for _, want := range []string{
-		"Fails on **error** · as of 2026-09-30 · revision `3f2a9c1` · folder `governance/aims` · aims 0.4.0\n",
+		"Fails on **error** · as of 2026-09-30 · commit `3f2a9c1` (2026-06-28) · folder `governance/aims` · aims 0.4.0\n",
 		"| Errors | Warnings | Notes | Suppressed | Artifacts |\n|---:|---:|---:|---:|---:|\n| 4 | 1 | 1 | 1 | 7 |\n",
 	} {
 		if !strings.Contains(out, want) {

@@ -75,7 +75,8 @@ func mixedResult() *lint.Result {
 		Root:         ".",
 		Organization: "Northwind Lending",
 		AsOf:         time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC),
-		Revision:     "3f2a9c1",
+		Revision:     "3f2a9c1e0d4b5a69788776655443322110ffeedd",
+		RevisionTime: time.Date(2026, 6, 28, 9, 0, 0, 0, time.UTC),
 		FailOn:       lint.Error,
 		Rules:        []*lint.Rule{ruleParse, ruleImpact, ruleDuplicate, ruleOperation, ruleMissing, ruleDraft, ruleReview},
 		Artifacts: []lint.Artifact{
@@ -253,8 +254,18 @@ func TestTextLocations(t *testing.T) {
 	if strings.Contains(out, "SYS-LEGACY") {
 		t.Error("output lists a suppressed finding")
 	}
-	if !strings.HasPrefix(out, ".: error: ") {
-		t.Errorf("output does not start with the repository-level finding:\n%s", out)
+	if !strings.HasPrefix(out, "linted commit 3f2a9c1 (2026-06-28) as of 2026-09-30\n.: error: ") {
+		t.Errorf("output does not start with the linted commit, then the repository-level finding:\n%s", out)
+	}
+	// A working tree or a plain folder gets no such line.
+	r := mixedResult()
+	r.Revision, r.RevisionTime = "", time.Time{}
+	buf.Reset()
+	if err := Text(&buf, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(buf.String(), ".: error: ") {
+		t.Errorf("working tree: output does not start with the repository-level finding:\n%s", buf.String())
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/aimsdev/aims/lint"
@@ -96,11 +97,13 @@ type (
 		Message sarifMessage `json:"message"`
 	}
 	sarifAutomation struct {
-		ID string `json:"id"`
+		ID          string        `json:"id"`
+		Description *sarifMessage `json:"description,omitempty"`
 	}
 	sarifRunProperties struct {
-		AsOf     string `json:"asOf,omitempty"`
-		Revision string `json:"revision,omitempty"`
+		AsOf         string `json:"asOf,omitempty"`
+		Revision     string `json:"revision,omitempty"`
+		RevisionTime string `json:"revisionTime,omitempty"`
 	}
 	sarifResult struct {
 		RuleID              string                `json:"ruleId"`
@@ -246,14 +249,36 @@ func SARIF(w io.Writer, r *lint.Result, o Options) error {
 	if !r.AsOf.IsZero() {
 		props.AsOf = r.AsOf.Format("2006-01-02")
 	}
+	if !r.RevisionTime.IsZero() {
+		props.RevisionTime = r.RevisionTime.UTC().Format(time.RFC3339)
+	}
 	if props != (sarifRunProperties{}) {
 		run.Properties = &props
+	}
+	if r.Revision != "" {
+		// Said in words too, for viewers that show the run's description;
+		// the id (the category) stays the same for every commit, as code
+		// scanning tracks alerts by it.
+		run.AutomationDetails.Description = &sarifMessage{Text: sentence(lintedWhat(r))}
 	}
 
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+}
+
+// lintedWhat says which commit was linted and at which date: "Linted
+// commit 3f2a9c1 (2026-06-28) as of 2026-06-30".
+func lintedWhat(r *lint.Result) string {
+	s := "Linted commit " + shortHash(r.Revision)
+	if !r.RevisionTime.IsZero() {
+		s += " (" + r.RevisionTime.UTC().Format("2006-01-02") + ")"
+	}
+	if !r.AsOf.IsZero() {
+		s += " as of " + r.AsOf.Format("2006-01-02")
+	}
+	return s
 }
 
 // sarifBuilder holds what SARIF needs while it converts one result.

@@ -96,7 +96,8 @@ func sarifMixed() *lint.Result {
 		ConfigFile:   ".aims.yaml",
 		Organization: "Northwind Lending",
 		AsOf:         time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC),
-		Revision:     "3f2a9c1",
+		Revision:     "3f2a9c1e0d4b5a69788776655443322110ffeedd",
+		RevisionTime: time.Date(2026, 6, 28, 9, 0, 0, 0, time.UTC),
 		FailOn:       lint.Error,
 		Rules: []*lint.Rule{sarifRuleImpact, sarifRuleDuplicate, sarifRuleMonitoring,
 			sarifRuleClauses, sarifRuleControls, sarifRuleDrafts, sarifRuleReview},
@@ -272,7 +273,11 @@ func TestSARIFMapping(t *testing.T) {
 	if run.AutomationDetails.ID != "aims/lint/" || run.ColumnKind != "unicodeCodePoints" {
 		t.Errorf("automation %q, column kind %q", run.AutomationDetails.ID, run.ColumnKind)
 	}
-	if run.Properties == nil || run.Properties.AsOf != "2026-09-30" || run.Properties.Revision != "3f2a9c1" {
+	if d := run.AutomationDetails.Description; d == nil || d.Text != "Linted commit 3f2a9c1 (2026-06-28) as of 2026-09-30." {
+		t.Errorf("automation description %+v", d)
+	}
+	if run.Properties == nil || run.Properties.AsOf != "2026-09-30" || run.Properties.Revision != "3f2a9c1e0d4b5a69788776655443322110ffeedd" ||
+		run.Properties.RevisionTime != "2026-06-28T09:00:00Z" {
 		t.Errorf("run properties %+v", run.Properties)
 	}
 	inv := run.Invocations

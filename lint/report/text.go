@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/aimsdev/aims/lint"
@@ -21,7 +22,13 @@ const (
 	ansiCyan   = "\x1b[36m"
 )
 
-// Text writes the human-readable report: one line per unsuppressed finding,
+// Text writes the human-readable report: when a commit was linted rather
+// than the working tree, first the line
+//
+//	linted commit 3f2a9c1 (2026-06-28) as of 2026-06-30
+//
+// (its short hash, its date, and the date dates were judged at); then one
+// line per unsuppressed finding,
 //
 //	path:line:col: severity: message [RULE] (A.6.2.4, 6.1.4)
 //
@@ -33,6 +40,16 @@ const (
 func Text(w io.Writer, r *lint.Result, o Options) error {
 	var b bytes.Buffer
 	t := textWriter{b: &b, color: o.Color, root: r.Root}
+	if r.Revision != "" {
+		b.WriteString("linted commit " + shortHash(r.Revision))
+		if !r.RevisionTime.IsZero() {
+			b.WriteString(" (" + r.RevisionTime.UTC().Format(time.DateOnly) + ")")
+		}
+		if !r.AsOf.IsZero() {
+			b.WriteString(" as of " + r.AsOf.Format(time.DateOnly))
+		}
+		b.WriteString("\n")
+	}
 
 	shown := 0
 	for i := range r.Findings {
@@ -332,4 +349,12 @@ func pad(s string, width int) string {
 		return s + strings.Repeat(" ", width-n)
 	}
 	return s
+}
+
+// shortHash abbreviates a commit hash to the 7 characters git shows.
+func shortHash(h string) string {
+	if len(h) > 7 {
+		return h[:7]
+	}
+	return h
 }

@@ -1,0 +1,355 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// linkEscapeMessage is the problem of a symbolic link that leads out of the
+// linted folder, in the working tree and in a commit.
+const linkEscapeMessage = "the symbolic link points outside the repository and is not followed: copy the file into the repository or remove the link"
+
+// fetchFullHistory says how to get the history a shallow clone lacks.
+const fetchFullHistory = "fetch the full history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"
+
+// A Revision is the commit a run lints instead of the working tree, as
+// ResolveRevision finds it.
+type Revision struct {
+	// Hash is the commit's full hash.
+	Hash string
+	// Time is the commit's committer date, in UTC.
+	Time time.Time
+
+	fsys       *commitFS // the lint root in the commit's tree
+	configName string    // how messages name its configuration file
+}
+
+// ResolveRevision returns the commit a run of cfg lints: cfg.Rev, or, with
+// cfg.AsOfCommit, the last commit at cfg.AsOf; nil when the run lints the
+// working tree or a plain folder. Errors the user can fix (a revision that
+// names nothing, a date before the first commit) are *ConfigError values.
+// Run resolves the same commit itself; a driver calls this first to read the
+// configuration from the commit (LoadConfigRevision).
+func ResolveRevision(cfg *Config) (*Revision, error) {
+	g, err := resolveRev(cfg)
+	if g == nil || err != nil {
+		return nil, err
+	}
+	return &g.Revision, nil
+}
+
+// LoadConfigRevision reads the configuration file at the lint root of rev's
+// tree, as LoadConfig reads it from dir on disk: defaults when the commit
+// has none. Messages name the file as git does, "3f2a9c1:governance/.aims.yaml".
+func LoadConfigRevision(dir string, rev *Revision) (*Config, error) {
+	cfg := &Config{Dir: dir}
+	src, err := rev.fsys.ReadFile(ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		return nil, &ConfigError{Path: rev.configName, Msg: "cannot read the configuration: " + err.Error()}
+	}
+	if err := ParseConfig(cfg, rev.configName, src); err != nil {
+		return nil, err
+	}
+	for i := range cfg.Suppressions {
+		cfg.Suppressions[i].Source.File = ConfigFile
+	}
+	return cfg, nil
+}
+
+// gitRev is a resolved commit with what discovery needs.
+type gitRev struct {
+	Revision
+	commit *object.Commit
+	repo   *git.Repository // for the history; the FS has an instance of its own
+	root   string          // the work tree's root; "" in a bare repository
+	prefix string          // the lint root below the repository's root
+}
+
+// resolveRev resolves the commit a run of cfg lints, or returns nil for the
+// working tree. AsOfCommit picks a commit only in a git repository, and not
+// for --changed or --base, which compare the working tree with HEAD.
+func resolveRev(cfg *Config) (*gitRev, error) {
+	rev := strings.TrimSpace(cfg.Rev)
+	pick := rev == "" && cfg.AsOfCommit && !cfg.Changed && cfg.Base == ""
+	if rev == "" && !pick {
+		return nil, nil
+	}
+	if rev != "" && (cfg.Changed || cfg.Base != "") {
+		flag := "--changed"
+		if cfg.Base != "" {
+			flag = "--base"
+		}
+		return nil, &ConfigError{Msg: fmt.Sprintf("--rev and %s cannot be combined: %s compares the working tree with HEAD; lint the commit without %s", flag, flag, flag)}
+	}
+	if cfg.FS != nil {
+		if rev != "" {
+			return nil, &ConfigError{Msg: "--rev needs a git repository on disk, not a file system"}
+		}
+		return nil, nil
+	}
+	abs, err := lintDir(cfg.Dir)
+	if err != nil {
+		return nil, err
+	}
+	repo, root, prefix, err := openGit(abs)
+	if err != nil {
+		return nil, fmt.Errorf("open the git repository: %w", err)
+	}
+	if repo == nil {
+		if rev == "" {
+			return nil, nil // a plain folder: the date only sets when dates are judged
+		}
+		where := cfg.Dir
+		if where == "" {
+			where = "."
+		}
+		return nil, &ConfigError{Msg: fmt.Sprintf("--rev %s needs a git repository: %s is not in one; lint the folder without --rev", rev, where)}
+	}
+
+	var c *object.Commit
+	what, fix := "--rev "+rev, "name a commit that has it"
+	if rev != "" {
+		c, err = resolveCommit(repo, rev)
+	} else {
+		day := asOfDay(cfg.AsOf)
+		c, err = pickCommit(repo, day)
+		what, fix = "--as-of "+day.Format(time.DateOnly), "give a later date, or name a commit that has it with --rev"
+	}
+	if err != nil {
+		return nil, err
+	}
+	short := c.Hash.String()[:7]
+
+	// The FS reads objects from a repository instance of its own, so that it
+	// never shares go-git's caches with the history pass.
+	fsRepo, _, _, err := openGit(abs)
+	if err != nil {
+		return nil, fmt.Errorf("open the git repository: %w", err)
+	}
+	fsys, ok, err := newCommitFS(fsRepo, root, c, prefix)
+	if err != nil {
+		return nil, fmt.Errorf("read the tree of commit %s: %w", short, err)
+	}
+	if !ok {
+		return nil, &ConfigError{Msg: fmt.Sprintf("%s: commit %s (%s) has no folder %s: %s", what, short, c.Committer.When.UTC().Format(time.DateOnly), prefix, fix)}
+	}
+	configName := short + ":" + ConfigFile
+	if prefix != "" {
+		configName = short + ":" + prefix + "/" + ConfigFile
+	}
+	return &gitRev{
+		Revision: Revision{Hash: c.Hash.String(), Time: c.Committer.When.UTC(), fsys: fsys, configName: configName},
+		commit:   c,
+		repo:     repo,
+		root:     root,
+		prefix:   prefix,
+	}, nil
+}
+
+// discover lists the candidate files of the commit's tree below the lint
+// root: every file the commit holds (.gitignore does not apply to committed
+// files), symbolic links followed inside the lint root.
+func (g *gitRev) discover() (*tree, []file, error) {
+	files, err := g.fsys.walk()
+	if err != nil {
+		return nil, nil, fmt.Errorf("read commit %s: %w", g.Hash[:7], err)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	t := &tree{
+		fsys:     g.fsys,
+		git:      true,
+		repoRoot: g.root,
+		prefix:   g.prefix,
+		repo:     g.repo,
+		rev:      g.commit.Hash,
+		revTime:  g.Time,
+		notes:    g.fsys.notes,
+	}
+	return t, files, nil
+}
+
+// lintDir returns the lint root as an absolute path without symbolic links,
+// and checks that it is a folder.
+func lintDir(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return "", err
+	}
+	if !st.IsDir() {
+		return "", errors.New(dir + " is not a directory")
+	}
+	return abs, nil
+}
+
+// isGitDir reports whether dir is itself a git directory, as a bare
+// repository is: a HEAD file and objects and refs folders.
+func isGitDir(dir string) bool {
+	for name, wantDir := range map[string]bool{"HEAD": false, "objects": true, "refs": true} {
+		st, err := os.Stat(filepath.Join(dir, name))
+		if err != nil || st.IsDir() != wantDir {
+			return false
+		}
+	}
+	return true
+}
+
+// openGit opens the repository at abs (an absolute path without symbolic
+// links): a bare repository at abs itself, else the repository whose work
+// tree holds abs, found in abs or a folder above it (a linked worktree's
+// .git file is followed to the common git directory). It returns the work
+// tree's root ("" when bare) and the slash path of abs below it; a nil
+// repository when there is none.
+func openGit(abs string) (repo *git.Repository, root, prefix string, err error) {
+	if isGitDir(abs) {
+		repo, err = git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+		if err != nil {
+			return nil, "", "", err
+		}
+		return repo, "", "", nil
+	}
+	repo, err = git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return nil, "", "", nil
+	}
+	if err != nil {
+		return nil, "", "", err
+	}
+	wt, err := repo.Worktree()
+	if errors.Is(err, git.ErrIsBareRepository) {
+		return repo, "", "", nil
+	}
+	if err != nil {
+		return nil, "", "", err
+	}
+	root = wt.Filesystem.Root()
+	if real, err := filepath.EvalSymlinks(root); err == nil {
+		root = real
+	}
+	if rel, err := filepath.Rel(root, abs); err == nil && rel != "." {
+		prefix = filepath.ToSlash(rel)
+	}
+	return repo, root, prefix, nil
+}
+
+// resolveCommit resolves rev to a commit, as git rev-parse REV^{commit}
+// does for the forms go-git knows: a full or short hash, a branch, a remote
+// branch, a tag, HEAD, and suffixes such as ~2 and ^2.
+func resolveCommit(repo *git.Repository, rev string) (c *object.Commit, err error) {
+	defer func() {
+		if recover() != nil { // go-git's parser on an unusual revision
+			c, err = nil, &ConfigError{Msg: unresolvedRev(repo, rev)}
+		}
+	}()
+	if !resolvable(rev) {
+		return nil, &ConfigError{Msg: fmt.Sprintf("--rev %s: aims resolves commit hashes, branches, tags and the suffixes ~N, ^N and ^{/TEXT}, not the @{...}, :PATH or ^{TYPE} forms: name the commit, for example by its hash (git rev-parse %s)", rev, rev)}
+	}
+	h, err := repo.ResolveRevision(plumbing.Revision(rev))
+	if err == nil {
+		c, err = repo.CommitObject(*h)
+	}
+	if err != nil {
+		return nil, &ConfigError{Msg: unresolvedRev(repo, rev)}
+	}
+	return c, nil
+}
+
+// peelRe matches the suffixes go-git resolves inside braces: ^{} and
+// ^{commit} (a tag's commit) and ^{/TEXT} (the newest commit whose message
+// matches).
+var peelRe = regexp.MustCompile(`\^\{(commit|/[^}]*)?\}`)
+
+// resolvable reports whether go-git resolves every part of rev: its
+// ResolveRevision skips the reflog, upstream, path and object type forms
+// and would resolve "HEAD@{1}" or "HEAD:policy.md" to HEAD.
+func resolvable(rev string) bool {
+	rest := peelRe.ReplaceAllString(rev, "")
+	return !strings.Contains(rest, "@{") && !strings.Contains(rest, ":") && !strings.Contains(rest, "^{")
+}
+
+// unresolvedRev explains a --rev that names no commit.
+func unresolvedRev(repo *git.Repository, rev string) string {
+	msg := fmt.Sprintf("--rev %s: no commit, branch or tag of that name in this repository: name a commit, such as HEAD~1, a branch, a tag or a commit hash", rev)
+	if shallow(repo) {
+		msg += "; this clone is shallow, so older commits are missing: " + fetchFullHistory
+	}
+	return msg
+}
+
+// asOfDay returns the day of asOf (UTC midnight), or today when it is zero.
+func asOfDay(asOf time.Time) time.Time {
+	if asOf.IsZero() {
+		asOf = time.Now()
+	}
+	asOf = asOf.UTC()
+	return time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// pickCommit returns the last commit made on or before day (by the end of it,
+// in UTC, by committer date) on the current branch: the first such commit on
+// the first-parent chain from HEAD, as
+// `git rev-list -1 --first-parent --before=DAYT23:59:59Z HEAD` finds it.
+// Merged branches are not searched: their commits were not on the branch at
+// the time. A detached HEAD is a branch of its own.
+func pickCommit(repo *git.Repository, day time.Time) (*object.Commit, error) {
+	date := day.Format(time.DateOnly)
+	head, err := repo.Head()
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return nil, &ConfigError{Msg: fmt.Sprintf("--as-of %s: the repository has no commit yet, so none is that old: commit first, or name a commit with --rev", date)}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read HEAD: %w", err)
+	}
+	c, err := repo.CommitObject(head.Hash())
+	if err != nil {
+		return nil, fmt.Errorf("read HEAD: %w", err)
+	}
+	edge := map[plumbing.Hash]bool{}
+	if hs, err := repo.Storer.Shallow(); err == nil {
+		for _, h := range hs {
+			edge[h] = true
+		}
+	}
+	end := day.AddDate(0, 0, 1)
+	for {
+		if c.Committer.When.Before(end) {
+			return c, nil
+		}
+		if edge[c.Hash] || len(c.ParentHashes) == 0 {
+			break
+		}
+		p, err := repo.CommitObject(c.ParentHashes[0])
+		if errors.Is(err, plumbing.ErrObjectNotFound) && len(edge) > 0 {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read commit %s: %w", c.ParentHashes[0], err)
+		}
+		c = p
+	}
+	first := c.Committer.When.UTC().Format(time.DateOnly)
+	if len(c.ParentHashes) > 0 {
+		return nil, &ConfigError{Msg: fmt.Sprintf("--as-of %s: this clone is shallow and its history of the current branch starts at commit %s, from %s: %s", date, c.Hash.String()[:7], first, fetchFullHistory)}
+	}
+	return nil, &ConfigError{Msg: fmt.Sprintf("--as-of %s: no commit on the current branch is that old: its first commit, %s, is from %s; give a date on or after %s, or name a commit with --rev", date, c.Hash.String()[:7], first, first)}
+}

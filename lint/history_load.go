@@ -1,0 +1,58 @@
+package lint
+
+import (
+	"errors"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// errShallow is the reason history rules are skipped in a shallow clone.
+const errShallow = "shallow clone: git history is cut off, so history-based checks cannot judge it; " +
+	"fetch the full history (actions/checkout with fetch-depth: 0, or git fetch --unshallow)"
+
+// loadHistory reads the history of docs for the linted tree, or says why it
+// cannot: no repository, no commit yet, a shallow clone.
+func loadHistory(t *tree, docs []*Document) (*History, error) {
+	if t.repo == nil {
+		return nil, Skip("not a git repository: history-based checks need one")
+	}
+	if shallow(t.repo) {
+		return nil, Skip(errShallow)
+	}
+	start := t.rev
+	if start.IsZero() {
+		head, err := t.repo.Head()
+		if errors.Is(err, plumbing.ErrReferenceNotFound) {
+			return nil, Skip("no commit yet: history-based checks start with the first commit")
+		}
+		if err != nil {
+			return nil, err
+		}
+		start = head.Hash()
+	}
+	c, err := t.repo.CommitObject(start)
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]string, 0, len(docs))
+	for _, d := range docs {
+		paths = append(paths, d.Path)
+	}
+	return readHistory(t.repo, c, t.prefix, paths)
+}
+
+// commitOf converts a go-git commit.
+func commitOf(c *object.Commit) Commit {
+	subject, _, _ := cutLine(c.Message)
+	return Commit{Hash: c.Hash.String(), Author: c.Author.Name, Email: c.Author.Email, When: c.Committer.When.UTC(), Subject: subject}
+}
+
+func cutLine(s string) (string, string, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			return s[:i], s[i+1:], true
+		}
+	}
+	return s, "", false
+}
