@@ -12,6 +12,10 @@
 // `want AIMS4001 "regexp"` for the repository as a whole, and
 // `big.yaml: want AIMS1004 "regexp"` for a file at any line. Every finding of
 // the rule must be expected, and every expectation met.
+//
+// A fixture folder that holds history.txtar is a git history rather than a
+// plain folder: Run builds a repository from the archive in a temporary
+// folder and lints that (see Dir for the archive's form).
 package linttest
 
 import (
@@ -22,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -51,7 +56,8 @@ type expectation struct {
 // are ignored. It returns the result for further checks.
 func Run(t testing.TB, all []*lint.Rule, rule *lint.Rule, dir string) *lint.Result {
 	t.Helper()
-	cfg, err := lint.LoadConfig(dir, "")
+	root := Dir(t, dir)
+	cfg, err := lint.LoadConfig(root, "")
 	if err != nil {
 		t.Fatalf("%s: %v", dir, err)
 	}
@@ -63,9 +69,14 @@ func Run(t testing.TB, all []*lint.Rule, rule *lint.Rule, dir string) *lint.Resu
 	if err != nil {
 		t.Fatalf("%s: %v", dir, err)
 	}
-	wants, err := expectations(dir)
+	for _, n := range res.Notifications {
+		if slices.Contains(Skipped(n), rule.ID) {
+			t.Errorf("%s: %s did not run: %s", dir, rule.ID, n)
+		}
+	}
+	wants, err := expectations(root)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", dir, err)
 	}
 	for _, f := range res.Findings {
 		if f.RuleID != rule.ID || f.Suppressed != nil {
@@ -95,12 +106,31 @@ func Run(t testing.TB, all []*lint.Rule, rule *lint.Rule, dir string) *lint.Resu
 	return res
 }
 
+// Skipped returns the rules a run notification says were skipped, as in
+// "not a git repository: ... (skipped: AIMS6001, AIMS6002)", or nil. Run
+// fails a fixture whose rule was skipped: it proves nothing about a rule that
+// did not run.
+func Skipped(note string) []string {
+	_, list, ok := strings.Cut(note, "(skipped: ")
+	if !ok {
+		return nil
+	}
+	list, _, _ = strings.Cut(list, ")")
+	return strings.Split(list, ", ")
+}
+
 // expectations reads the want comments of every file under dir.
 func expectations(dir string) ([]*expectation, error) {
 	var out []*expectation
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
+		}
+		if d.IsDir() {
+			if d.Name() == ".git" {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)

@@ -1,0 +1,183 @@
+package rules
+
+import (
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/aimsdev/aims/lint"
+)
+
+// This file holds what the history rules (AIMS60xx) share: the commits of an
+// artifact as they stood at the as-of date, earlier versions read from git,
+// and how commits are named in messages.
+
+// A timeline is the history of one artifact at the as-of date.
+type timeline struct {
+	// changes are the commits that changed the file up to the end of the
+	// as-of day, newest first; never empty.
+	changes []lint.Change
+}
+
+// last returns the commit that last changed the file by the as-of date.
+func (tl timeline) last() lint.Change { return tl.changes[0] }
+
+// timelineOf returns the history of d at p.AsOf. Commits after the as-of
+// day did not exist at that point in time. ok is false when there is nothing
+// to judge: git does not know the file, or its content now is not the content
+// the history held at the as-of date: a commit after the as-of date changed
+// it (or none before did), or it has uncommitted changes, so the dates it
+// states were not in the history at that point. The changes are then all up
+// to the as-of date.
+func timelineOf(p *lint.Pass, h *lint.History, d *lint.Document) (timeline, bool) {
+	ph, ok := h.Path(d.Path)
+	if !ok || !ph.Last().When.Before(endOfDay(p.AsOf)) || !committed(p, h, d, ph.Last().Blob) {
+		return timeline{}, false
+	}
+	return timeline{changes: ph.Changes}, true
+}
+
+// committed reports whether the file of d holds blob, the content of its last
+// commit. The history's Uncommitted answers when the history pass filled it;
+// otherwise the file is hashed as git hashes a blob (SHA-1, or SHA-256 in a
+// repository that uses it), which is what git status compares.
+func committed(p *lint.Pass, h *lint.History, d *lint.Document, blob string) bool {
+	if h.Uncommitted != nil {
+		return !h.Uncommitted[d.Path]
+	}
+	src, err := p.ReadFile(d.Path)
+	return err == nil && blobHash(src, len(blob)) == blob
+}
+
+// blobHash returns the hex object id git gives a blob of src: SHA-256 when
+// hexLen is 64, SHA-1 otherwise.
+func blobHash(src []byte, hexLen int) string {
+	var w hash.Hash = sha1.New()
+	if hexLen == 64 {
+		w = sha256.New()
+	}
+	fmt.Fprintf(w, "blob %d\x00", len(src))
+	w.Write(src)
+	return hex.EncodeToString(w.Sum(nil))
+}
+
+// endOfDay returns the start of the day after t's (UTC) day: commits before
+// it were made on or before that day.
+func endOfDay(t time.Time) time.Time { return day(t).AddDate(0, 0, 1) }
+
+// day returns the UTC midnight of t's day.
+func day(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// laterThanCommit reports whether date is later than the day of c by more
+// than one day: a commit's day is taken in UTC, and one day covers the time
+// zones in which it was still the day before, or already the next.
+func laterThanCommit(date time.Time, c lint.Commit) bool {
+	return date.After(day(c.When).AddDate(0, 0, 1))
+}
+
+// commitLaterThan reports whether c was made more than one day after date
+// (see laterThanCommit).
+func commitLaterThan(c lint.Commit, date time.Time) bool {
+	return day(c.When).After(date.AddDate(0, 0, 1))
+}
+
+// describeCommit names a commit in a message: `1a2b3c4 of 2026-05-04 by Dana Ops`.
+func describeCommit(c lint.Commit) string {
+	who := c.Author
+	if who == "" {
+		who = c.Email
+	}
+	return fmt.Sprintf("%s of %s by %s", shortHash(c.Hash), c.When.UTC().Format(time.DateOnly), who)
+}
+
+// shortHash returns the first seven hex digits of a commit hash, as git does.
+func shortHash(h string) string {
+	if len(h) > 7 {
+		return h[:7]
+	}
+	return h
+}
+
+// versions reads earlier versions of artifacts from git, once per blob.
+type versions struct {
+	h      *lint.History
+	parsed map[string]*lint.Document
+}
+
+func newVersions(h *lint.History) *versions {
+	return &versions{h: h, parsed: map[string]*lint.Document{}}
+}
+
+// of returns the version of d in blob hash, parsed as d's path and kind; nil
+// when that version cannot be parsed (its data is not a mapping with fields),
+// or there is none (hash is empty: the file did not exist).
+func (v *versions) of(d *lint.Document, hash string) (*lint.Document, error) {
+	if hash == "" {
+		return nil, nil
+	}
+	if doc, ok := v.parsed[hash]; ok {
+		return doc, nil
+	}
+	src, err := v.h.ReadBlob(hash)
+	if err != nil {
+		return nil, fmt.Errorf("%s: read blob %s: %w", d.Path, shortHash(hash), err)
+	}
+	doc := lint.ParseDocument(d.Path, src, d.Kind)
+	if doc != nil && doc.Data == nil {
+		doc = nil
+	}
+	v.parsed[hash] = doc
+	return doc, nil
+}
+
+// pair returns the versions of d before and after change c; ok is false when
+// either cannot be parsed.
+func (v *versions) pair(d *lint.Document, c lint.Change) (before, after *lint.Document, ok bool, err error) {
+	if before, err = v.of(d, c.Before); err != nil {
+		return nil, nil, false, err
+	}
+	if after, err = v.of(d, c.Blob); err != nil {
+		return nil, nil, false, err
+	}
+	return before, after, before != nil && after != nil, nil
+}
+
+// reviewRecordFields are the fields that record the document's review and
+// state rather than its content: changing them alone changes nothing that
+// was approved.
+var reviewRecordFields = []string{"status", "last_reviewed", "next_review", "suppressions"}
+
+// sameContent reports whether two versions of an artifact say the same, apart
+// from the fields in ignore, YAML formatting and comments, and the spacing of
+// the Markdown body (reflowing a paragraph changes nothing).
+func sameContent(a, b *lint.Document, ignore []string) bool {
+	for k, v := range a.Data {
+		if slices.Contains(ignore, k) {
+			continue
+		}
+		w, ok := b.Data[k]
+		if !ok || !reflect.DeepEqual(v, w) {
+			return false
+		}
+	}
+	for k := range b.Data {
+		if _, ok := a.Data[k]; !ok && !slices.Contains(ignore, k) {
+			return false
+		}
+	}
+	return slices.Equal(strings.Fields(string(a.Body)), strings.Fields(string(b.Body)))
+}
+
+// sameField reports whether two versions hold the same value at key.
+func sameField(a, b *lint.Document, key string) bool {
+	return reflect.DeepEqual(a.Data[key], b.Data[key])
+}

@@ -1,0 +1,88 @@
+package rules
+
+import (
+	"testing"
+	"time"
+
+	"github.com/aimsdev/aims/lint"
+)
+
+// historyPlants plant the problems of the history rules that need no
+// history: the planted copy is a plain folder.
+func historyPlants() []plant {
+	return []plant{
+		{rule: "AIMS6004", file: "data/bureau-credit-files.yaml", old: "status: approved", new: "status: retired"},
+	}
+}
+
+func TestSameContent(t *testing.T) {
+	parse := func(src string) *lint.Document {
+		t.Helper()
+		d := lint.ParseDocument("a.md", []byte(src), "")
+		if d == nil || d.Data == nil {
+			t.Fatalf("cannot parse %q", src)
+		}
+		return d
+	}
+	base := "---\nkind: procedure\nid: P\nlast_reviewed: 2026-01-01\n---\n\n## Steps\n\nDo the work\nwell.\n"
+	tests := []struct {
+		name, src string
+		same      bool
+	}{
+		{"identical", base, true},
+		{"comment and reflow", "---\nkind: procedure   # a comment\nid: P\nlast_reviewed: 2026-01-01\n---\n## Steps\nDo the work well.\n", true},
+		{"review record only", "---\nkind: procedure\nid: P\nlast_reviewed: 2026-06-01\nnext_review: 2027-06-01\n---\n\n## Steps\n\nDo the work\nwell.\n", true},
+		{"field added", "---\nkind: procedure\nid: P\ntitle: T\nlast_reviewed: 2026-01-01\n---\n\n## Steps\n\nDo the work\nwell.\n", false},
+		{"field removed", "---\nkind: procedure\nlast_reviewed: 2026-01-01\n---\n\n## Steps\n\nDo the work\nwell.\n", false},
+		{"body changed", "---\nkind: procedure\nid: P\nlast_reviewed: 2026-01-01\n---\n\n## Steps\n\nDo the work.\n", false},
+	}
+	a := parse(base)
+	for _, tt := range tests {
+		if got := sameContent(a, parse(tt.src), reviewRecordFields); got != tt.same {
+			t.Errorf("%s: sameContent = %v, want %v", tt.name, got, tt.same)
+		}
+	}
+}
+
+func TestCommitDays(t *testing.T) {
+	date := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
+	at := func(s string) lint.Commit {
+		w, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return lint.Commit{When: w}
+	}
+	tests := []struct {
+		when           string
+		later, earlier bool // commitLaterThan(c, date), laterThanCommit(date, c)
+	}{
+		{"2026-03-08T23:59:00Z", false, true},
+		{"2026-03-09T00:00:00Z", false, false},
+		{"2026-03-10T12:00:00Z", false, false},
+		{"2026-03-11T23:59:00Z", false, false},
+		{"2026-03-12T00:00:00Z", true, false},
+	}
+	for _, tt := range tests {
+		c := at(tt.when)
+		if got := commitLaterThan(c, date); got != tt.later {
+			t.Errorf("commitLaterThan(%s, 2026-03-10) = %v", tt.when, got)
+		}
+		if got := laterThanCommit(date, c); got != tt.earlier {
+			t.Errorf("laterThanCommit(2026-03-10, %s) = %v", tt.when, got)
+		}
+	}
+	if got := describeCommit(lint.Commit{Hash: "0123456789abcdef", When: at("2026-03-10T23:30:00-05:00").When, Email: "a@example.com"}); got != "0123456 of 2026-03-11 by a@example.com" {
+		t.Errorf("describeCommit = %q", got)
+	}
+}
+
+func TestBlobHash(t *testing.T) {
+	src := []byte("hello\n")
+	if got, want := blobHash(src, 40), "ce013625030ba8dba906f756967f9e9ca394464a"; got != want {
+		t.Errorf("SHA-1 blob hash = %s, want %s (git hash-object)", got, want)
+	}
+	if got, want := blobHash(src, 64), "2cf8d83d9ee29543b34a87727421fdecb7e3f3a183d337639025de576db9ebb4"; got != want {
+		t.Errorf("SHA-256 blob hash = %s, want %s", got, want)
+	}
+}
