@@ -87,6 +87,9 @@ type Result struct {
 	Rules []*Rule
 	// Artifacts are every artifact found, sorted by path.
 	Artifacts []Artifact
+	// Documents are the artifacts themselves, sorted by path, for reports
+	// that read their content (the implementation plan workbook).
+	Documents []*Document
 	// Findings are sorted by file, position, rule and message. Suppressed
 	// findings are included and marked.
 	Findings []Finding

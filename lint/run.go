@@ -82,6 +82,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	if _, err := fs.Stat(t.fsys, ConfigFile); err == nil {
 		res.ConfigFile = ConfigFile
 	}
+	res.Documents = docs
 	for _, d := range docs {
 		res.Artifacts = append(res.Artifacts, Artifact{Path: d.Path, Kind: d.Kind, ID: d.ID, Title: d.String("title"), Status: d.Status()})
 	}
