@@ -15,25 +15,32 @@ import (
 // Options shape a plan.
 type Options struct {
 	// Start is the first day of month 1; zero means the first day of the
-	// month after the result's as-of date.
+	// month after the result's as-of date. Only its date counts: it is taken
+	// as UTC midnight of its year, month and day.
 	Start time.Time
+	// ReviewCycles are the default review cycles per kind from .aims.yaml
+	// (Config.ReviewCycles), used by the review KPI for artifacts without a
+	// review_cycle of their own; nil means none.
+	ReviewCycles map[string]string
 }
 
 // A Plan is everything the workbook shows.
 type Plan struct {
 	Organization string
 	Revision     string    // the linted commit, "" for a working tree
+	RevisionTime time.Time // the linted commit's date, zero without Revision
 	AsOf         time.Time // the date the result was judged at
 	Start        time.Time // first day of month 1
 	End          time.Time // last day of month 12
 
 	Dashboard  Dashboard
 	Gaps       []Gap      // 32 clauses then 38 controls, in catalogue order
-	Tasks      []Task     // one per gap that needs work, in phase then catalogue order
+	Tasks      []Task     // per phase: its opening standing activities, one task per gap that needs work (catalogue order), its closing standing activities
 	Roles      []Role     // the RACI columns: the repository's roles, or the seven defaults
 	RACI       []RACIRow  // plan activities against Roles
 	SoA        []SoAEntry // all 38 controls
-	SoADerived bool       // true when there is no SoA artifact and SoA was derived
+	SoADerived bool       // true when there is no usable SoA artifact and SoA was derived
+	SoASource  string     // the path of the SoA artifact read, "" when derived
 	Risks      []Risk
 	HeatMap    [5][5]int // HeatMap[likelihood-1][impact-1]: number of risks (scales above 5 are clamped)
 	KPIs       []KPI
@@ -48,11 +55,27 @@ type Dashboard struct {
 	ComplianceRate float64
 	// ComplianceDefinition says in words how ComplianceRate is computed.
 	ComplianceDefinition string
-	Applicable           int
-	Evidenced            int
-	ArtifactsByStatus    map[string]int // draft, in-review, approved, retired
-	FindingsBySeverity   map[lint.Severity]int
-	Groups               []GroupCoverage // clause groups 4..10, then Annex A groups A.2..A.10
+	// Applicable is the number of applicable clauses and controls: all 32
+	// clauses and the controls the SoA does not exclude.
+	Applicable int
+	// Evidenced is how many of them are implemented: evidenced by an approved
+	// artifact with no open error finding citing them.
+	Evidenced int
+	// GapsByStatus counts the gap analysis rows by status (all four keys).
+	GapsByStatus map[GapStatus]int
+	// ArtifactsByStatus counts artifacts by status: draft, in-review,
+	// approved, retired (always present), and "unknown" for an artifact
+	// without a valid status (present only when there is one).
+	ArtifactsByStatus map[string]int
+	// FindingsBySeverity counts the open (unsuppressed) findings by
+	// severity; all three severities are present.
+	FindingsBySeverity map[lint.Severity]int
+	// SuppressedFindings is the number of findings accepted by a suppression.
+	SuppressedFindings int
+	// Tasks and HighPriority count the plan's tasks and its high-priority gaps.
+	Tasks, HighPriority int
+
+	Groups []GroupCoverage // clause groups 4..10, then Annex A groups A.2..A.10
 }
 
 // GroupCoverage is the coverage of one clause group or Annex A group.
@@ -87,9 +110,12 @@ type Gap struct {
 	Status     GapStatus
 	Evidence   []string // artifact paths, relative to the linted folder
 	Findings   int      // open (unsuppressed) findings that cite the reference
-	Priority   string   // "high", "medium", "low"
+	Priority   string   // "high", "medium", "low"; "" when implemented or not applicable
 	Owner      string   // role id responsible
 	Guidance   string   // what to write
+	// Derived is true when the status was worked out by the plan from the
+	// artifacts, because the result recorded no coverage.
+	Derived bool
 }
 
 // A Phase of the twelve-month plan.
@@ -111,8 +137,10 @@ type Task struct {
 	Responsible string // role id
 	Accountable string // role id
 	Start, End  time.Time
-	DependsOn   []string // task ids
+	DependsOn   []string // ids of its direct prerequisites, all earlier in Plan.Tasks (indirect ones are implied)
 	Status      string   // "not-started", "in-progress", "done"
+	Group       string   // the clause or Annex A group of Ref, "" for standing activities
+	Guidance    string   // what to do, in one sentence
 }
 
 // A Role is a RACI column.
@@ -126,6 +154,9 @@ type RACIRow struct {
 	Activity string
 	Phase    Phase
 	Codes    []string
+	// Refs are the clauses, headings, groups and controls the activity
+	// covers ("5.2", "6.1", "A.7"); the tasks for them are part of it.
+	Refs []string
 }
 
 // An SoAEntry is one Annex A control in the Statement of Applicability.
@@ -142,15 +173,32 @@ type SoAEntry struct {
 // A Risk is one risk of a risk register.
 type Risk struct {
 	ID, Title, AISystem, Owner, Treatment, TreatmentStatus, Due string
-	Likelihood, Impact, Score                                  int
-	Level                                                      string // low, medium, high (by the register's acceptance threshold)
-	Source                                                     string // the register's path
+	Likelihood, Impact, Score                                   int
+	Level                                                       string // low, medium, high (by the register's acceptance threshold)
+	Source                                                      string // the register's path
+	// Register is the register's artifact id; RiskSource is the risk's own
+	// `source` (where the risk comes from, e.g. an Annex C risk source).
+	Register, RiskSource string
+	Controls             []string // the controls that treat it
+	// ResidualLikelihood, ResidualImpact and ResidualScore are after
+	// treatment, 0 when the register does not say.
+	ResidualLikelihood, ResidualImpact, ResidualScore int
+	// Threshold is the register's acceptance threshold the level was judged by.
+	Threshold int
 }
 
-// A KPI is one key performance indicator.
+// A KPI is one key performance indicator. A "%" KPI holds fractions
+// (0.8 is 80 %), as spreadsheets format percentages; a "count" KPI holds
+// whole numbers.
 type KPI struct {
 	Name, Definition string
 	Value, Target    float64
 	Unit             string // "%", "count"
 	Met              bool
+	// LowerIsBetter is true when the KPI is met at or below its target
+	// (counts of open items); otherwise it is met at or above it.
+	LowerIsBetter bool
+	// Numerator and Denominator are the counts a "%" KPI divides (the
+	// denominator is 0 when there was nothing to count).
+	Numerator, Denominator int
 }
