@@ -7,6 +7,7 @@ package report
 import (
 	"io"
 	"slices"
+	"time"
 
 	"github.com/aimsdev/aims/lint"
 )
@@ -16,6 +17,10 @@ type Options struct {
 	// Color turns on ANSI colour in the text format. The driver sets it only
 	// for a terminal, and never when NO_COLOR is set.
 	Color bool
+	// PlanStart is the first day of month 1 of the implementation plan (the
+	// xlsx format); the zero time means the first day of the month after the
+	// result's as-of date.
+	PlanStart time.Time
 }
 
 // A Func writes one report format.
@@ -37,6 +42,7 @@ func formats() []format {
 		{"markdown", Markdown},
 		{"sarif", SARIF},
 		{"text", Text},
+		{"xlsx", XLSX},
 	}
 }
 
