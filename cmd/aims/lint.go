@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,22 +17,44 @@ import (
 	"github.com/aimsdev/aims/lint/report"
 	"github.com/aimsdev/aims/rules"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // lintOptions are the flags of `aims lint`.
 type lintOptions struct {
-	config    string   // --config: configuration file, instead of DIR/.aims.yaml
-	format    string   // --format: report format on standard output
-	outputs   []string // --output: FORMAT=PATH reports written to files
-	asOf      string   // --as-of: YYYY-MM-DD
-	asOfSet   bool     // whether --as-of was given
-	failOn    string   // --fail-on: error, warning or note
-	failOnSet bool     // whether --fail-on was given
-	changed   bool     // --changed: only the findings of files changed against HEAD
-	base      string   // --base: only the findings of files changed since the merge base with REF
-	baseSet   bool     // whether --base was given
-	rev       string   // --rev: lint the tree of this commit
-	revSet    bool     // whether --rev was given
+	source                // --config, --as-of, --rev
+	format       string   // --format: report format on standard output
+	outputs      []string // --output: FORMAT=PATH reports written to files
+	planStart    string   // --plan-start: YYYY-MM-DD, month 1 of an xlsx report
+	planStartSet bool     // whether --plan-start was given
+	failOn       string   // --fail-on: error, warning or note
+	failOnSet    bool     // whether --fail-on was given
+	changed      bool     // --changed: only the findings of files changed against HEAD
+	base         string   // --base: only the findings of files changed since the merge base with REF
+	baseSet      bool     // whether --base was given
+}
+
+// source holds the flags that say what a run lints and when, shared by
+// `aims lint` and `aims plan`: --config, --as-of and --rev.
+type source struct {
+	config  string // --config: configuration file, instead of DIR/.aims.yaml
+	asOf    string // --as-of: YYYY-MM-DD
+	asOfSet bool   // whether --as-of was given
+	rev     string // --rev: lint the tree of this commit
+	revSet  bool   // whether --rev was given
+}
+
+// addFlags registers --config, --as-of and --rev on f.
+func (s *source) addFlags(f *pflag.FlagSet) {
+	f.StringVar(&s.config, "config", "", "read the configuration from `PATH` instead of the linted directory's .aims.yaml")
+	f.StringVar(&s.asOf, "as-of", "", "judge dates as of `YYYY-MM-DD` (default today, UTC); in a git repository, without --rev, lint the last commit made by then")
+	f.StringVar(&s.rev, "rev", "", "lint the tree of the commit `REV` (a hash, branch, tag, HEAD~1) instead of the working tree")
+}
+
+// flagsSet records which of the source flags were given on cmd's command line.
+func (s *source) flagsSet(cmd *cobra.Command) {
+	s.asOfSet = cmd.Flags().Changed("as-of")
+	s.revSet = cmd.Flags().Changed("rev")
 }
 
 // An output is a report to write to a file.
@@ -89,6 +112,10 @@ Findings are printed as
 followed by a summary; when a commit was linted, a first line says which:
 "linted commit 3f2a9c1 (2026-06-28) as of 2026-06-30". --output writes further reports to files in the same
 run, so CI never lints twice; each file is written whole or not at all.
+--output xlsx=PATH writes the implementation plan workbook that 'aims plan'
+writes; its month 1 starts on --plan-start, by default on the first day of
+the month after --as-of (today by default). The workbook is binary, so it is
+never the --format on standard output.
 
 Exit codes: 0 when no finding is at or above the failure level (--fail-on,
 else fail_on in .aims.yaml, else error), 1 when one is, 2 on a usage or
@@ -115,22 +142,24 @@ exit code.`,
   aims lint --base origin/main
 
   # print text, and also write JSON for another tool, failing on warnings too
-  aims lint --output json=aims.json --fail-on warning`,
+  aims lint --output json=aims.json --fail-on warning
+
+  # one CI run: annotations, SARIF, and the implementation plan workbook
+  aims lint --format github --output sarif=aims.sarif --output xlsx=aims-plan.xlsx`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.asOfSet = cmd.Flags().Changed("as-of")
+			o.flagsSet(cmd)
+			o.planStartSet = cmd.Flags().Changed("plan-start")
 			o.failOnSet = cmd.Flags().Changed("fail-on")
 			o.baseSet = cmd.Flags().Changed("base")
-			o.revSet = cmd.Flags().Changed("rev")
 			return runLint(cmd.Context(), cmd.OutOrStdout(), o, args)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.config, "config", "", "read the configuration from `PATH` instead of the linted directory's .aims.yaml")
-	f.StringVarP(&o.format, "format", "f", "text", "report `FORMAT` on standard output: "+strings.Join(report.Names(), ", "))
+	o.addFlags(f)
+	f.StringVarP(&o.format, "format", "f", "text", "report `FORMAT` on standard output: "+strings.Join(stdoutFormats(), ", "))
 	f.StringArrayVar(&o.outputs, "output", nil, "also write a report to a file, as `FORMAT=PATH`; repeatable")
-	f.StringVar(&o.asOf, "as-of", "", "judge dates as of `YYYY-MM-DD` (default today, UTC); in a git repository, without --rev, lint the last commit made by then")
-	f.StringVar(&o.rev, "rev", "", "lint the tree of the commit `REV` (a hash, branch, tag, HEAD~1) instead of the working tree")
+	f.StringVar(&o.planStart, "plan-start", "", "start month 1 of an --output xlsx= workbook on `YYYY-MM-DD` (default the first day of the month after --as-of)")
 	f.StringVar(&o.failOn, "fail-on", "", "lowest `SEVERITY` that fails the run: error, warning or note (default fail_on in .aims.yaml, else error)")
 	f.BoolVar(&o.changed, "changed", false, "show only findings in files changed against HEAD (staged, unstaged or new), and repository-wide ones")
 	f.StringVar(&o.base, "base", "", "show only findings in files changed since the merge base of `REF` and HEAD or not committed, and repository-wide ones")
@@ -140,9 +169,9 @@ exit code.`,
 // runLint is `aims lint`: it checks the flags, loads the configuration, runs
 // the rules and writes the reports.
 func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string) error {
-	write, ok := report.Get(o.format)
-	if !ok {
-		return fmt.Errorf("unknown format %q for --format: use one of %s", o.format, strings.Join(report.Names(), ", "))
+	write, err := stdoutFormat(o.format)
+	if err != nil {
+		return err
 	}
 	outputs, err := parseOutputs(o.outputs)
 	if err != nil {
@@ -151,6 +180,15 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 	asOf, err := parseAsOf(o.asOf, o.asOfSet)
 	if err != nil {
 		return err
+	}
+	var planStart time.Time
+	if o.planStartSet {
+		if planStart, err = parseDate("--plan-start", o.planStart); err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(outputs, func(out output) bool { return out.format == xlsxFormat }) {
+			return fmt.Errorf("--plan-start sets month 1 of the implementation plan workbook: add --output %s=PATH, or run aims plan --start %s", xlsxFormat, o.planStart)
+		}
 	}
 	var failOn lint.Severity
 	if o.failOnSet {
@@ -173,43 +211,17 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 		return fmt.Errorf("%s and file arguments cannot be combined: %s picks the files itself; give a directory, or nothing for the current one", flag, flag)
 	}
 
-	rev := strings.TrimSpace(o.rev)
-	if o.revSet && rev == "" {
-		return errors.New("--rev needs a REV to lint: a commit hash, a branch, a tag or HEAD~1")
-	}
-
-	// The commit to lint, if any, comes first: its tree holds the
-	// configuration.
-	base := strings.TrimSpace(o.base)
-	commit, err := lint.ResolveRevision(&lint.Config{Dir: dir, Rev: rev, AsOf: asOf, AsOfCommit: o.asOfSet, Changed: o.changed, Base: base})
+	cfg, err := o.load(dir, asOf, o.changed, strings.TrimSpace(o.base))
 	if err != nil {
-		return runFailure("find the commit to lint", err)
-	}
-	var cfg *lint.Config
-	if commit != nil && o.config == "" {
-		cfg, err = lint.LoadConfigRevision(dir, commit)
-	} else {
-		cfg, err = lint.LoadConfig(dir, o.config)
-	}
-	if err != nil {
-		return runFailure("load the configuration", err)
+		return err
 	}
 	cfg.Files = files
-	cfg.Changed = o.changed
-	cfg.Base = base
-	cfg.AsOf = asOf
-	if commit != nil {
-		cfg.Rev = commit.Hash // resolved once, so the run lints the commit the configuration came from
-	}
 	if failOn != 0 {
 		cfg.FailOn = failOn
 	}
-	cfg.References = rules.DefaultCatalogue().LintReferences()
-	cfg.Version = mainVersion()
-
-	res, err := lint.Run(ctx, cfg, rules.All)
+	res, err := runRules(ctx, cfg)
 	if err != nil {
-		return runFailure("lint "+dir, err)
+		return err
 	}
 
 	color := o.format == "text" && colorable(stdout)
@@ -217,17 +229,97 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 		return plainError{fmt.Errorf("write the %s report: %w", o.format, err)}
 	}
 	for _, out := range outputs {
-		err := writeFileAtomic(out.path, func(w io.Writer) error {
-			return out.write(w, res, report.Options{})
-		})
-		if err != nil {
-			return plainError{fmt.Errorf("write the %s report: %w", out.format, err)}
+		opts := report.Options{PlanStart: planStart}
+		if err := writeReport(out.path, "the "+out.format+" report", out.write, res, opts); err != nil {
+			return err
 		}
 	}
 	if res.Failed() {
 		return exitCode(exitFindings)
 	}
 	return nil
+}
+
+// load resolves the commit to lint, if any, and loads the configuration:
+// from that commit's tree unless --config names a file, else from dir or
+// --config. The configuration it returns lints dir as of asOf, at the commit
+// resolved here (once, so that the run lints the commit the configuration
+// came from), with the catalogue's references and aims's version. changed
+// and base are lint's --changed and --base: they lint the working tree, so
+// --as-of then picks no commit.
+func (s source) load(dir string, asOf time.Time, changed bool, base string) (*lint.Config, error) {
+	rev := strings.TrimSpace(s.rev)
+	if s.revSet && rev == "" {
+		return nil, errors.New("--rev needs a REV to lint: a commit hash, a branch, a tag or HEAD~1")
+	}
+	// The commit to lint, if any, comes first: its tree holds the
+	// configuration.
+	commit, err := lint.ResolveRevision(&lint.Config{Dir: dir, Rev: rev, AsOf: asOf, AsOfCommit: s.asOfSet, Changed: changed, Base: base})
+	if err != nil {
+		return nil, runFailure("find the commit to lint", err)
+	}
+	var cfg *lint.Config
+	if commit != nil && s.config == "" {
+		cfg, err = lint.LoadConfigRevision(dir, commit)
+	} else {
+		cfg, err = lint.LoadConfig(dir, s.config)
+	}
+	if err != nil {
+		return nil, runFailure("load the configuration", err)
+	}
+	cfg.Changed = changed
+	cfg.Base = base
+	cfg.AsOf = asOf
+	if commit != nil {
+		cfg.Rev = commit.Hash
+	}
+	cfg.References = rules.DefaultCatalogue().LintReferences()
+	cfg.Version = mainVersion()
+	return cfg, nil
+}
+
+// runRules lints with every rule the configuration selects.
+func runRules(ctx context.Context, cfg *lint.Config) (*lint.Result, error) {
+	res, err := lint.Run(ctx, cfg, rules.All)
+	if err != nil {
+		return nil, runFailure("lint "+cfg.Dir, err)
+	}
+	return res, nil
+}
+
+// writeReport writes one report of res to the file at path, whole or not at
+// all; what names the report in the error ("the json report").
+func writeReport(path, what string, write report.Func, res *lint.Result, opts report.Options) error {
+	err := writeFileAtomic(path, func(w io.Writer) error {
+		return write(w, res, opts)
+	})
+	if err != nil {
+		return plainError{fmt.Errorf("write %s: %w", what, err)}
+	}
+	return nil
+}
+
+// xlsxFormat is the implementation plan workbook's format name. It is binary,
+// so it is written to files only (--output xlsx=PATH, aims plan), never to
+// standard output.
+const xlsxFormat = "xlsx"
+
+// stdoutFormats are the format names --format accepts: every format but the
+// workbook.
+func stdoutFormats() []string {
+	return slices.DeleteFunc(report.Names(), func(name string) bool { return name == xlsxFormat })
+}
+
+// stdoutFormat returns the formatter --format names.
+func stdoutFormat(name string) (report.Func, error) {
+	if name == xlsxFormat {
+		return nil, fmt.Errorf("--format %s: the workbook is binary and is written to a file: use --output %s=PATH, or aims plan", name, name)
+	}
+	write, ok := report.Get(name)
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q for --format: use one of %s", name, strings.Join(stdoutFormats(), ", "))
+	}
+	return write, nil
 }
 
 // runFailure classifies an error from the engine: configuration problems
@@ -270,9 +362,14 @@ func parseAsOf(s string, set bool) (time.Time, error) {
 		now := time.Now().UTC()
 		return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), nil
 	}
+	return parseDate("--as-of", s)
+}
+
+// parseDate parses the YYYY-MM-DD value of a date flag.
+func parseDate(flag, s string) (time.Time, error) {
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
 	if err != nil {
-		return time.Time{}, fmt.Errorf("--as-of %q is not a valid date: write YYYY-MM-DD, such as 2026-06-30", s)
+		return time.Time{}, fmt.Errorf("%s %q is not a valid date: write YYYY-MM-DD, such as 2026-06-30", flag, s)
 	}
 	return t, nil
 }

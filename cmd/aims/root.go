@@ -89,12 +89,17 @@ links between artifacts and reports the documentation the standard asks for
 that is missing. Every finding names the file and line, the rule, and the
 clauses and Annex A controls it concerns.
 
+aims plan turns the same result into an implementation plan: an Excel
+workbook with the gap analysis, a twelve-month plan, a RACI matrix, the
+Statement of Applicability, the risks and KPIs.
+
 The document format is described in docs/format.md.
 
 Exit codes: 0 when nothing is at or above the failure level, 1 when something
 is, 2 on a usage or configuration error or when aims cannot run.`,
 		Example: `  aims lint                       lint the AIMS in the current directory
   aims lint --format json docs/   lint docs/ and print JSON
+  aims plan -o aims-plan.xlsx     write the implementation plan workbook
   aims explain A.5.2              what a clause, control, rule or kind asks for
   aims rules                      list every rule`,
 		Version:       versionText(),
@@ -112,6 +117,7 @@ is, 2 on a usage or configuration error or when aims cannot run.`,
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		newLintCmd(),
+		newPlanCmd(),
 		newRulesCmd(),
 		newExplainCmd(),
 		newVersionCmd(),
@@ -125,6 +131,7 @@ kept as Markdown and YAML files in a git repository.
 
 Get started:
   aims lint            check the AIMS in the current directory
+  aims plan            write the implementation plan workbook, aims-plan.xlsx
   aims explain A.5.2   what a clause, control, rule or artifact kind asks for
   aims rules           list every rule aims checks
 

@@ -84,6 +84,7 @@ func TestRunExitCodes(t *testing.T) {
 		".aims.yaml": "rules: [all, -AIMS9999]\n",
 		"roles.yaml": rolesYAML,
 	}
+	empty := map[string]string{}
 
 	tests := []struct {
 		name   string
@@ -91,6 +92,7 @@ func TestRunExitCodes(t *testing.T) {
 		args   []string          // "$DIR" is replaced by the repository
 		want   int
 		stderr string // a substring of stderr, when set
+		exists string // a file that must exist after the run ("$DIR" replaced), when set
 	}{
 		{name: "no arguments", args: []string{}, want: 0},
 		{name: "clean repo", repo: clean, args: []string{"lint", "$DIR"}, want: 0},
@@ -121,6 +123,31 @@ func TestRunExitCodes(t *testing.T) {
 		{name: "--base outside git", repo: clean, args: []string{"lint", "--base", "main", "$DIR"}, want: 2, stderr: "needs a git repository"},
 		{name: "--changed with files", repo: clean, args: []string{"lint", "--changed", "$DIR/roles.yaml"}, want: 2},
 		{name: "empty --base", repo: clean, args: []string{"lint", "--base", "", "$DIR"}, want: 2},
+		{name: "--output xlsx", repo: clean, args: []string{"lint", "--output", "xlsx=$DIR/plan.xlsx", "$DIR"}, want: 0, exists: "$DIR/plan.xlsx"},
+		{name: "--output xlsx with findings", repo: broken, args: []string{"lint", "--output", "xlsx=$DIR/plan.xlsx", "$DIR"}, want: 1, exists: "$DIR/plan.xlsx"},
+		{name: "--plan-start with --output xlsx", repo: clean, args: []string{"lint", "--plan-start", "2027-01-01", "--output", "xlsx=$DIR/plan.xlsx", "$DIR"}, want: 0, exists: "$DIR/plan.xlsx"},
+		{name: "--plan-start without --output xlsx", repo: clean, args: []string{"lint", "--plan-start", "2027-01-01", "$DIR"}, want: 2, stderr: "--output xlsx=PATH"},
+		{name: "bad --plan-start", repo: clean, args: []string{"lint", "--plan-start", "January", "--output", "xlsx=$DIR/plan.xlsx", "$DIR"}, want: 2, stderr: "--plan-start"},
+		{name: "--format xlsx", repo: clean, args: []string{"lint", "--format", "xlsx", "$DIR"}, want: 2, stderr: "--output xlsx=PATH"},
+		{name: "plan clean repo", repo: clean, args: []string{"plan", "-o", "$DIR/plan.xlsx", "$DIR"}, want: 0, exists: "$DIR/plan.xlsx"},
+		{name: "plan with error findings", repo: broken, args: []string{"plan", "--output", "$DIR/plan.xlsx", "$DIR"}, want: 0, exists: "$DIR/plan.xlsx"},
+		{name: "plan empty folder", repo: empty, args: []string{"plan", "-o", "$DIR/plan.xlsx", "$DIR"}, want: 0, exists: "$DIR/plan.xlsx"},
+		{name: "plan --start", repo: clean, args: []string{"plan", "--start", "2027-01-15", "-o", "$DIR/plan.xlsx", "$DIR"}, want: 0, exists: "$DIR/plan.xlsx"},
+		{name: "plan --as-of", repo: clean, args: []string{"plan", "--as-of", "2026-06-30", "-o", "$DIR/plan.xlsx", "$DIR"}, want: 0, exists: "$DIR/plan.xlsx"},
+		{name: "plan bad --start", repo: clean, args: []string{"plan", "--start", "2026-13-01", "-o", "$DIR/plan.xlsx", "$DIR"}, want: 2, stderr: "--start"},
+		{name: "plan bad --as-of", repo: clean, args: []string{"plan", "--as-of", "2026-02-30", "-o", "$DIR/plan.xlsx", "$DIR"}, want: 2, stderr: "--as-of"},
+		{name: "plan unwritable output", repo: clean, args: []string{"plan", "-o", "$DIR/nosuch/plan.xlsx", "$DIR"}, want: 2, stderr: "write the workbook"},
+		{name: "plan output is a directory", repo: clean, args: []string{"plan", "-o", "$DIR", "$DIR"}, want: 2, stderr: "is a directory"},
+		{name: "plan empty output", repo: clean, args: []string{"plan", "-o", "", "$DIR"}, want: 2, stderr: "--output"},
+		{name: "plan missing path", repo: clean, args: []string{"plan", "-o", "$DIR/plan.xlsx", "$DIR/nosuch"}, want: 2, stderr: "no such file or directory"},
+		{name: "plan a file", repo: clean, args: []string{"plan", "-o", "$DIR/plan.xlsx", "$DIR/roles.yaml"}, want: 2, stderr: "not a directory"},
+		{name: "plan two directories", repo: broken, args: []string{"plan", "-o", "$DIR/plan.xlsx", "$DIR", "$DIR/systems"}, want: 2},
+		{name: "plan bad config", repo: badConfig, args: []string{"plan", "-o", "$DIR/plan.xlsx", "$DIR"}, want: 2, stderr: ".aims.yaml:1:10: "},
+		{name: "plan missing --config", repo: clean, args: []string{"plan", "--config", "$DIR/nosuch.yaml", "-o", "$DIR/plan.xlsx", "$DIR"}, want: 2, stderr: "nosuch.yaml"},
+		{name: "plan --rev outside git", repo: clean, args: []string{"plan", "--rev", "HEAD", "-o", "$DIR/plan.xlsx", "$DIR"}, want: 2},
+		{name: "plan empty --rev", repo: clean, args: []string{"plan", "--rev", "", "-o", "$DIR/plan.xlsx", "$DIR"}, want: 2, stderr: "--rev needs a REV"},
+		{name: "plan bad flag", repo: clean, args: []string{"plan", "--fail-on", "error", "$DIR"}, want: 2, stderr: "unknown flag: --fail-on"},
+		{name: "plan help", args: []string{"plan", "--help"}, want: 0},
 		{name: "rules", args: []string{"rules"}, want: 0},
 		{name: "rules json", args: []string{"rules", "--format", "json"}, want: 0},
 		{name: "rules with an argument", args: []string{"rules", "x"}, want: 2},
@@ -151,6 +178,11 @@ func TestRunExitCodes(t *testing.T) {
 			}
 			if tt.stderr != "" && !strings.Contains(stderr.String(), tt.stderr) {
 				t.Errorf("run(%q): stderr does not contain %q:\n%s", args, tt.stderr, stderr.String())
+			}
+			if tt.exists != "" {
+				if _, err := os.Stat(strings.ReplaceAll(tt.exists, "$DIR", dir)); err != nil {
+					t.Errorf("run(%q) exited %d but did not write the file: %v", args, got, err)
+				}
 			}
 			if got == 2 && !strings.HasPrefix(stderr.String(), "aims: ") {
 				t.Errorf("run(%q) exited 2, but stderr does not start with \"aims: \":\n%s", args, stderr.String())
@@ -256,5 +288,46 @@ func TestWriteFileAtomicFailure(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 0 {
 		t.Errorf("directory holds %d entries after a failed write, want none", len(entries))
+	}
+}
+
+// TestRunPlan checks that aims plan writes its workbook, a zip archive, to
+// aims-plan.xlsx in the current directory by default, not in the linted
+// directory, leaves no temporary file behind and says where it went.
+func TestRunPlan(t *testing.T) {
+	repo := writeRepo(t, map[string]string{
+		".aims.yaml":          selectRules,
+		"roles.yaml":          rolesYAML,
+		"systems/credit.yaml": badSystemYAML,
+	})
+	cwd := t.TempDir()
+	t.Chdir(cwd)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"plan", repo}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d, want 0 (a plan is written whatever the findings); stderr:\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), defaultPlanFile) {
+		t.Errorf("stdout does not say where the workbook went:\n%s", stdout.String())
+	}
+	data, err := os.ReadFile(filepath.Join(cwd, defaultPlanFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(data, []byte("PK")) {
+		t.Errorf("%s is not a zip archive (an .xlsx file is one): starts with %q", defaultPlanFile, data[:min(len(data), 8)])
+	}
+	if _, err := os.Stat(filepath.Join(repo, defaultPlanFile)); err == nil {
+		t.Errorf("aims plan wrote into the linted directory")
+	}
+	entries, err := os.ReadDir(cwd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("current directory holds %q, want only %s", names, defaultPlanFile)
 	}
 }
