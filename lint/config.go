@@ -79,6 +79,10 @@ type Config struct {
 	MaxFileSize int64
 	// Suppressions accepted in the configuration file.
 	Suppressions []ConfigSuppression
+	// Layout maps a kind to the folder `aims new` writes its documents to: a
+	// clean slash path relative to the repository root ("." for the root).
+	// Kinds it leaves out have their default folder.
+	Layout map[string]string
 	// AsOf is the date to judge dates at; zero means today (UTC).
 	AsOf time.Time
 	// Rev, when set, lints the tree of that commit instead of the working

@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/aimsdev/aims/internal/suggest"
 	"github.com/aimsdev/aims/schema"
 	"go.yaml.in/yaml/v3"
 )
@@ -115,6 +118,9 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 			Sections:  doc.Strings("custom_kinds", ix, "sections"),
 		})
 	}
+	if err := parseLayout(cfg, doc, name); err != nil {
+		return err
+	}
 	cfg.Rules = doc.Strings("rules")
 	if m, ok := data["severity"].(map[string]any); ok {
 		cfg.Severity = map[string]Severity{}
@@ -168,6 +174,76 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 		})
 	}
 	return nil
+}
+
+// parseLayout reads `layout`, the folder of each kind for `aims new`: every
+// key must be a built-in kind (aims new has no template for custom kinds),
+// and every folder a relative path that stays inside the repository.
+func parseLayout(cfg *Config, doc *Document, name string) error {
+	m, ok := doc.Data["layout"].(map[string]any)
+	if !ok {
+		return nil
+	}
+	kinds := make([]string, 0, len(m))
+	for k := range m {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	builtin := schema.Kinds()
+	cfg.Layout = map[string]string{}
+	for _, k := range kinds {
+		if !slices.Contains(builtin, k) {
+			return &ConfigError{Path: name, Pos: doc.LocateKey("layout", k).Start, Msg: layoutKindMessage(cfg, k, builtin)}
+		}
+		folder, msg := cleanFolder(fmt.Sprint(m[k]))
+		if msg != "" {
+			return &ConfigError{Path: name, Pos: doc.Locate("layout", k).Start, Msg: fmt.Sprintf("layout: the folder of %s, %q, %s", k, m[k], msg)}
+		}
+		cfg.Layout[k] = folder
+	}
+	return nil
+}
+
+// layoutKindMessage says why kind cannot be a key of `layout`: aims new
+// writes the built-in kinds only.
+func layoutKindMessage(cfg *Config, kind string, builtin []string) string {
+	for _, ck := range cfg.CustomKinds {
+		if ck.Name == kind {
+			return fmt.Sprintf("layout: %s is a custom kind, and aims new writes only the built-in kinds: remove it from layout", kind)
+		}
+	}
+	best, bestD := "", 1<<30
+	for _, k := range builtin {
+		if d := suggest.Distance(kind, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if bestD <= 3 {
+		return fmt.Sprintf("layout: unknown kind %q: did you mean %q?", kind, best)
+	}
+	return fmt.Sprintf("layout: unknown kind %q: use one of %s", kind, strings.Join(builtin, ", "))
+}
+
+// cleanFolder cleans a layout folder, or says what is wrong with it: it must
+// be relative, written with forward slashes, and stay inside the repository
+// (and out of .git).
+func cleanFolder(s string) (string, string) {
+	switch {
+	case strings.TrimSpace(s) == "":
+		return "", "is empty: write a folder such as procedures, or . for the repository root"
+	case strings.Contains(s, `\`):
+		return "", "has a backslash: write folders with forward slashes, such as operations/incidents"
+	case path.IsAbs(s) || (len(s) >= 2 && s[1] == ':'):
+		return "", "is not relative: write the folder relative to the repository root, such as procedures"
+	}
+	c := path.Clean(s)
+	switch {
+	case c == ".." || strings.HasPrefix(c, "../"):
+		return "", "leads outside the repository: write a folder inside it, such as procedures"
+	case c == ".git" || strings.HasPrefix(c, ".git/"):
+		return "", "is inside .git: write a folder of the repository, such as procedures"
+	}
+	return c, ""
 }
 
 func moreErrors(rest []string) string {
