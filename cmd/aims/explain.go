@@ -42,7 +42,8 @@ guidance are paraphrased: buy the standard for its wording.`,
   aims explain AIMS1001
   aims explain ai-system
   aims explain`,
-		Args: cobra.MaximumNArgs(1),
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeExplain,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var b bytes.Buffer
 			if len(args) == 0 {

@@ -163,6 +163,7 @@ exit code.`,
 	f.StringVar(&o.failOn, "fail-on", "", "lowest `SEVERITY` that fails the run: error, warning or note (default fail_on in .aims.yaml, else error)")
 	f.BoolVar(&o.changed, "changed", false, "show only findings in files changed against HEAD (staged, unstaged or new), and repository-wide ones")
 	f.StringVar(&o.base, "base", "", "show only findings in files changed since the merge base of `REF` and HEAD or not committed, and repository-wide ones")
+	registerLintCompletions(cmd)
 	return cmd
 }
 

@@ -77,7 +77,8 @@ or configuration error or when aims cannot run or write the workbook.`,
 
   # the same workbook from a lint run, with the other reports
   aims lint --output sarif=aims.sarif --output xlsx=aims-plan.xlsx`,
-		Args: cobra.ArbitraryArgs,
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completeDirs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.flagsSet(cmd)
 			o.startSet = cmd.Flags().Changed("start")
@@ -88,6 +89,7 @@ or configuration error or when aims cannot run or write the workbook.`,
 	o.addFlags(f)
 	f.StringVarP(&o.output, "output", "o", defaultPlanFile, "write the workbook to `FILE`")
 	f.StringVar(&o.start, "start", "", "start month 1 of the plan on `YYYY-MM-DD` (default the first day of the month after --as-of)")
+	mustRegister(cmd, "config", completeYAMLFiles)
 	return cmd
 }
 

@@ -118,9 +118,13 @@ is, 2 on a usage or configuration error or when aims cannot run.`,
 	root.AddCommand(
 		newLintCmd(),
 		newPlanCmd(),
+		newControlsCmd(),
 		newRulesCmd(),
 		newExplainCmd(),
 		newVersionCmd(),
+		newSchemaCmd(),
+		newInitCmd(),
+		newNewCmd(),
 	)
 	return root
 }

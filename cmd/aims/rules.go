@@ -44,6 +44,7 @@ example that fails and one that passes.`,
 		},
 	}
 	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output `FORMAT`: text or json")
+	mustRegister(cmd, "format", fixedValues(candidate{"text", "a table"}, candidate{"json", "a JSON array"}))
 	return cmd
 }
 

@@ -157,6 +157,48 @@ func TestRunExitCodes(t *testing.T) {
 		{name: "explain kind", args: []string{"explain", "ai-system"}, want: 0},
 		{name: "explain list", args: []string{"explain"}, want: 0},
 		{name: "explain unknown", args: []string{"explain", "nosuch"}, want: 2, stderr: "unknown rule, clause, control or kind"},
+		{name: "controls clean repo", repo: clean, args: []string{"controls", "$DIR"}, want: 0},
+		{name: "controls with error findings", repo: broken, args: []string{"controls", "$DIR"}, want: 0},
+		{name: "controls json", repo: broken, args: []string{"controls", "--format", "json", "$DIR"}, want: 0},
+		{name: "controls empty folder", repo: empty, args: []string{"controls", "$DIR"}, want: 0},
+		{name: "controls filters", repo: clean, args: []string{"controls", "--group", "A.6", "--status", "missing,draft-only", "$DIR"}, want: 0},
+		{name: "controls bad group", repo: clean, args: []string{"controls", "--group", "A.66", "$DIR"}, want: 2, stderr: "Did you mean this?\n\tA.6"},
+		{name: "controls bad status", repo: clean, args: []string{"controls", "--status", "done", "$DIR"}, want: 2, stderr: "unknown status"},
+		{name: "controls bad format", repo: clean, args: []string{"controls", "--format", "sarif", "$DIR"}, want: 2, stderr: "use text or json"},
+		{name: "controls bad --as-of", repo: clean, args: []string{"controls", "--as-of", "2026-02-30", "$DIR"}, want: 2, stderr: "--as-of"},
+		{name: "controls missing path", repo: clean, args: []string{"controls", "$DIR/nosuch"}, want: 2, stderr: "no such file or directory"},
+		{name: "controls a file", repo: clean, args: []string{"controls", "$DIR/roles.yaml"}, want: 2, stderr: "not a directory"},
+		{name: "controls bad config", repo: badConfig, args: []string{"controls", "$DIR"}, want: 2, stderr: ".aims.yaml:1:10: "},
+		{name: "controls --rev outside git", repo: clean, args: []string{"controls", "--rev", "HEAD", "$DIR"}, want: 2},
+		{name: "controls coverage rule off", repo: map[string]string{".aims.yaml": "rules: [all, -AIMS4001]\n", "roles.yaml": rolesYAML}, args: []string{"controls", "$DIR"}, want: 0},
+		{name: "schema export", repo: empty, args: []string{"schema", "export", "$DIR/schemas"}, want: 0, exists: "$DIR/schemas/defs.schema.json"},
+		{name: "schema export twice", repo: map[string]string{"schemas/defs.schema.json": ""}, args: []string{"schema", "export", "$DIR/schemas"}, want: 2, stderr: "--force"},
+		{name: "schema export --force", repo: map[string]string{"schemas/defs.schema.json": ""}, args: []string{"schema", "export", "--force", "$DIR/schemas"}, want: 0},
+		{name: "schema export into a file", repo: clean, args: []string{"schema", "export", "$DIR/roles.yaml"}, want: 2, stderr: "not a directory"},
+		{name: "schema export without DIR", args: []string{"schema", "export"}, want: 2, stderr: "needs the DIR"},
+		{name: "schema alone", args: []string{"schema"}, want: 0},
+		{name: "schema unknown subcommand", args: []string{"schema", "exprt"}, want: 2, stderr: "Did you mean this?\n\texport"},
+		{name: "completion bash", args: []string{"completion", "bash"}, want: 0},
+		{name: "init", repo: empty, args: []string{"init", "--org", "Acme", "--date", "2026-03-01", "$DIR/aims"}, want: 0, exists: "$DIR/aims/governance/aims-scope.md"},
+		{name: "init existing AIMS", repo: clean, args: []string{"init", "$DIR"}, want: 0, exists: "$DIR/procedures/proc-001-concern-reporting.md"},
+		{name: "init --force", repo: clean, args: []string{"init", "--force", "--systems", "Credit scoring", "$DIR"}, want: 0, exists: "$DIR/systems/sys-credit-scoring.yaml"},
+		{name: "init into a file", repo: clean, args: []string{"init", "$DIR/roles.yaml"}, want: 2, stderr: "is a file, not a directory"},
+		{name: "init empty --org", repo: empty, args: []string{"init", "--org", " ", "$DIR"}, want: 2, stderr: "--org is empty"},
+		{name: "init empty system name", repo: empty, args: []string{"init", "--systems", "A,", "$DIR"}, want: 2, stderr: "empty name"},
+		{name: "init bad --date", repo: empty, args: []string{"init", "--date", "tomorrow", "$DIR"}, want: 2, stderr: "--date"},
+		{name: "init two directories", repo: empty, args: []string{"init", "$DIR/a", "$DIR/b"}, want: 2, stderr: "one directory"},
+		{name: "new procedure", repo: clean, args: []string{"new", "procedure", "--dir", "$DIR"}, want: 0, exists: "$DIR/procedures/proc-001.md"},
+		{name: "new with an id", repo: clean, args: []string{"new", "ai-system", "SYS-CHAT", "--dir", "$DIR"}, want: 0, exists: "$DIR/systems/sys-chat.yaml"},
+		{name: "new in a layout folder", repo: map[string]string{".aims.yaml": "layout: {incident: ops}\n"}, args: []string{"new", "incident", "--dir", "$DIR"}, want: 0, exists: "$DIR/ops/inc-001.md"},
+		{name: "new unknown kind", repo: clean, args: []string{"new", "polcy", "--dir", "$DIR"}, want: 2, stderr: "did you mean \"ai-policy\"?"},
+		{name: "new without kind", repo: clean, args: []string{"new", "--dir", "$DIR"}, want: 2, stderr: "give the KIND"},
+		{name: "new id in use", repo: clean, args: []string{"new", "roles", "ROLES", "--dir", "$DIR"}, want: 2, stderr: "already used by"},
+		{name: "new bad id", repo: clean, args: []string{"new", "roles", "roles-2", "--dir", "$DIR"}, want: 2, stderr: "not an artifact id"},
+		{name: "new file exists", repo: map[string]string{"procedures/proc-001.md": "mine\n"}, args: []string{"new", "procedure", "PROC-001", "--dir", "$DIR"}, want: 2, stderr: "never overwrites"},
+		{name: "new missing --dir", repo: clean, args: []string{"new", "procedure", "--dir", "$DIR/nosuch"}, want: 2, stderr: "no such directory"},
+		{name: "new bad config", repo: badConfig, args: []string{"new", "procedure", "--dir", "$DIR"}, want: 2, stderr: ".aims.yaml:1:10: "},
+		{name: "new bad layout", repo: map[string]string{".aims.yaml": "layout: {procedure: ../up}\n"}, args: []string{"new", "procedure", "--dir", "$DIR"}, want: 2, stderr: "outside the repository"},
+		{name: "new unknown --system", repo: clean, args: []string{"new", "incident", "--system", "SYS-X", "--dir", "$DIR"}, want: 2, stderr: "no AI system record yet"},
 		{name: "version", args: []string{"version"}, want: 0},
 		{name: "--version", args: []string{"--version"}, want: 0},
 		{name: "help", args: []string{"lint", "--help"}, want: 0},
@@ -329,5 +371,29 @@ func TestRunPlan(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("current directory holds %q, want only %s", names, defaultPlanFile)
+	}
+}
+
+// TestRunInitThenLint is the promise of aims init at the command line: a
+// fresh starter AIMS lints with exit 0 (no errors), but it has warnings (its
+// documents are drafts), so failing on warnings fails.
+func TestRunInitThenLint(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "aims")
+	var stdout, stderr bytes.Buffer
+	if got := run([]string{"init", "--org", "Acme Ltd", "--systems", "Credit scoring,Support chatbot", dir}, &stdout, &stderr); got != 0 {
+		t.Fatalf("init exited %d:\n%s%s", got, stdout.String(), stderr.String())
+	}
+	stdout.Reset()
+	if got := run([]string{"lint", dir}, &stdout, &stderr); got != 0 {
+		t.Fatalf("lint of a fresh starter AIMS exited %d:\n%s%s", got, stdout.String(), stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "\n0 errors, ") || !strings.Contains(stdout.String(), "[AIMS4003]") {
+		t.Errorf("lint output:\n%s", stdout.String())
+	}
+	if got := run([]string{"lint", "--fail-on", "warning", dir}, io.Discard, &stderr); got != 1 {
+		t.Errorf("lint --fail-on warning exited %d, want 1: a draft AIMS has warnings", got)
+	}
+	if stderr.Len() > 0 {
+		t.Errorf("stderr:\n%s", stderr.String())
 	}
 }
