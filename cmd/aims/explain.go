@@ -42,7 +42,12 @@ guidance are paraphrased: buy the standard for its wording.`,
   aims explain AIMS1001
   aims explain ai-system
   aims explain`,
-		Args:              cobra.MaximumNArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return fmt.Errorf("explain takes one id at a time: run 'aims explain %s', then 'aims explain %s'", args[0], args[1])
+			}
+			return nil
+		},
 		ValidArgsFunction: completeExplain,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var b bytes.Buffer

@@ -349,9 +349,12 @@ func parseOutputs(specs []string) ([]output, error) {
 		}
 		clean := filepath.Clean(path)
 		if seen[clean] {
-			return nil, fmt.Errorf("--output %q: %s is already written by another --output", s, path)
+			return nil, fmt.Errorf("--output %q: %s is already written by another --output: give each report its own file", s, path)
 		}
 		seen[clean] = true
+		if err := checkOutputFile(fmt.Sprintf("--output %q", s), path, "aims."+name); err != nil {
+			return nil, err
+		}
 		outs = append(outs, output{format: name, write: write, path: path})
 	}
 	return outs, nil

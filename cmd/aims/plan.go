@@ -162,18 +162,25 @@ func checkPlanOutput(path string) error {
 	if path == "" {
 		return fmt.Errorf("--output needs a FILE to write the workbook to, such as %s", defaultPlanFile)
 	}
+	return checkOutputFile("--output "+path, path, defaultPlanFile)
+}
+
+// checkOutputFile checks, before any work is done, that a report can be
+// written at path: not a directory, in a folder that exists. example names a
+// file to suggest. Errors say what to do.
+func checkOutputFile(what, path, example string) error {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("--output %s is a directory: give a file, such as %s", path, filepath.Join(path, defaultPlanFile))
+		return fmt.Errorf("%s is a directory: give a file, such as %s", what, filepath.Join(path, example))
 	}
 	folder := filepath.Dir(path)
 	st, err := os.Stat(folder)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return plainError{fmt.Errorf("write the workbook: folder %s does not exist: create it, or give another --output", folder)}
+		return plainError{fmt.Errorf("%s: folder %s does not exist: create it, or give another path", what, folder)}
 	case err != nil:
-		return plainError{fmt.Errorf("write the workbook: %w", err)}
+		return plainError{fmt.Errorf("%s: %w: check the path and its permissions", what, err)}
 	case !st.IsDir():
-		return plainError{fmt.Errorf("write the workbook: %s is not a folder", folder)}
+		return plainError{fmt.Errorf("%s: %s is not a folder: give a path in a folder", what, folder)}
 	}
 	return nil
 }

@@ -134,10 +134,14 @@ const gettingStarted = `aims lints the documentation of an ISO/IEC 42001 AI mana
 kept as Markdown and YAML files in a git repository.
 
 Get started:
+  aims init my-aims    write a starter AIMS (drafts of every required document)
   aims lint            check the AIMS in the current directory
+  aims controls        every clause and control with this repository's coverage
+  aims new procedure   add a document, with the next free id
   aims plan            write the implementation plan workbook, aims-plan.xlsx
   aims explain A.5.2   what a clause, control, rule or artifact kind asks for
   aims rules           list every rule aims checks
+  aims schema export schemas   the JSON Schemas, for your editor
 
 Run 'aims --help' for every command and flag, and see docs/format.md for the
 document format.
