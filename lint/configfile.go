@@ -33,7 +33,13 @@ func LoadConfig(dir, explicit string) (*Config, error) {
 	}
 	src, err := os.ReadFile(name)
 	if err != nil {
-		return nil, &ConfigError{Path: name, Msg: "cannot read the configuration: " + err.Error()}
+		msg := "cannot read the configuration: " + err.Error() + ": check the path and its permissions"
+		if st, serr := os.Stat(name); errors.Is(serr, fs.ErrNotExist) {
+			msg = "the configuration file does not exist: check the path given to --config, or leave --config out to use " + filepath.Join(dir, ConfigFile)
+		} else if serr == nil && st.IsDir() {
+			msg = "this is a folder, not a configuration file: give the file, such as " + filepath.Join(name, ConfigFile)
+		}
+		return nil, &ConfigError{Path: name, Msg: msg}
 	}
 	if err := ParseConfig(cfg, name, src); err != nil {
 		return nil, err

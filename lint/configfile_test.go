@@ -105,3 +105,17 @@ func TestLoadConfig(t *testing.T) {
 		t.Error("an explicit missing config is an error")
 	}
 }
+
+func TestLoadConfigPathErrors(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ path, want string }{
+		{filepath.Join(dir, "nosuch.yaml"), "does not exist: check the path given to --config"},
+		{dir, "this is a folder, not a configuration file"},
+	} {
+		_, err := LoadConfig(dir, tt.path)
+		var ce *ConfigError
+		if !errors.As(err, &ce) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("LoadConfig(%q) = %v, want a ConfigError with %q", tt.path, err, tt.want)
+		}
+	}
+}
