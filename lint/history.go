@@ -44,7 +44,8 @@ type History struct {
 	// Head is the commit the history was read from.
 	Head Commit
 	// Uncommitted lists the artifacts whose working-tree content differs from
-	// Head (their last change is not in the history yet). Empty for --rev.
+	// Head: staged, unstaged or new (their last change is not in the history
+	// yet). Empty for --rev.
 	Uncommitted map[string]bool
 	paths       map[string]*PathHistory // by slash path relative to the lint root
 	readBlob    func(hash string) ([]byte, error)

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -12,8 +13,10 @@ const errShallow = "shallow clone: git history is cut off, so history-based chec
 	"fetch the full history (actions/checkout with fetch-depth: 0, or git fetch --unshallow)"
 
 // loadHistory reads the history of docs for the linted tree, or says why it
-// cannot: no repository, no commit yet, a shallow clone.
-func loadHistory(t *tree, docs []*Document) (*History, error) {
+// cannot: no repository, no commit yet, a shallow clone. For a working tree it
+// also notes which artifacts have uncommitted changes (files, from discovery,
+// lets the change detection hash only what moved).
+func loadHistory(t *tree, docs []*Document, files []file) (*History, error) {
 	if t.repo == nil {
 		return nil, Skip("not a git repository: history-based checks need one")
 	}
@@ -39,7 +42,19 @@ func loadHistory(t *tree, docs []*Document) (*History, error) {
 	for _, d := range docs {
 		paths = append(paths, d.Path)
 	}
-	return readHistory(t.repo, c, t.prefix, paths)
+	h, err := readHistory(t.repo, c, t.prefix, paths)
+	if err != nil {
+		return nil, err
+	}
+	h.Uncommitted = map[string]bool{}
+	if t.rev.IsZero() && t.repoRoot != "" {
+		cs, err := gitChanges(t.repoRoot, t.prefix, "", files)
+		if err != nil {
+			return nil, fmt.Errorf("find uncommitted changes: %w", err)
+		}
+		h.Uncommitted = cs.paths
+	}
+	return h, nil
 }
 
 // commitOf converts a go-git commit.

@@ -87,7 +87,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 		res.Artifacts = append(res.Artifacts, Artifact{Path: d.Path, Kind: d.Kind, ID: d.ID, Title: d.String("title"), Status: d.Status()})
 	}
 	ix := newIndex(docs)
-	hist := &historyOnce{load: func() (*History, error) { return loadHistory(t, docs) }}
+	hist := &historyOnce{load: func() (*History, error) { return loadHistory(t, docs, files) }}
 	findings, coverage, skipped, err := runRules(ctx, selected, &Pass{Documents: docs, Index: ix, Config: cfg, AsOf: asOf, FS: t.fsys, history: hist})
 	if err != nil {
 		return nil, err

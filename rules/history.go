@@ -1,11 +1,7 @@
 package rules
 
 import (
-	"crypto/sha1"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"hash"
 	"reflect"
 	"slices"
 	"strings"
@@ -37,34 +33,16 @@ func (tl timeline) last() lint.Change { return tl.changes[0] }
 // to the as-of date.
 func timelineOf(p *lint.Pass, h *lint.History, d *lint.Document) (timeline, bool) {
 	ph, ok := h.Path(d.Path)
-	if !ok || !ph.Last().When.Before(endOfDay(p.AsOf)) || !committed(p, h, d, ph.Last().Blob) {
+	if !ok || !ph.Last().When.Before(endOfDay(p.AsOf)) || !committed(h, d) {
 		return timeline{}, false
 	}
 	return timeline{changes: ph.Changes}, true
 }
 
-// committed reports whether the file of d holds blob, the content of its last
-// commit. The history's Uncommitted answers when the history pass filled it;
-// otherwise the file is hashed as git hashes a blob (SHA-1, or SHA-256 in a
-// repository that uses it), which is what git status compares.
-func committed(p *lint.Pass, h *lint.History, d *lint.Document, blob string) bool {
-	if h.Uncommitted != nil {
-		return !h.Uncommitted[d.Path]
-	}
-	src, err := p.ReadFile(d.Path)
-	return err == nil && blobHash(src, len(blob)) == blob
-}
-
-// blobHash returns the hex object id git gives a blob of src: SHA-256 when
-// hexLen is 64, SHA-1 otherwise.
-func blobHash(src []byte, hexLen int) string {
-	var w hash.Hash = sha1.New()
-	if hexLen == 64 {
-		w = sha256.New()
-	}
-	fmt.Fprintf(w, "blob %d\x00", len(src))
-	w.Write(src)
-	return hex.EncodeToString(w.Sum(nil))
+// committed reports whether the file of d is as its last commit left it:
+// no staged, unstaged or new content (History.Uncommitted).
+func committed(h *lint.History, d *lint.Document) bool {
+	return !h.Uncommitted[d.Path]
 }
 
 // endOfDay returns the start of the day after t's (UTC) day: commits before

@@ -76,13 +76,3 @@ func TestCommitDays(t *testing.T) {
 		t.Errorf("describeCommit = %q", got)
 	}
 }
-
-func TestBlobHash(t *testing.T) {
-	src := []byte("hello\n")
-	if got, want := blobHash(src, 40), "ce013625030ba8dba906f756967f9e9ca394464a"; got != want {
-		t.Errorf("SHA-1 blob hash = %s, want %s (git hash-object)", got, want)
-	}
-	if got, want := blobHash(src, 64), "2cf8d83d9ee29543b34a87727421fdecb7e3f3a183d337639025de576db9ebb4"; got != want {
-		t.Errorf("SHA-256 blob hash = %s, want %s", got, want)
-	}
-}
