@@ -60,8 +60,6 @@ type builder struct {
 	// beyond A.2.2 and A.5: those treating a risk of a high-risk AI system or
 	// a risk above its register's acceptance threshold.
 	highControls map[string]bool
-	// derivedCoverage says the coverage was derived (AIMS4001 did not run).
-	derivedCoverage bool
 	// draftOnly holds the references only drafts evidence.
 	draftOnly map[string]bool
 }
@@ -266,98 +264,22 @@ func (b *builder) findingCounts() (open, errs []int) {
 	return open, errs
 }
 
-// coverage returns the evidence state of every clause and control: the
-// result's, or worked out from the artifacts when it has none.
+// coverage returns the evidence state of every clause and control, as rule
+// AIMS4001 recorded it. Without it the gaps show as missing and the plan
+// says why (aims plan runs the rule even when .aims.yaml switches it off).
 func (b *builder) coverage() map[string]lint.Coverage {
-	if len(b.r.Coverage) > 0 {
-		cov := make(map[string]lint.Coverage, len(b.r.Coverage))
-		for _, c := range b.r.Coverage {
-			if _, ok := cov[c.Ref]; !ok {
-				cov[c.Ref] = c
-			}
-		}
-		return cov
-	}
-	if len(b.docs) > 0 {
-		b.derivedCoverage = true
-		b.missing("The result records no coverage (rule AIMS4001 did not run), so the plan worked out the evidence from the artifacts' kinds and `controls`; custom kinds count only through their `controls`.")
-	}
-	return b.deriveCoverage()
-}
-
-// deriveCoverage works out coverage as rule AIMS4001 does: a parsed artifact
-// that is not retired evidences its kind's default references and those in
-// its `controls` (clause headings expanded); an approved one makes them
-// evidenced, any other draft-only. Controls that a Statement of
-// Applicability excludes, and none includes, are not applicable.
-func (b *builder) deriveCoverage() map[string]lint.Coverage {
-	byKind := map[string][]string{}
-	for _, x := range b.leaves {
-		for _, k := range x.Kinds {
-			byKind[k] = append(byKind[k], x.ID)
+	cov := make(map[string]lint.Coverage, len(b.r.Coverage))
+	for _, c := range b.r.Coverage {
+		if _, ok := cov[c.Ref]; !ok {
+			cov[c.Ref] = c
 		}
 	}
-	approved := map[string][]string{}
-	drafts := map[string][]string{}
-	excluded, included := map[string]bool{}, map[string]bool{}
-	for _, d := range b.docs {
-		if !inForceDoc(d) || slices.ContainsFunc(d.Problems, func(p lint.Problem) bool { return p.RuleID == lint.RuleUnknown }) {
-			continue
-		}
-		into := drafts
-		if d.Status() == "approved" {
-			into = approved
-		}
-		add := func(ref string) {
-			if l := into[ref]; len(l) == 0 || l[len(l)-1] != d.Path {
-				into[ref] = append(into[ref], d.Path)
-			}
-		}
-		for _, ref := range byKind[d.Kind] {
-			add(ref)
-		}
-		for _, ref := range d.Strings("controls") {
-			if _, ok := b.gapIndex[ref]; ok {
-				add(ref)
-			}
-			for _, l := range b.expand[ref] {
-				add(l)
-			}
-		}
-		if d.Kind == "statement-of-applicability" {
-			for _, e := range d.List("annex_a") {
-				m, ok := e.(map[string]any)
-				if !ok {
-					continue
-				}
-				ref, _ := m["ref"].(string)
-				switch m["applicable"] {
-				case true:
-					included[ref] = true
-				case false:
-					excluded[ref] = true
-				}
-			}
-		}
-	}
-	cov := make(map[string]lint.Coverage, len(b.leaves))
-	for _, x := range b.leaves {
-		c := lint.Coverage{Ref: x.ID, Applicable: true, Status: lint.Missing}
-		switch {
-		case len(approved[x.ID]) > 0:
-			c.Status, c.Evidence = lint.Evidenced, approved[x.ID]
-		case len(drafts[x.ID]) > 0:
-			c.Status, c.Evidence = lint.DraftOnly, drafts[x.ID]
-		}
-		if x.Control && excluded[x.ID] && !included[x.ID] {
-			c.Applicable, c.Status = false, lint.NotApplicable
-		}
-		cov[x.ID] = c
+	if len(cov) == 0 && len(b.leaves) > 0 {
+		b.missing("The result records no coverage: rule AIMS4001, which records it, did not run, so every clause and control shows as missing. `aims plan` runs it even when .aims.yaml switches it off.")
 	}
 	return cov
 }
 
-// gaps fills the gap analysis: one row per clause, then per control.
 func (b *builder) gaps() {
 	cov := b.coverage()
 	open, errs := b.findingCounts()
@@ -378,7 +300,6 @@ func (b *builder) gaps() {
 			Findings:   open[i],
 			Owner:      b.rs.id(ownerOf(x.ID)),
 			Guidance:   x.Guidance,
-			Derived:    b.derivedCoverage,
 		}
 		if !x.Control {
 			g.Applicable = true // clauses can never be excluded

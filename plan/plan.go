@@ -113,9 +113,6 @@ type Gap struct {
 	Priority   string   // "high", "medium", "low"; "" when implemented or not applicable
 	Owner      string   // role id responsible
 	Guidance   string   // what to write
-	// Derived is true when the status was worked out by the plan from the
-	// artifacts, because the result recorded no coverage.
-	Derived bool
 }
 
 // A Phase of the twelve-month plan.

@@ -167,22 +167,9 @@ func runControls(ctx context.Context, stdout io.Writer, o controlsOptions, args 
 	if err != nil {
 		return err
 	}
-	// The coverage rule goes last, after any "-AIMS4001", so that it runs;
-	// its findings are left out of the counts when .aims.yaml turned it off,
-	// since aims lint would not report them.
-	forced := !selects(cfg.Rules, coverageRule)
-	if forced {
-		cfg.Rules = append(slices.Clone(cfg.Rules), coverageRule)
-	}
-	res, err := runRules(ctx, cfg)
+	res, err := runWithCoverage(ctx, cfg)
 	if err != nil {
 		return err
-	}
-	if forced {
-		res.Findings = slices.DeleteFunc(res.Findings, func(f lint.Finding) bool { return f.RuleID == coverageRule })
-	}
-	if len(res.Coverage) == 0 {
-		return plainError{fmt.Errorf("rule %s recorded no coverage of %s: this is a bug in aims, please report it", coverageRule, dir)}
 	}
 
 	var rows []controlRow

@@ -220,7 +220,11 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 	if failOn != 0 {
 		cfg.FailOn = failOn
 	}
-	res, err := runRules(ctx, cfg)
+	run := runRules
+	if slices.ContainsFunc(outputs, func(out output) bool { return out.format == xlsxFormat }) {
+		run = runWithCoverage // the workbook needs coverage, as aims plan does
+	}
+	res, err := run(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -284,6 +288,30 @@ func runRules(ctx context.Context, cfg *lint.Config) (*lint.Result, error) {
 	res, err := lint.Run(ctx, cfg, rules.All)
 	if err != nil {
 		return nil, runFailure("lint "+cfg.Dir, err)
+	}
+	return res, nil
+}
+
+// runWithCoverage runs the rules as runRules does, and also the coverage rule
+// (AIMS4001, which records the coverage of every clause and control) when
+// .aims.yaml switched it off: the reports built on coverage (aims controls,
+// the plan) need it. Its findings are then left out, since aims lint would
+// not report them.
+func runWithCoverage(ctx context.Context, cfg *lint.Config) (*lint.Result, error) {
+	forced := !selects(cfg.Rules, coverageRule)
+	if forced {
+		// Last, after any "-AIMS4001", so that it runs.
+		cfg.Rules = append(slices.Clone(cfg.Rules), coverageRule)
+	}
+	res, err := runRules(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if forced {
+		res.Findings = slices.DeleteFunc(res.Findings, func(f lint.Finding) bool { return f.RuleID == coverageRule })
+	}
+	if len(res.Coverage) == 0 {
+		return nil, plainError{fmt.Errorf("rule %s recorded no coverage of %s: this is a bug in aims, please report it", coverageRule, cfg.Dir)}
 	}
 	return res, nil
 }

@@ -122,7 +122,7 @@ func runPlan(ctx context.Context, stdout io.Writer, o planOptions, args []string
 	if err != nil {
 		return err
 	}
-	res, err := runRules(ctx, cfg)
+	res, err := runWithCoverage(ctx, cfg)
 	if err != nil {
 		return err
 	}
