@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -158,7 +156,7 @@ func runControls(ctx context.Context, stdout io.Writer, o controlsOptions, args 
 	if err != nil {
 		return err
 	}
-	dir, err := controlsTarget(args)
+	dir, err := repositoryDir("controls", "reports on", args)
 	if err != nil {
 		return err
 	}
@@ -237,29 +235,6 @@ func filterFlags(o controlsOptions) string {
 		parts = append(parts, "--status "+strings.Join(o.statuses, ","))
 	}
 	return strings.Join(parts, " ")
-}
-
-// controlsTarget turns the arguments into the directory to read: the current
-// one without arguments.
-func controlsTarget(args []string) (string, error) {
-	switch len(args) {
-	case 0:
-		return ".", nil
-	case 1:
-	default:
-		return "", fmt.Errorf("give one directory, not %d arguments: aims controls reports on a whole repository", len(args))
-	}
-	dir := args[0]
-	st, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "", fmt.Errorf("%s: no such file or directory: give the directory that holds the AIMS, or nothing for the current one", dir)
-	case err != nil:
-		return "", plainError{fmt.Errorf("read %s: %w: check the path and its permissions", dir, err)}
-	case !st.IsDir():
-		return "", fmt.Errorf("%s is not a directory: aims controls reports on a whole repository; give its directory, or nothing for the current one (aims lint %s shows that file's findings)", dir, dir)
-	}
-	return dir, nil
 }
 
 // parseGroups turns the --group values into the set of leaf references they

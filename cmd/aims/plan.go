@@ -110,7 +110,7 @@ func runPlan(ctx context.Context, stdout io.Writer, o planOptions, args []string
 			return err
 		}
 	}
-	dir, err := planTarget(args)
+	dir, err := repositoryDir("plan", "plans", args)
 	if err != nil {
 		return err
 	}
@@ -133,25 +133,26 @@ func runPlan(ctx context.Context, stdout io.Writer, o planOptions, args []string
 	return nil
 }
 
-// planTarget turns the arguments into the directory to plan: the current one
-// without arguments.
-func planTarget(args []string) (string, error) {
+// repositoryDir turns the arguments of a command that works on a whole
+// repository (plan, controls) into its directory: the current one without
+// arguments. verb says what the command does with it ("plans").
+func repositoryDir(command, verb string, args []string) (string, error) {
 	switch len(args) {
 	case 0:
 		return ".", nil
 	case 1:
 	default:
-		return "", fmt.Errorf("give one directory to plan, not %d arguments", len(args))
+		return "", fmt.Errorf("give one directory, not %d arguments: aims %s %s a whole repository", len(args), command, verb)
 	}
 	dir := args[0]
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return "", fmt.Errorf("%s: no such file or directory", dir)
+		return "", fmt.Errorf("%s: no such file or directory: give the directory that holds the AIMS, or nothing for the current one", dir)
 	case err != nil:
-		return "", plainError{err}
+		return "", plainError{fmt.Errorf("read %s: %w: check the path and its permissions", dir, err)}
 	case !st.IsDir():
-		return "", fmt.Errorf("%s is not a directory: aims plan plans a whole repository; give its directory, or nothing for the current one", dir)
+		return "", fmt.Errorf("%s is not a directory: aims %s %s a whole repository; give its directory, or nothing for the current one (aims lint %s shows that file's findings)", dir, command, verb, dir)
 	}
 	return dir, nil
 }
