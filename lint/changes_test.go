@@ -93,8 +93,8 @@ func (r *testRepo) commit(msg string) plumbing.Hash {
 	return h
 }
 
-// commitAll stages every change, deletions included, and commits.
-func (r *testRepo) commitAll(msg string) plumbing.Hash {
+// stageAll stages every change, deletions included.
+func (r *testRepo) stageAll() {
 	r.t.Helper()
 	if err := r.wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
 		r.t.Fatal(err)
@@ -110,6 +110,12 @@ func (r *testRepo) commitAll(msg string) plumbing.Hash {
 			}
 		}
 	}
+}
+
+// commitAll stages every change, deletions included, and commits.
+func (r *testRepo) commitAll(msg string) plumbing.Hash {
+	r.t.Helper()
+	r.stageAll()
 	return r.commit(msg)
 }
 

@@ -24,20 +24,7 @@ import (
 // with parents when given (a merge).
 func (r *testRepo) commitAt(msg string, when time.Time, parents ...plumbing.Hash) plumbing.Hash {
 	r.t.Helper()
-	if err := r.wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
-		r.t.Fatal(err)
-	}
-	st, err := r.wt.Status()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	for name, s := range st {
-		if s.Worktree == git.Deleted {
-			if _, err := r.wt.Remove(name); err != nil {
-				r.t.Fatal(err)
-			}
-		}
-	}
+	r.stageAll()
 	sig := &object.Signature{Name: "Test", Email: "test@example.com", When: when}
 	opts := &git.CommitOptions{Author: sig, Committer: sig, AllowEmptyCommits: true}
 	if len(parents) > 0 {

@@ -41,14 +41,7 @@ func BenchmarkHistory(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				head, err := repo.Head()
-				if err != nil {
-					b.Fatal(err)
-				}
-				start, err := repo.CommitObject(head.Hash())
-				if err != nil {
-					b.Fatal(err)
-				}
+				start := headCommit(b, repo)
 				b.StartTimer()
 				h, err := readHistory(repo, start, "", paths)
 				if err != nil {
@@ -80,14 +73,7 @@ func TestHistoryBenchRepo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	head, err := repo.Head()
-	if err != nil {
-		t.Fatal(err)
-	}
-	start, err := repo.CommitObject(head.Hash())
-	if err != nil {
-		t.Fatal(err)
-	}
+	start := headCommit(t, repo)
 	var paths []string
 	files := map[string]object.TreeEntry{}
 	if err := treeFiles(repo.Storer, start.TreeHash, "", files); err != nil {
@@ -375,4 +361,18 @@ func (g *benchGen) branch() {
 		ops = append(ops, fmt.Sprintf("M 100644 inline %s\ndata %d\n%s\n", g.name(i), len(c), c))
 	}
 	g.mainMark = g.commit(g.mainMark, sideMark, ops)
+}
+
+// headCommit returns the commit HEAD points at.
+func headCommit(t testing.TB, repo *git.Repository) *object.Commit {
+	t.Helper()
+	head, err := repo.Head()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := repo.CommitObject(head.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -757,14 +757,7 @@ func TestReadHistoryMemoryStorer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	head, err := repo.Head()
-	if err != nil {
-		t.Fatal(err)
-	}
-	start, err := repo.CommitObject(head.Hash())
-	if err != nil {
-		t.Fatal(err)
-	}
+	start := headCommit(t, repo)
 	got, err := readHistory(repo, start, "", paths)
 	if err != nil {
 		t.Fatal(err)
