@@ -2,7 +2,6 @@ package lint
 
 import (
 	"errors"
-	"io"
 	"path"
 	"runtime"
 	"strings"
@@ -124,16 +123,7 @@ func blobReader(repo *git.Repository) func(string) ([]byte, error) {
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		b, err := repo.BlobObject(plumbing.NewHash(hash))
-		if err != nil {
-			return nil, err
-		}
-		r, err := b.Reader()
-		if err != nil {
-			return nil, err
-		}
-		defer r.Close()
-		return io.ReadAll(r)
+		return readBlob(repo.Storer, plumbing.NewHash(hash))
 	}
 }
 
