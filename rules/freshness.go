@@ -130,6 +130,25 @@ func lastReview(d *lint.Document) (t time.Time, text, field string, ok bool) {
 	return t, text, "approved_on", ok
 }
 
+// A review is what the review rules judge a document by: its cycle and the
+// date of its last review (or approval), with the field that date is in.
+type review struct {
+	cycle       cycle
+	last        time.Time
+	text, field string
+}
+
+// reviewOf returns d's review: ok is false when d has no valid cycle or no
+// valid last review or approval date.
+func reviewOf(p *lint.Pass, d *lint.Document) (review, bool) {
+	c, ok := reviewCycleOf(p, d)
+	if !ok {
+		return review{}, false
+	}
+	last, text, field, ok := lastReview(d)
+	return review{cycle: c, last: last, text: text, field: field}, ok
+}
+
 // reviewOverdue reports whether d's next_review is a valid date before asOf.
 func reviewOverdue(d *lint.Document, asOf time.Time) bool {
 	next, _, ok := dateAt(d, "next_review")
@@ -162,14 +181,11 @@ func checkReviewCycle(p *lint.Pass) error {
 		if !inForce(d) || reviewOverdue(d, p.AsOf) {
 			continue
 		}
-		c, ok := reviewCycleOf(p, d)
+		rv, ok := reviewOf(p, d)
 		if !ok {
 			continue
 		}
-		last, text, field, ok := lastReview(d)
-		if !ok {
-			continue
-		}
+		c, last, text, field := rv.cycle, rv.last, rv.text, rv.field
 		due := c.after(last)
 		if !due.Before(p.AsOf) {
 			continue
@@ -198,14 +214,11 @@ func checkReviewSchedule(p *lint.Pass) error {
 		if !ok || next.Before(p.AsOf) {
 			continue
 		}
-		c, ok := reviewCycleOf(p, d)
+		rv, ok := reviewOf(p, d)
 		if !ok {
 			continue
 		}
-		last, text, field, ok := lastReview(d)
-		if !ok {
-			continue
-		}
+		c, last, text, field := rv.cycle, rv.last, rv.text, rv.field
 		latest := c.after(last)
 		if latest.Before(p.AsOf) || !next.After(latest) {
 			continue

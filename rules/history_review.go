@@ -87,11 +87,8 @@ func checkReviewNotRecorded(p *lint.Pass) error {
 		if !inForce(d) || reviewOverdue(d, p.AsOf) {
 			continue
 		}
-		c, ok := reviewCycleOf(p, d)
-		if !ok {
-			continue
-		}
-		last, text, field, ok := lastReview(d)
+		rv, ok := reviewOf(p, d)
+		c, last, text, field := rv.cycle, rv.last, rv.text, rv.field
 		if !ok || last.After(p.AsOf) || c.after(last).Before(p.AsOf) {
 			continue
 		}
