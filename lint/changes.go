@@ -51,7 +51,13 @@ func onlyFiles(cfg *Config, t *tree, files []file) (map[string]bool, string, err
 		}
 		return nil, "", &ConfigError{Msg: fmt.Sprintf("%s needs a git repository: %s is not in one; lint it without %s", flag, where, flag)}
 	}
-	cs, err := gitChanges(t.repoRoot, t.prefix, cfg.Base, files)
+	var cs *changeSet
+	var err error
+	if cfg.Base == "" {
+		cs, err = t.workingChanges(files)
+	} else {
+		cs, err = gitChanges(t.repoRoot, t.prefix, cfg.Base, files)
+	}
 	if err != nil {
 		var cfgErr *ConfigError
 		if errors.As(err, &cfgErr) {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -46,6 +47,20 @@ type tree struct {
 	// notes say what discovery left out (a submodule whose commit is not in
 	// the clone), for the result's notifications.
 	notes []string
+	// working caches the working tree's changes against HEAD, which both
+	// --changed and the history (its uncommitted artifacts) need.
+	working struct {
+		once sync.Once
+		cs   *changeSet
+		err  error
+	}
+}
+
+// workingChanges returns the files changed against HEAD (staged, unstaged and
+// new), found once per run.
+func (t *tree) workingChanges(files []file) (*changeSet, error) {
+	t.working.once.Do(func() { t.working.cs, t.working.err = gitChanges(t.repoRoot, t.prefix, "", files) })
+	return t.working.cs, t.working.err
 }
 
 // candidate reports whether a path may hold an artifact.

@@ -48,7 +48,7 @@ func loadHistory(t *tree, docs []*Document, files []file) (*History, error) {
 	}
 	h.Uncommitted = map[string]bool{}
 	if t.rev.IsZero() && t.repoRoot != "" {
-		cs, err := gitChanges(t.repoRoot, t.prefix, "", files)
+		cs, err := t.workingChanges(files)
 		if err != nil {
 			return nil, fmt.Errorf("find uncommitted changes: %w", err)
 		}
