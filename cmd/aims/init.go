@@ -163,7 +163,7 @@ func runInit(ctx context.Context, stdout io.Writer, o initOptions, args []string
 		case err != nil && !errors.Is(err, fs.ErrNotExist):
 			return plainError{err}
 		}
-		if err := writeNewFile(target, files[p]); err != nil {
+		if err := writeNewFile(ctx, target, files[p]); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "wrote %s\n", target)
@@ -256,15 +256,11 @@ func prepareDir(dir string) error {
 }
 
 // writeNewFile writes data to path atomically, creating its folder.
-func writeNewFile(path string, data []byte) error {
+func writeNewFile(ctx context.Context, path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return plainError{fmt.Errorf("create the folder of %s: %w", path, err)}
 	}
-	err := writeFileAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
-	if err != nil {
+	if err := writeFileAtomic(ctx, path, data); err != nil {
 		return plainError{fmt.Errorf("write %s: %w", path, err)}
 	}
 	return nil

@@ -160,7 +160,7 @@ func runNew(ctx context.Context, stdout io.Writer, o newOptions, args []string) 
 	if err != nil {
 		return plainError{fmt.Errorf("write the %s: %w", kind, err)}
 	}
-	if err := writeNewFile(target, data); err != nil {
+	if err := writeNewFile(ctx, target, data); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s %s)\n", target, kind, id)

@@ -50,7 +50,9 @@ The workbook goes to the file -o names, by default aims-plan.xlsx in the
 current directory (not in PATH); it is written whole or not at all, replacing
 an older one, and the summary printed says where it went. Run from the
 repository itself, that is the repository: ignore the file in .gitignore, or
-write it elsewhere with -o. Month 1 starts on --start (any date; by default
+write it elsewhere with -o. Like the reports of 'aims lint --output', it
+never replaces a file of the repository: a tracked file, a file in .git, a
+document or configuration aims reads, or a read-only file is refused. Month 1 starts on --start (any date; by default
 the first day of the month after --as-of, which is today by default).
 
 --as-of, --rev and --config work as for 'aims lint': --as-of judges every
@@ -122,11 +124,15 @@ func runPlan(ctx context.Context, stdout io.Writer, o planOptions, args []string
 	if err != nil {
 		return err
 	}
+	target := &reportTarget{flag: "--output " + o.output, path: o.output, example: defaultPlanFile}
+	if err := checkReportTargets(cfg, o.config, []*reportTarget{target}); err != nil {
+		return err
+	}
 	res, err := runWithCoverage(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	if err := writeReport(o.output, "the workbook", write, res, report.Options{PlanStart: start}); err != nil {
+	if err := writeReport(ctx, target.real, "the workbook", write, res, report.Options{PlanStart: start}); err != nil {
 		return err
 	}
 	writePlanSummary(stdout, o.output, res, start)
