@@ -380,3 +380,45 @@ func trackedByGit(real string) bool {
 	return false
 }
 
+// checkInside checks that writing the file at path, below dir, stays inside
+// dir, as aims new and aims init must: every folder on the way that exists,
+// and the file itself if it exists, is resolved through its symbolic links,
+// and must lead to dir or below it. Folders that do not exist yet are
+// created inside. The error names the link and says what to do.
+func checkInside(dir, path string) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return plainError{err}
+	}
+	root := abs
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		root = r
+	}
+	rel, err := filepath.Rel(dir, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return plainError{fmt.Errorf("%s is outside %s, and aims writes only inside it: check the layout in .aims.yaml", path, dir)}
+	}
+	cur, absCur := dir, abs
+	for _, part := range strings.Split(rel, string(filepath.Separator)) {
+		cur, absCur = filepath.Join(cur, part), filepath.Join(absCur, part)
+		st, err := os.Lstat(absCur)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // created by aims, inside the folder above
+		}
+		if err != nil {
+			return plainError{fmt.Errorf("check %s: %w: check the path and its permissions", cur, err)}
+		}
+		if st.Mode()&fs.ModeSymlink == 0 {
+			continue
+		}
+		real, err := filepath.EvalSymlinks(absCur)
+		if err != nil {
+			link, _ := os.Readlink(absCur)
+			return plainError{fmt.Errorf("%s is a symbolic link to %s, which does not exist, so %s cannot be written: remove the link, or make it lead to a folder inside %s", cur, link, path, dir)}
+		}
+		if !within(root, real) {
+			return plainError{fmt.Errorf("%s is a symbolic link to %s, outside %s, and aims writes only inside it: replace the link by a folder (or a file) of its own, or write in the folder it leads to", cur, real, dir)}
+		}
+	}
+	return nil
+}
