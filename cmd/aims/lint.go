@@ -125,8 +125,8 @@ never the --format on standard output.
 
 Exit codes: 0 when no finding is at or above the failure level (--fail-on,
 else fail_on in .aims.yaml, else error), 1 when one is, 2 on a usage or
-configuration error or when aims cannot run. The format never changes the
-exit code.`,
+configuration error or when aims cannot run, 130 when interrupted (Ctrl-C
+or SIGTERM). The format never changes the exit code.`,
 		Example: `  # lint the AIMS in the current directory
   aims lint
 

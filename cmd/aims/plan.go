@@ -67,7 +67,8 @@ never lints twice.
 
 Exit codes: 0 when the workbook was written, whatever the findings (the plan
 is a deliverable, not a gate: use 'aims lint' to fail a build), 2 on a usage
-or configuration error or when aims cannot run or write the workbook.`,
+or configuration error or when aims cannot run or write the workbook, 130
+when interrupted (Ctrl-C or SIGTERM; no workbook is left half written).`,
 		Example: `  # the plan for the AIMS in the current directory, in ./aims-plan.xlsx
   aims plan
 
