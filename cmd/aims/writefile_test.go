@@ -153,3 +153,54 @@ func TestCheckReportTargets(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckInside checks that aims new and aims init refuse a path that a
+// symbolic link on the way leads out of the target folder, and follow one
+// that stays inside.
+func TestCheckInside(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "aims")
+	for _, d := range []string{"aims/store", "aims/real", "elsewhere"} {
+		if err := os.MkdirAll(filepath.Join(base, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(base, "elsewhere/policy.md"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for link, to := range map[string]string{
+		"aims/out":       "../elsewhere",
+		"aims/in":        "store",
+		"aims/nowhere":   "../gone",
+		"aims/real/file": "../../elsewhere/policy.md",
+		"aims/real/up":   "..",
+	} {
+		if err := os.Symlink(to, filepath.Join(base, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		path string // below dir
+		want string // part of the error; "" when the path is inside
+	}{
+		{"new/folder/doc.md", ""},
+		{"real/doc.md", ""},
+		{"in/doc.md", ""},
+		{"in/new/doc.md", ""},
+		{"real/up/doc.md", ""},
+		{"out/doc.md", "outside"},
+		{"out/new/doc.md", "outside"},
+		{"nowhere/doc.md", "which does not exist"},
+		{"real/file", "outside"},
+		{"../doc.md", "is outside"},
+	}
+	for _, tc := range tests {
+		err := checkInside(dir, filepath.Join(dir, filepath.FromSlash(tc.path)))
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("checkInside(%s) = %v, want no error", tc.path, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("checkInside(%s) = %v, want an error with %q", tc.path, err, tc.want)
+		}
+	}
+}
