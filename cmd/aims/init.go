@@ -69,7 +69,9 @@ risk_level: minimal and lifecycle_stage: inception: assess it and correct
 both. --org names the organization in .aims.yaml and the documents.
 
 Init never overwrites a file: files that exist are left as they are and
-listed. --force overwrites them with the starter versions.
+listed. --force overwrites them with the starter versions. Init writes
+only inside DIR: a folder, or with --force a file, that is a symbolic link
+out of DIR is refused before anything is written.
 
 Exit codes: 0 when the AIMS was written (also when files were skipped), 2
 on a usage error (such as an empty --org, or a file where DIR should be) or
@@ -150,6 +152,18 @@ func runInit(ctx context.Context, stdout io.Writer, o initOptions, args []string
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
+	// Every file init writes is checked before any is written, so that a
+	// link out of dir stops init before it has written anything. A file
+	// that exists is left alone without --force, wherever it leads.
+	for _, p := range paths {
+		target := filepath.Join(dir, filepath.FromSlash(p))
+		if _, err := os.Lstat(target); err == nil && !o.force {
+			continue
+		}
+		if err := checkInside(dir, target); err != nil {
+			return err
+		}
+	}
 	var skipped []string
 	for _, p := range paths {
 		target := filepath.Join(dir, filepath.FromSlash(p))
@@ -163,7 +177,7 @@ func runInit(ctx context.Context, stdout io.Writer, o initOptions, args []string
 		case err != nil && !errors.Is(err, fs.ErrNotExist):
 			return plainError{err}
 		}
-		if err := writeNewFile(target, files[p]); err != nil {
+		if err := writeNewFile(ctx, target, files[p]); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "wrote %s\n", target)
@@ -256,15 +270,11 @@ func prepareDir(dir string) error {
 }
 
 // writeNewFile writes data to path atomically, creating its folder.
-func writeNewFile(path string, data []byte) error {
+func writeNewFile(ctx context.Context, path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return plainError{fmt.Errorf("create the folder of %s: %w", path, err)}
 	}
-	err := writeFileAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
-	if err != nil {
+	if err := writeFileAtomic(ctx, path, data); err != nil {
 		return plainError{fmt.Errorf("write %s: %w", path, err)}
 	}
 	return nil

@@ -61,7 +61,7 @@ func (s *source) flagsSet(cmd *cobra.Command) {
 type output struct {
 	format string
 	write  report.Func
-	path   string
+	target *reportTarget
 }
 
 // newLintCmd builds `aims lint`.
@@ -112,6 +112,12 @@ Findings are printed as
 followed by a summary; when a commit was linted, a first line says which:
 "linted commit 3f2a9c1 (2026-06-28) as of 2026-06-30". --output writes further reports to files in the same
 run, so CI never lints twice; each file is written whole or not at all.
+A report never replaces a file of the repository: a target tracked by git,
+inside .git, read by aims (a document, .aims.yaml or --config, a custom
+kind's schema), read-only or not a regular file is refused before the lint,
+as are two --output flags naming one file. A new file, or a report aims
+wrote before, is fine; keep a Markdown report outside the repository or in
+a folder .gitignore names, since aims reads Markdown files in it.
 --output xlsx=PATH writes the implementation plan workbook that 'aims plan'
 writes; its month 1 starts on --plan-start, by default on the first day of
 the month after --as-of (today by default). The workbook is binary, so it is
@@ -119,8 +125,8 @@ never the --format on standard output.
 
 Exit codes: 0 when no finding is at or above the failure level (--fail-on,
 else fail_on in .aims.yaml, else error), 1 when one is, 2 on a usage or
-configuration error or when aims cannot run. The format never changes the
-exit code.`,
+configuration error or when aims cannot run, 130 when interrupted (Ctrl-C
+or SIGTERM). The format never changes the exit code.`,
 		Example: `  # lint the AIMS in the current directory
   aims lint
 
@@ -217,6 +223,13 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 		return err
 	}
 	cfg.Files = files
+	targets := make([]*reportTarget, len(outputs))
+	for i, out := range outputs {
+		targets[i] = out.target
+	}
+	if err := checkReportTargets(cfg, o.config, targets); err != nil {
+		return err
+	}
 	if failOn != 0 {
 		cfg.FailOn = failOn
 	}
@@ -235,7 +248,7 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 	}
 	for _, out := range outputs {
 		opts := report.Options{PlanStart: planStart}
-		if err := writeReport(out.path, "the "+out.format+" report", out.write, res, opts); err != nil {
+		if err := writeReport(ctx, out.target.real, "the "+out.format+" report", out.write, res, opts); err != nil {
 			return err
 		}
 	}
@@ -317,11 +330,14 @@ func runWithCoverage(ctx context.Context, cfg *lint.Config) (*lint.Result, error
 }
 
 // writeReport writes one report of res to the file at path, whole or not at
-// all; what names the report in the error ("the json report").
-func writeReport(path, what string, write report.Func, res *lint.Result, opts report.Options) error {
-	err := writeFileAtomic(path, func(w io.Writer) error {
-		return write(w, res, opts)
-	})
+// all; what names the report in the error ("the json report"). The report
+// is rendered in memory first, so that the file is created only to write
+// bytes that are ready.
+func writeReport(ctx context.Context, path, what string, write report.Func, res *lint.Result, opts report.Options) error {
+	data, err := render(func(w *bufio.Writer) error { return write(w, res, opts) })
+	if err == nil {
+		err = writeFileAtomic(ctx, path, data)
+	}
 	if err != nil {
 		return plainError{fmt.Errorf("write %s: %w", what, err)}
 	}
@@ -383,7 +399,8 @@ func parseOutputs(specs []string) ([]output, error) {
 		if err := checkOutputFile(fmt.Sprintf("--output %q", s), path, "aims."+name); err != nil {
 			return nil, err
 		}
-		outs = append(outs, output{format: name, write: write, path: path})
+		flag := fmt.Sprintf("--output %q", s)
+		outs = append(outs, output{format: name, write: write, target: &reportTarget{flag: flag, path: path, example: "aims." + name}})
 	}
 	return outs, nil
 }
@@ -466,41 +483,4 @@ func colorable(w io.Writer) bool {
 		return false
 	}
 	return os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
-}
-
-// writeFileAtomic writes a file through write: to a temporary file in the
-// same directory, renamed over path once complete, so that readers never see
-// a partial report. An existing file keeps its permissions.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		if !st.Mode().IsRegular() {
-			return fmt.Errorf("%s is not a regular file", path)
-		}
-		mode = st.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriter(tmp)
-	if err = write(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(mode); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -44,8 +44,9 @@ PROC-011 (aims reads the repository's ids; ids in another form, such as
 NC-2026-001, are not counted). The file is named after the id, in lower
 case, in the kind's folder: the folder .aims.yaml's layout names, else the
 default (procedures/ for procedures, operations/incidents/ for incidents,
-and so on; see docs/format.md). New never overwrites a file, and refuses an
-ID the repository already uses.
+and so on; see docs/format.md). New never overwrites a file, refuses an
+ID the repository already uses, and writes only inside --dir: a folder on
+the way that is a symbolic link out of it is refused.
 
 References are filled in from the repository: a scope lists every AI
 system; an impact assessment, incident, risk register or supplier names
@@ -139,6 +140,9 @@ func runNew(ctx context.Context, stdout io.Writer, o newOptions, args []string) 
 		folder = f
 	}
 	target := filepath.Join(o.dir, filepath.FromSlash(folder), starter.FileName(kind, id))
+	if err := checkInside(o.dir, target); err != nil {
+		return err
+	}
 	if _, err := os.Lstat(target); err == nil {
 		return plainError{fmt.Errorf("%s exists, and aims new never overwrites a file: give another ID, or move the file away", target)}
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -160,7 +164,7 @@ func runNew(ctx context.Context, stdout io.Writer, o newOptions, args []string) 
 	if err != nil {
 		return plainError{fmt.Errorf("write the %s: %w", kind, err)}
 	}
-	if err := writeNewFile(target, data); err != nil {
+	if err := writeNewFile(ctx, target, data); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s %s)\n", target, kind, id)

@@ -50,7 +50,9 @@ The workbook goes to the file -o names, by default aims-plan.xlsx in the
 current directory (not in PATH); it is written whole or not at all, replacing
 an older one, and the summary printed says where it went. Run from the
 repository itself, that is the repository: ignore the file in .gitignore, or
-write it elsewhere with -o. Month 1 starts on --start (any date; by default
+write it elsewhere with -o. Like the reports of 'aims lint --output', it
+never replaces a file of the repository: a tracked file, a file in .git, a
+document or configuration aims reads, or a read-only file is refused. Month 1 starts on --start (any date; by default
 the first day of the month after --as-of, which is today by default).
 
 --as-of, --rev and --config work as for 'aims lint': --as-of judges every
@@ -65,7 +67,8 @@ never lints twice.
 
 Exit codes: 0 when the workbook was written, whatever the findings (the plan
 is a deliverable, not a gate: use 'aims lint' to fail a build), 2 on a usage
-or configuration error or when aims cannot run or write the workbook.`,
+or configuration error or when aims cannot run or write the workbook, 130
+when interrupted (Ctrl-C or SIGTERM; no workbook is left half written).`,
 		Example: `  # the plan for the AIMS in the current directory, in ./aims-plan.xlsx
   aims plan
 
@@ -122,11 +125,15 @@ func runPlan(ctx context.Context, stdout io.Writer, o planOptions, args []string
 	if err != nil {
 		return err
 	}
+	target := &reportTarget{flag: "--output " + o.output, path: o.output, example: defaultPlanFile}
+	if err := checkReportTargets(cfg, o.config, []*reportTarget{target}); err != nil {
+		return err
+	}
 	res, err := runWithCoverage(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	if err := writeReport(o.output, "the workbook", write, res, report.Options{PlanStart: start}); err != nil {
+	if err := writeReport(ctx, target.real, "the workbook", write, res, report.Options{PlanStart: start}); err != nil {
 		return err
 	}
 	writePlanSummary(stdout, o.output, res, start)

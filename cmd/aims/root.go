@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/aimsdev/aims/lint"
 	"github.com/spf13/cobra"
@@ -21,6 +22,10 @@ const (
 	exitOK       = 0 // nothing at or above the failure level
 	exitFindings = 1 // findings at or above the failure level
 	exitUsage    = 2 // a usage or configuration error, or aims could not run
+	// exitInterrupted is the shell's code for a process ended by SIGINT
+	// (128+2); aims exits with it on SIGTERM too, having removed any file
+	// it was writing.
+	exitInterrupted = 130
 )
 
 // An exitCode is returned by a command that has printed all it had to say and
@@ -41,7 +46,9 @@ func (e plainError) Unwrap() error { return e.err }
 // run is the whole program: it parses args, runs the command and returns the
 // exit code. It is separate from main so that it can use defer and be tested.
 func run(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// An interrupt (Ctrl-C) or SIGTERM cancels ctx: the command stops at its
+	// next look at it, removes any file it was writing and exits 130.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
 	root := newRootCmd()
@@ -59,6 +66,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var code exitCode
 	if errors.As(err, &code) {
 		return int(code)
+	}
+	if ctx.Err() != nil {
+		// The command failed because a signal cancelled it: the error is
+		// only "context canceled", or a failure the interrupt caused.
+		fmt.Fprintln(stderr, "aims: interrupted")
+		return exitInterrupted
 	}
 	msg := strings.TrimRight(err.Error(), "\n")
 	fmt.Fprintf(stderr, "aims: %s\n", msg)
@@ -96,7 +109,8 @@ Statement of Applicability, the risks and KPIs.
 The document format is described in docs/format.md.
 
 Exit codes: 0 when nothing is at or above the failure level, 1 when something
-is, 2 on a usage or configuration error or when aims cannot run.`,
+is, 2 on a usage or configuration error or when aims cannot run, 130 when
+interrupted (Ctrl-C or SIGTERM; a file being written is removed).`,
 		Example: `  aims lint                       lint the AIMS in the current directory
   aims lint --format json docs/   lint docs/ and print JSON
   aims plan -o aims-plan.xlsx     write the implementation plan workbook

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -314,23 +316,59 @@ func TestRunOutput(t *testing.T) {
 	}
 }
 
-// TestWriteFileAtomicFailure checks that a failed write leaves neither a
-// partial file nor a temporary file.
-func TestWriteFileAtomicFailure(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "report.json")
-	want := errors.New("formatter failed")
-	err := writeFileAtomic(p, func(w io.Writer) error {
-		w.Write([]byte("partial"))
-		return want
-	})
-	if !errors.Is(err, want) {
-		t.Fatalf("writeFileAtomic error = %v, want %v", err, want)
+// TestWriteFileAtomicCancelled checks that a write whose context is
+// cancelled (an interrupt) before it starts, while it writes or before it
+// renames leaves neither the file nor a temporary file, and that a write
+// that goes through leaves only the file.
+func TestWriteFileAtomicCancelled(t *testing.T) {
+	data := bytes.Repeat([]byte("x"), 2*writeChunk+10)
+	for _, tc := range []struct {
+		name    string
+		okCalls int // how many looks at the context find it live
+		want    error
+	}{
+		{"before", 0, context.Canceled},
+		{"first chunk", 1, context.Canceled},
+		{"mid-write", 2, context.Canceled},
+		{"before rename", 4, context.Canceled},
+		{"done", 5, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "report.json")
+			err := writeFileAtomic(&cancelAfter{Context: context.Background(), ok: tc.okCalls}, p, data)
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("writeFileAtomic error = %v, want %v", err, tc.want)
+			}
+			var names []string
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			want := []string{"report.json"}
+			if tc.want != nil {
+				want = nil
+			}
+			if !slices.Equal(names, want) {
+				t.Errorf("directory holds %q, want %q", names, want)
+			}
+		})
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 0 {
-		t.Errorf("directory holds %d entries after a failed write, want none", len(entries))
+}
+
+// cancelAfter is a context that is live for its first ok looks at Err and
+// cancelled from then on: a deterministic interrupt at any point of a write.
+type cancelAfter struct {
+	context.Context
+	ok int
+}
+
+func (c *cancelAfter) Err() error {
+	if c.ok > 0 {
+		c.ok--
+		return nil
 	}
+	return context.Canceled
 }
 
 // TestRunPlan checks that aims plan writes its workbook, a zip archive, to

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -96,7 +97,7 @@ could not be written.`,
 		},
 		ValidArgsFunction: completeDirs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSchemaExport(cmd.OutOrStdout(), args[0], o)
+			return runSchemaExport(cmd.Context(), cmd.OutOrStdout(), args[0], o)
 		},
 	}
 	cmd.Flags().BoolVar(&o.force, "force", false, "replace files in DIR that differ from aims's schemas")
@@ -141,7 +142,7 @@ func exportedSchemas() ([]exportFile, error) {
 }
 
 // runSchemaExport is `aims schema export DIR`.
-func runSchemaExport(stdout io.Writer, dir string, o schemaExportOptions) error {
+func runSchemaExport(ctx context.Context, stdout io.Writer, dir string, o schemaExportOptions) error {
 	if strings.TrimSpace(dir) == "" {
 		return errors.New("aims schema export needs the DIR to write the schemas to, such as: aims schema export schemas")
 	}
@@ -200,10 +201,7 @@ func runSchemaExport(stdout io.Writer, dir string, o schemaExportOptions) error 
 			continue
 		}
 		p := filepath.Join(dir, f.name)
-		err := writeFileAtomic(p, func(w io.Writer) error {
-			_, err := w.Write(f.data)
-			return err
-		})
+		err := writeFileAtomic(ctx, p, f.data)
 		if err != nil {
 			return plainError{fmt.Errorf("write %s: %w: check that %s is writable", p, err, dir)}
 		}

@@ -1,0 +1,44 @@
+package lint
+
+import (
+	"path/filepath"
+)
+
+// WorkingFiles returns the candidate Markdown and YAML files of cfg.Dir's
+// working tree on disk, as a run without Rev lists them: in a git
+// repository the tracked files and the untracked ones git does not ignore,
+// in a plain folder every one. Each is an absolute path with its symbolic
+// links resolved. Rev, AsOfCommit, Changed, Base and FS are ignored: a
+// driver uses the list to keep a report from replacing a file that aims
+// reads, whichever commit the run lints.
+func WorkingFiles(cfg *Config) ([]string, error) {
+	c := *cfg
+	c.Rev, c.AsOfCommit, c.Changed, c.Base, c.FS = "", false, false, "", nil
+	abs, err := lintDir(c.Dir)
+	if err != nil {
+		return nil, err
+	}
+	if isGitDir(abs) {
+		return nil, nil // a bare repository has no working tree
+	}
+	_, files, err := discover(&c)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(files))
+	for _, f := range files {
+		if f.problem != nil {
+			continue // a link out of the folder, which is never read
+		}
+		p := filepath.Join(abs, filepath.FromSlash(f.path))
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// Candidate reports whether a file of this name may hold an artifact, so
+// that discovery lists it: a Markdown or YAML file by its extension.
+func Candidate(name string) bool { return candidate(name) }
