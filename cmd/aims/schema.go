@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aimsdev/aims/lint/report"
 	"github.com/aimsdev/aims/schema"
 	"github.com/spf13/cobra"
 )
@@ -215,9 +216,9 @@ func runSchemaExport(stdout io.Writer, dir string, o schemaExportOptions) error 
 		if status[i] != "" {
 			line += " (" + status[i] + ")"
 		}
-		fmt.Fprintln(stdout, line)
+		fmt.Fprintln(stdout, report.Printable(line))
 	}
-	fmt.Fprintf(stdout, "%s in %s: %d written, %d unchanged\n", plural(len(files), "schema file", "schema files"), dir, written, len(files)-written)
+	fmt.Fprintf(stdout, "%s in %s: %d written, %d unchanged\n", plural(len(files), "schema file", "schema files"), report.Printable(dir), written, len(files)-written)
 	fmt.Fprintln(stdout)
 	writeEditorHelp(stdout, dir)
 	return nil
