@@ -46,6 +46,7 @@ const (
 	RuleUnknown    = "AIMS1003" // the declared kind does not exist
 	RuleTooLarge   = "AIMS1004" // the file is over the size limit
 	RuleLinkEscape = "AIMS1005" // a symbolic link points outside the repository
+	RuleMisspelled = "AIMS1012" // a top-level key looks like a misspelt field
 )
 
 // A Document is one artifact: its parsed data with positions kept.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"runtime"
 	"slices"
 	"sort"
@@ -275,8 +276,30 @@ func loadOne(fsys fs.FS, f file, cfg *Config, set *schema.Set) *Document {
 		d.problem(RuleSchema, Position{Line: 1, Col: 1}, "the schema could not be applied: "+err.Error())
 		return d
 	}
+	misspelt := set.Misspellings(d.Kind, d.Data)
+	misspeltAs := map[string]string{} // known field → the key that misspells it
+	for k, f := range misspelt {
+		if prev, ok := misspeltAs[f]; !ok || k < prev {
+			misspeltAs[f] = k
+		}
+	}
+	reported := map[string]bool{} // top-level keys the schema already reports
 	for _, v := range vs {
-		d.Problems = append(d.Problems, Problem{RuleID: RuleSchema, Range: d.Locate(v.Path...), Message: v.Message})
+		r, msg := d.Locate(v.Path...), v.Message
+		if k, ok := misspeltAs[v.Key]; ok && len(v.Path) == 0 {
+			// "approved_by is required" is about the line that misspells it.
+			r, msg = d.LocateKey(k), fmt.Sprintf("%s; `%s` may be a misspelling of it", msg, k)
+		}
+		if len(v.Path) == 1 && v.Key == "" {
+			reported[v.Path[0]] = true
+		}
+		d.Problems = append(d.Problems, Problem{RuleID: RuleSchema, Range: r, Message: msg})
+	}
+	for _, k := range slices.Sorted(maps.Keys(misspelt)) {
+		if !reported[k] {
+			d.Problems = append(d.Problems, Problem{RuleID: RuleMisspelled, Range: d.LocateKey(k),
+				Message: fmt.Sprintf("unknown field `%s`: did you mean `%s`? aims ignores fields it does not know, so rename it if it is a misspelling", k, misspelt[k])})
+		}
 	}
 	return d
 }

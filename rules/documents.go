@@ -57,6 +57,18 @@ var AIMS1005 = &lint.Rule{
 	Check:    reportProblems(lint.RuleLinkEscape),
 }
 
+// AIMS1012 reports top-level keys that look like a misspelt field of the
+// artifact's kind; the engine finds them while validating each document.
+var AIMS1012 = &lint.Rule{
+	ID:       lint.RuleMisspelled,
+	Name:     "MisspelledField",
+	Title:    "top-level field looks like a misspelling of a known field",
+	Doc:      doc(lint.RuleMisspelled),
+	Severity: lint.Warning,
+	Controls: []string{"7.5.2"},
+	Check:    reportProblems(lint.RuleMisspelled),
+}
+
 // reportProblems returns a check that reports the problems the engine found
 // while loading documents under rule id.
 func reportProblems(id string) func(*lint.Pass) error {

@@ -118,5 +118,6 @@ func documentPlants() []plant {
 		{rule: "AIMS1004", file: ".aims.yaml", old: "fail_on: error", new: "fail_on: error\nmax_file_size: 13000", also: []string{"AIMS4002"}},
 		{rule: "AIMS1006", file: system, old: "kind: ai-system", new: "kind: ai-system\nsuppressions:\n  - rule: AIMS5001\n    reason: review moved to the next board\n    expires: 2026-08-31"},
 		{rule: "AIMS1007", file: system, old: "kind: ai-system", new: "kind: ai-system\nsuppressions:\n  - rule: AIMS5001\n    reason: review moved to the next board\n    expires: 2026-12-31"},
+		{rule: "AIMS1012", file: system, old: `version: "1.3"`, new: `verison: "1.3"`},
 	}
 }

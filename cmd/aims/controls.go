@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/lint/report"
 	"github.com/aimsdev/aims/rules"
 	"github.com/spf13/cobra"
 )
@@ -319,14 +320,14 @@ const maxEvidence = 2
 // controls there are before filtering; filters spells the filters.
 func writeControlsText(w io.Writer, c *rules.Catalogue, res *lint.Result, rows []controlRow, total int, filters string) {
 	if res.Revision != "" {
-		fmt.Fprintf(w, "linted commit %.7s (%s) as of %s\n\n", res.Revision, res.RevisionTime.Format(time.DateOnly), res.AsOf.Format(time.DateOnly))
+		fmt.Fprintf(w, "linted commit %.7s (%s) as of %s\n\n", report.Printable(res.Revision), res.RevisionTime.Format(time.DateOnly), res.AsOf.Format(time.DateOnly))
 	}
 	if len(rows) == 0 {
-		fmt.Fprintf(w, "no clause or control matches %s\n", filters)
+		fmt.Fprintf(w, "no clause or control matches %s\n", report.Printable(filters))
 		return
 	}
 	if res.Root != "" && res.Root != "." {
-		fmt.Fprintf(w, "evidence paths are relative to %s\n\n", res.Root)
+		fmt.Fprintf(w, "evidence paths are relative to %s\n\n", report.Printable(res.Root))
 	}
 
 	type line struct{ ref, title, applicable, status, evidence string }
@@ -339,12 +340,15 @@ func writeControlsText(w io.Writer, c *rules.Catalogue, res *lint.Result, rows [
 		if r.Applicable {
 			applicable = "yes"
 		}
-		files := r.Evidence
+		files := make([]string, len(r.Evidence))
+		for j, e := range r.Evidence {
+			files[j] = report.Printable(e)
+		}
 		evidence := strings.Join(files, ", ")
 		if len(files) > maxEvidence {
 			evidence = fmt.Sprintf("%s +%d more", strings.Join(files[:maxEvidence], ", "), len(files)-maxEvidence)
 		}
-		l := line{r.Ref, r.Title, applicable, strings.ReplaceAll(r.Status, "-", " "), evidence}
+		l := line{report.Printable(r.Ref), report.Printable(r.Title), applicable, strings.ReplaceAll(r.Status, "-", " "), evidence}
 		lines[i] = l
 		for j, s := range []string{l.ref, l.title, l.applicable, l.status} {
 			widths[j] = max(widths[j], width(s))
@@ -361,12 +365,12 @@ func writeControlsText(w io.Writer, c *rules.Catalogue, res *lint.Result, rows [
 	for i, r := range rows {
 		if r.Group != group {
 			group = r.Group
-			heading := "Clause " + group
+			heading := "Clause " + report.Printable(group)
 			if strings.HasPrefix(group, "A.") {
-				heading = "Annex " + group
+				heading = "Annex " + report.Printable(group)
 			}
 			if title, ok := c.Title(group); ok {
-				heading += "  " + title
+				heading += "  " + report.Printable(title)
 			}
 			fmt.Fprintf(w, "\n%s\n", heading)
 		}
@@ -376,12 +380,12 @@ func writeControlsText(w io.Writer, c *rules.Catalogue, res *lint.Result, rows [
 	fmt.Fprintln(w)
 	shown := plural(total, "clause or control", "clauses and controls")
 	if len(rows) < total {
-		shown = fmt.Sprintf("%d of %d clauses and controls (%s)", len(rows), total, filters)
+		shown = fmt.Sprintf("%d of %d clauses and controls (%s)", len(rows), total, report.Printable(filters))
 	}
 	fmt.Fprintf(w, "%s: %d evidenced, %d draft only, %d missing, %d not applicable\n", shown,
 		counts[string(lint.Evidenced)], counts[string(lint.DraftOnly)], counts[string(lint.Missing)], counts[string(lint.NotApplicable)])
 	if len(res.Artifacts) == 0 {
-		fmt.Fprintf(w, "note: no artifacts in %s: docs/format.md describes what to write\n", res.Root)
+		fmt.Fprintf(w, "note: no artifacts in %s: docs/format.md describes what to write\n", report.Printable(res.Root))
 	}
 	if e, wn := res.Count(lint.Error), res.Count(lint.Warning); e+wn > 0 {
 		fmt.Fprintf(w, "aims lint reports %s and %s in %s: run it to see what to fix\n",

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/lint/report"
 	"github.com/aimsdev/aims/starter"
 	"github.com/spf13/cobra"
 )
@@ -180,10 +181,10 @@ func runInit(ctx context.Context, stdout io.Writer, o initOptions, args []string
 		if err := writeNewFile(ctx, target, files[p]); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "wrote %s\n", target)
+		fmt.Fprintf(stdout, "wrote %s\n", report.Printable(target))
 	}
 	for _, s := range skipped {
-		fmt.Fprintf(stdout, "skipped (exists): %s\n", s)
+		fmt.Fprintf(stdout, "skipped (exists): %s\n", report.Printable(s))
 	}
 	if len(skipped) > 0 {
 		fmt.Fprintf(stdout, "%s left as %s: use --force to overwrite %s with the starter %s\n",
@@ -193,7 +194,7 @@ func runInit(ctx context.Context, stdout io.Writer, o initOptions, args []string
 
 	if existing != nil && len(existing.artifacts) > 0 {
 		fmt.Fprintf(stdout, "note: %s already held %s: init wrote only the starter files it lacked; add documents to an existing AIMS with aims new KIND\n",
-			dir, plural(len(existing.artifacts), "AIMS document", "AIMS documents"))
+			report.Printable(dir), plural(len(existing.artifacts), "AIMS document", "AIMS documents"))
 	}
 
 	shown := make([]string, len(systems))
@@ -203,7 +204,7 @@ func runInit(ctx context.Context, stdout io.Writer, o initOptions, args []string
 	if len(shown) == 0 {
 		shown = []string{starter.ExampleSystem.ID + " (an example: rename it, or run aims init --systems NAMES)"}
 	}
-	fmt.Fprintf(stdout, "\nA draft AIMS for %s is in %s, with the AI %s %s.\n", org, dir, oneOrMany(len(shown), "system", "systems"), strings.Join(shown, ", "))
+	fmt.Fprintf(stdout, "\nA draft AIMS for %s is in %s, with the AI %s %s.\n", report.Printable(org), report.Printable(dir), oneOrMany(len(shown), "system", "systems"), report.Printable(strings.Join(shown, ", ")))
 	if !o.orgSet {
 		fmt.Fprintf(stdout, "The organization is called %q: give its name with --org, or edit .aims.yaml and the scope.\n", org)
 	}
@@ -297,10 +298,15 @@ func oneOrMany(n int, one, many string) string {
 }
 
 // shellWord quotes s for a POSIX shell when it needs it, for commands the
-// user may copy.
+// user may copy. A word with control or invisible characters is written in
+// bash's $'…' quoting, with the escapes of report.Printable, so that it
+// neither breaks the line nor acts on the terminal.
 func shellWord(s string) string {
 	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./") == "" {
 		return s
+	}
+	if report.Printable(s) != s {
+		return "$'" + report.Printable(strings.NewReplacer(`\`, `\\`, "'", `\'`).Replace(s)) + "'"
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/lint/report"
 	"github.com/aimsdev/aims/starter"
 	"github.com/spf13/cobra"
 )
@@ -167,13 +168,13 @@ func runNew(ctx context.Context, stdout io.Writer, o newOptions, args []string) 
 	if err := writeNewFile(ctx, target, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s (%s %s)\n", target, kind, id)
+	fmt.Fprintf(stdout, "wrote %s (%s %s)\n", report.Printable(target), report.Printable(kind), report.Printable(id))
 	notes := newNotes(kind, systems, repo.audits, o.system != "")
 	if n := secondNote(kind, repo); n != "" {
 		notes = append(notes, n)
 	}
 	for _, n := range notes {
-		fmt.Fprintf(stdout, "note: %s\n", n)
+		fmt.Fprintf(stdout, "note: %s\n", report.Printable(n))
 	}
 	fmt.Fprintf(stdout, "Next: replace its TODO lines, then run aims lint %s\n", shellWord(o.dir))
 	return nil

@@ -206,7 +206,7 @@ func writePlanSummary(w io.Writer, path string, res *lint.Result, start time.Tim
 		of = fmt.Sprintf(" of commit %.7s (%s)", res.Revision, res.RevisionTime.Format(time.DateOnly))
 	}
 	fmt.Fprintf(w, "wrote %s: %d of %d applicable clauses and controls implemented (%.0f%%); %s, %s, %s in %s%s as of %s; plan from %s to %s\n",
-		path, d.Evidenced, d.Applicable, 100*d.ComplianceRate,
+		report.Printable(path), d.Evidenced, d.Applicable, 100*d.ComplianceRate,
 		plural(res.Count(lint.Error), "error", "errors"),
 		plural(res.Count(lint.Warning), "warning", "warnings"),
 		plural(res.Count(lint.Note), "note", "notes"),
@@ -234,10 +234,10 @@ func writePlanSummary(w io.Writer, path string, res *lint.Result, start time.Tim
 			fmt.Fprintf(w, "note: %d more files could not be parsed: the workbook's Findings sheet lists them (%s)\n", len(unread)-i, parseRule)
 			break
 		}
-		fmt.Fprintf(w, "note: %s\n", u)
+		fmt.Fprintf(w, "note: %s\n", report.Printable(u))
 	}
 	for _, m := range p.Missing {
-		fmt.Fprintf(w, "note: %s\n", m)
+		fmt.Fprintf(w, "note: %s\n", report.Printable(m))
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/lint/report"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -73,7 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "aims: interrupted")
 		return exitInterrupted
 	}
-	msg := strings.TrimRight(err.Error(), "\n")
+	msg := printableLines(strings.TrimRight(err.Error(), "\n"))
 	fmt.Fprintf(stderr, "aims: %s\n", msg)
 	var cfgErr *lint.ConfigError
 	var plain plainError
@@ -84,6 +85,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
 	}
 	return exitUsage
+}
+
+// printableLines escapes msg with report.Printable, keeping the line breaks
+// and tabs that lay it out ("Did you mean this?\n\tHEAD"): an error quotes
+// paths and values, and these must not act on the terminal. A line of msg
+// that would start a GitHub workflow command ("::error::…") is indented.
+func printableLines(msg string) string {
+	lines := strings.Split(msg, "\n")
+	for i, l := range lines {
+		fields := strings.Split(l, "\t")
+		for j, f := range fields {
+			fields[j] = report.Printable(f)
+		}
+		lines[i] = strings.Join(fields, "\t")
+		if strings.HasPrefix(lines[i], "::") {
+			lines[i] = "  " + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // newRootCmd builds the command tree. Each call builds a fresh tree: the

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aimsdev/aims/lint/report"
 	"github.com/aimsdev/aims/schema"
 	"github.com/spf13/cobra"
 )
@@ -213,9 +214,9 @@ func runSchemaExport(ctx context.Context, stdout io.Writer, dir string, o schema
 		if status[i] != "" {
 			line += " (" + status[i] + ")"
 		}
-		fmt.Fprintln(stdout, line)
+		fmt.Fprintln(stdout, report.Printable(line))
 	}
-	fmt.Fprintf(stdout, "%s in %s: %d written, %d unchanged\n", plural(len(files), "schema file", "schema files"), dir, written, len(files)-written)
+	fmt.Fprintf(stdout, "%s in %s: %d written, %d unchanged\n", plural(len(files), "schema file", "schema files"), report.Printable(dir), written, len(files)-written)
 	fmt.Fprintln(stdout)
 	writeEditorHelp(stdout, dir)
 	return nil

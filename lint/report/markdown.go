@@ -103,9 +103,9 @@ func markdownCoverage(b *bytes.Buffer, r *lint.Result) {
 		if len(gc.Missing) > 0 {
 			missingCell += ": " + markdownText(strings.Join(gc.Missing, ", "))
 		}
-		name := "Clause " + gc.Group
+		name := "Clause " + markdownText(gc.Group)
 		if isAnnexGroup(gc.Group) {
-			name = "Annex " + gc.Group
+			name = "Annex " + markdownText(gc.Group)
 		}
 		fmt.Fprintf(b, "| %s | %s | %d | %d | %s | %d |\n",
 			name, markdownText(groupTitle(gc.Group, r.References)), gc.Evidenced, gc.DraftOnly, missingCell, gc.NotApplicable)
@@ -244,17 +244,16 @@ func markdownMessage(s string) string {
 
 // markdownText escapes s so that Markdown shows it literally on one line:
 // backslash before every character that could start emphasis, a link, code,
-// an HTML tag, an entity or a table cell, and a visible ↵ for a line break.
+// an HTML tag, an entity or a table cell, a visible ↵ for a line break, and
+// the other control and invisible characters as Printable writes them.
 func markdownText(s string) string {
 	var b strings.Builder
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	for _, c := range s {
+	s = strings.NewReplacer("\r\n", " ↵ ", "\n", " ↵ ", "\r", " ↵ ").Replace(s)
+	for _, c := range Printable(s) {
 		switch c {
 		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '&', '~', '#':
 			b.WriteByte('\\')
 			b.WriteRune(c)
-		case '\n', '\r':
-			b.WriteString(" ↵ ")
 		default:
 			b.WriteRune(c)
 		}
@@ -264,10 +263,11 @@ func markdownText(s string) string {
 
 // markdownCode formats s as a code span that is safe in a table cell: the
 // fence is longer than any run of backticks in s, '|' is escaped (GitHub
-// unescapes it inside code in tables) and line breaks show as ↵.
+// unescapes it inside code in tables), line breaks show as ↵ and the other
+// control and invisible characters as Printable writes them.
 func markdownCode(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.NewReplacer("\n", "↵", "\r", "↵", "|", `\|`).Replace(s)
+	s = strings.NewReplacer("\r\n", "↵", "\n", "↵", "\r", "↵", "|", `\|`).Replace(s)
+	s = Printable(s)
 	longest, run := 0, 0
 	for _, c := range s {
 		if c == '`' {

@@ -41,7 +41,7 @@ func Text(w io.Writer, r *lint.Result, o Options) error {
 	var b bytes.Buffer
 	t := textWriter{b: &b, color: o.Color, root: r.Root}
 	if r.Revision != "" {
-		b.WriteString("linted commit " + shortHash(r.Revision))
+		b.WriteString("linted commit " + Printable(shortHash(r.Revision)))
 		if !r.RevisionTime.IsZero() {
 			b.WriteString(" (" + r.RevisionTime.UTC().Format(time.DateOnly) + ")")
 		}
@@ -105,14 +105,14 @@ type textWriter struct {
 // when that is not the current directory.
 func (t textWriter) location(r lint.Range) string {
 	if t.root == "" || t.root == "." {
-		return r.String()
+		return Printable(r.String())
 	}
 	root := strings.TrimSuffix(filepath.ToSlash(t.root), "/")
 	if r.File == "" {
-		return root
+		return Printable(root)
 	}
 	r.File = path.Join(root, r.File)
-	return r.String()
+	return Printable(r.String())
 }
 
 // paint wraps s in an ANSI sequence when colour is on.
@@ -143,12 +143,12 @@ func (t textWriter) finding(f *lint.Finding) {
 	b.WriteString(": ")
 	b.WriteString(t.severity(f.Severity))
 	b.WriteString(": ")
-	b.WriteString(f.Message)
+	b.WriteString(Printable(f.Message))
 	if f.RuleID != "" {
-		fmt.Fprintf(b, " [%s]", f.RuleID)
+		fmt.Fprintf(b, " [%s]", Printable(f.RuleID))
 	}
 	if len(f.Controls) > 0 {
-		fmt.Fprintf(b, " (%s)", strings.Join(f.Controls, ", "))
+		fmt.Fprintf(b, " (%s)", Printable(strings.Join(f.Controls, ", ")))
 	}
 	b.WriteString("\n")
 	for _, rel := range f.Related {
@@ -156,7 +156,7 @@ func (t textWriter) finding(f *lint.Finding) {
 		b.WriteString(t.paint(ansiBold, t.location(rel.Range)))
 		if rel.Message != "" {
 			b.WriteString(": ")
-			b.WriteString(rel.Message)
+			b.WriteString(Printable(rel.Message))
 		}
 		b.WriteString("\n")
 	}
@@ -165,7 +165,7 @@ func (t textWriter) finding(f *lint.Finding) {
 // notifications writes each notification as a "note:" line.
 func (t textWriter) notifications(ns []string) {
 	for _, n := range ns {
-		fmt.Fprintf(t.b, "note: %s\n", n)
+		fmt.Fprintf(t.b, "note: %s\n", Printable(n))
 	}
 }
 
@@ -206,9 +206,11 @@ func (t textWriter) byControl(r *lint.Result) {
 			continue
 		}
 		listed[ref.ID] = true
-		rows[ref.Group] = append(rows[ref.Group], controlRow{ref: ref, counts: counts[ref.ID]})
-		idWidth = max(idWidth, utf8.RuneCountInString(ref.ID))
-		titleWidth = max(titleWidth, utf8.RuneCountInString(ref.Title))
+		row := controlRow{ref: ref, counts: counts[ref.ID]}
+		row.ref.ID, row.ref.Title = Printable(ref.ID), Printable(ref.Title)
+		rows[ref.Group] = append(rows[ref.Group], row)
+		idWidth = max(idWidth, utf8.RuneCountInString(row.ref.ID))
+		titleWidth = max(titleWidth, utf8.RuneCountInString(row.ref.Title))
 	}
 	if len(listed) == 0 {
 		return
@@ -220,7 +222,7 @@ func (t textWriter) byControl(r *lint.Result) {
 		if len(rows[g]) == 0 {
 			continue
 		}
-		b.WriteString(groupHeading(g, r.References))
+		b.WriteString(Printable(groupHeading(g, r.References)))
 		b.WriteString("\n")
 		for _, row := range rows[g] {
 			line := fmt.Sprintf("  %s  %s  %s",
@@ -240,8 +242,9 @@ func (t textWriter) coverage(r *lint.Result) {
 		return
 	}
 	width := 0
-	for _, gc := range groups {
-		width = max(width, utf8.RuneCountInString(gc.Group))
+	for i := range groups {
+		groups[i].Group = Printable(groups[i].Group)
+		width = max(width, utf8.RuneCountInString(groups[i].Group))
 	}
 	b := t.b
 	b.WriteString("\ncoverage\n")
@@ -253,7 +256,7 @@ func (t textWriter) coverage(r *lint.Result) {
 		fmt.Fprintf(b, "  %s  %s: %d evidenced, %d draft only, %d missing",
 			pad(gc.Group, width), plural(gc.Total, unit, units), gc.Evidenced, gc.DraftOnly, len(gc.Missing))
 		if len(gc.Missing) > 0 {
-			fmt.Fprintf(b, " (%s)", strings.Join(gc.Missing, ", "))
+			fmt.Fprintf(b, " (%s)", Printable(strings.Join(gc.Missing, ", ")))
 		}
 		if gc.NotApplicable > 0 {
 			fmt.Fprintf(b, ", %d not applicable", gc.NotApplicable)
