@@ -70,6 +70,9 @@ type Document struct {
 	BodyLine int
 	// Problems found while loading.
 	Problems []Problem
+	// Salvaged is what a line-by-line reading found in a document whose YAML
+	// does not parse (its kind, its ids); nil for a parsed document.
+	Salvaged *Salvage
 
 	lineOffset int      // lines before the YAML starts (the opening --- of frontmatter)
 	sections   sections // parsed on first use
@@ -168,23 +171,29 @@ func ParseDocument(p string, src []byte, kindHint string) *Document {
 				return nil
 			}
 			doc.problem(RuleParse, Position{Line: 1, Col: 1}, "the frontmatter opened on line 1 is never closed: add a line with --- after the last field")
+			doc.salvage(fm)
 			return doc
 		}
 		yamlSrc, doc.Body, doc.BodyLine, doc.lineOffset = fm, body, bodyLine, 1
 	}
 	root, problem := parseYAML(yamlSrc)
 	if problem != "" || root == nil {
-		if kindHint == "" && !kindLine.Match(yamlSrc) {
+		if kindHint == "" && !kindLine.Match(yamlSrc) && !tabKindLine.Match(yamlSrc) {
 			return nil
 		}
 		if problem == "" {
 			problem = "the document is empty: write its fields"
 		}
 		line, msg := splitYAMLError(problem)
+		col := 1
+		if p, ok := tabError(yamlSrc, problem, line); ok {
+			line, col, msg = p.Line, p.Col, tabMessage
+		}
 		if line > 0 {
 			line += doc.lineOffset
 		}
-		doc.problem(RuleParse, Position{Line: line, Col: 1}, msg)
+		doc.problem(RuleParse, Position{Line: line, Col: col}, msg)
+		doc.salvage(yamlSrc)
 		return doc
 	}
 	if root.Kind != yaml.MappingNode {

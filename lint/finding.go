@@ -105,8 +105,16 @@ type Finding struct {
 }
 
 // compareFindings orders findings by file, position, rule and message, so output
-// is deterministic. Repository-level findings (no file) come first.
+// is deterministic. Parse failures (AIMS1001) come before all others, since a
+// file that does not parse explains findings elsewhere; then repository-level
+// findings (no file).
 func compareFindings(a, b *Finding) int {
+	if pa, pb := a.RuleID == RuleParse, b.RuleID == RuleParse; pa != pb {
+		if pa {
+			return -1
+		}
+		return 1
+	}
 	if c := strings.Compare(a.Range.File, b.Range.File); c != 0 {
 		return c
 	}

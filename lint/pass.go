@@ -10,15 +10,21 @@ import (
 // An Index finds artifacts by id and by kind. It is built once per run and
 // shared by every rule, so cross-document rules never scan nested.
 type Index struct {
-	byID   map[string][]*Document
-	byKind map[string][]*Document
+	byID     map[string][]*Document
+	byKind   map[string][]*Document
+	unparsed map[string][]*Document
 }
 
 func newIndex(docs []*Document) *Index {
-	ix := &Index{byID: map[string][]*Document{}, byKind: map[string][]*Document{}}
+	ix := &Index{byID: map[string][]*Document{}, byKind: map[string][]*Document{}, unparsed: map[string][]*Document{}}
 	for _, d := range docs {
 		if d.ID != "" {
 			ix.byID[d.ID] = append(ix.byID[d.ID], d)
+		}
+		for _, id := range d.Salvaged.Values("id") {
+			if l := ix.unparsed[id]; len(l) == 0 || l[len(l)-1] != d {
+				ix.unparsed[id] = append(l, d)
+			}
 		}
 		if d.Kind != "" {
 			ix.byKind[d.Kind] = append(ix.byKind[d.Kind], d)
@@ -39,6 +45,11 @@ func (ix *Index) Lookup(id string) (*Document, bool) {
 	}
 	return d[0], true
 }
+
+// Unparsed returns the documents that do not parse and appear to define id,
+// as an artifact's id or an item's, in path order. A reference to such an id
+// cannot be checked until they parse; rules do not report it as dangling.
+func (ix *Index) Unparsed(id string) []*Document { return ix.unparsed[id] }
 
 // ByKind returns the artifacts of kind, in path order.
 func (ix *Index) ByKind(kind string) []*Document { return ix.byKind[kind] }

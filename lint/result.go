@@ -90,8 +90,8 @@ type Result struct {
 	// Documents are the artifacts themselves, sorted by path, for reports
 	// that read their content (the implementation plan workbook).
 	Documents []*Document
-	// Findings are sorted by file, position, rule and message. Suppressed
-	// findings are included and marked.
+	// Findings are sorted by file, position, rule and message, parse
+	// failures (AIMS1001) first. Suppressed findings are included and marked.
 	Findings []Finding
 	// Notifications say which checks were skipped and why (no git history, a
 	// shallow clone), once each.

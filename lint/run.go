@@ -77,6 +77,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 		res.Revision, res.RevisionTime = t.rev.String(), t.revTime
 	}
 	res.Notifications = append(res.Notifications, t.notes...)
+	res.Notifications = append(res.Notifications, unparsedNotifications(docs, only)...)
 	if note != "" {
 		res.Notifications = append(res.Notifications, note)
 	}

@@ -61,9 +61,10 @@ func TestRunFindings(t *testing.T) {
 		line, col  int
 		msg        string
 	}
+	// A parse failure comes first: it may explain the other findings.
 	wants := []want{
-		{RuleTooLarge, "big.yaml", 0, 0, "over the 500 bytes limit"},
 		{RuleParse, "broken.yaml", 2, 1, "invalid YAML"},
+		{RuleTooLarge, "big.yaml", 0, 0, "over the 500 bytes limit"},
 		{RuleSchema, "systems/bad.yaml", 9, 13, "risk_level"},
 		{RuleUnknown, "systems/typo.yaml", 1, 7, `did you mean "ai-system"`},
 	}

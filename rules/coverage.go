@@ -54,8 +54,16 @@ type coverage struct {
 	// path order.
 	approved map[string][]*lint.Document
 	drafts   map[string][]*lint.Document
+	// unparsed maps a leaf reference to the artifacts that do not parse and
+	// would evidence it (by their kind or the `controls` a line-by-line
+	// reading finds): they evidence nothing, but AIMS1001 reports them, so the
+	// reference is not also reported as missing.
+	unparsed map[string][]*lint.Document
 	// excluded holds the controls a statement of applicability excludes.
 	excluded map[string]bool
+	// unknownApplicability is true when a statement of applicability does
+	// not parse: which controls it excludes cannot be read.
+	unknownApplicability bool
 	// customKinds maps a custom kind to the references it evidences.
 	customKinds map[string][]string
 }
@@ -65,13 +73,15 @@ type coverage struct {
 // the references in its `controls` (headings such as 9.2 expanded; groups
 // such as 9 or A.6, which the schema rejects, count for nothing). Retired
 // artifacts, artifacts that could not be parsed and artifacts of an unknown
-// kind evidence nothing.
+// kind evidence nothing; those that could not be parsed are noted in
+// unparsed.
 func computeCoverage(p *lint.Pass) *coverage {
 	cat := DefaultCatalogue()
 	c := &coverage{
 		cat:         cat,
 		approved:    map[string][]*lint.Document{},
 		drafts:      map[string][]*lint.Document{},
+		unparsed:    map[string][]*lint.Document{},
 		customKinds: map[string][]string{},
 	}
 	builtin := map[string]bool{}
@@ -87,7 +97,7 @@ func computeCoverage(p *lint.Pass) *coverage {
 		}
 	}
 	for _, d := range p.Documents {
-		if d.Data == nil || d.Status() == "retired" {
+		if d.Status() == "retired" || d.Salvaged.Has("status", "retired") {
 			continue
 		}
 		custom, isCustom := c.customKinds[d.Kind]
@@ -95,7 +105,13 @@ func computeCoverage(p *lint.Pass) *coverage {
 			continue
 		}
 		into := c.drafts
-		if d.Status() == "approved" {
+		switch {
+		case d.Data == nil:
+			into = c.unparsed
+			if d.Kind == "statement-of-applicability" {
+				c.unknownApplicability = true
+			}
+		case d.Status() == "approved":
 			into = c.approved
 		}
 		add := func(ref string) {
@@ -110,7 +126,11 @@ func computeCoverage(p *lint.Pass) *coverage {
 		for _, ref := range custom {
 			add(ref)
 		}
-		for _, ref := range d.Strings("controls") {
+		controls := d.Strings("controls")
+		if d.Data == nil {
+			controls = d.Salvaged.Values("controls")
+		}
+		for _, ref := range controls {
 			for _, leaf := range leaves(cat, ref) {
 				add(leaf)
 			}
@@ -159,6 +179,17 @@ func excludedControls(p *lint.Pass) map[string]bool {
 		delete(excluded, ref)
 	}
 	return excluded
+}
+
+// reported reports whether the rules report r as missing or evidenced only
+// by drafts: not when an artifact that does not parse would evidence it
+// (AIMS1001 reports that artifact), nor, for a control, when a statement of
+// applicability does not parse and its exclusions cannot be read.
+func (c *coverage) reported(r Reference) bool {
+	if !c.required(r) || len(c.unparsed[r.ID]) > 0 {
+		return false
+	}
+	return !r.Control || !c.unknownApplicability
 }
 
 // status returns the coverage state of a leaf reference, ignoring applicability.
@@ -265,7 +296,7 @@ func checkClausesEvidenced(p *lint.Pass) error {
 	c := computeCoverage(p)
 	p.RecordCoverage(c.entries())
 	for _, r := range c.cat.Clauses() {
-		if c.required(r) && c.status(r.ID) == lint.Missing {
+		if c.reported(r) && c.status(r.ID) == lint.Missing {
 			p.Report(lint.Range{}, c.whatToWrite(r), r.ID)
 		}
 	}
@@ -277,7 +308,7 @@ func checkClausesEvidenced(p *lint.Pass) error {
 func checkControlsEvidenced(p *lint.Pass) error {
 	c := computeCoverage(p)
 	for _, r := range c.cat.Controls() {
-		if c.required(r) && c.status(r.ID) == lint.Missing {
+		if c.reported(r) && c.status(r.ID) == lint.Missing {
 			p.Report(lint.Range{}, c.whatToWrite(r), r.ID)
 		}
 	}
@@ -290,7 +321,7 @@ func checkControlsEvidenced(p *lint.Pass) error {
 func checkDraftOnlyEvidence(p *lint.Pass) error {
 	c := computeCoverage(p)
 	for _, r := range c.cat.References() {
-		if !c.required(r) || c.status(r.ID) != lint.DraftOnly {
+		if !c.reported(r) || c.status(r.ID) != lint.DraftOnly {
 			continue
 		}
 		drafts := c.drafts[r.ID]

@@ -73,6 +73,18 @@ func kindDocs(p *lint.Pass, kind string) []*lint.Document {
 	return out
 }
 
+// unparsedMention reports whether an artifact of kind that does not parse
+// writes value after key: what it says cannot be checked until it parses
+// (AIMS1001 says why), so rules do not report its absence.
+func unparsedMention(p *lint.Pass, kind, key, value string) bool {
+	for _, d := range p.Index.ByKind(kind) {
+		if d.Data == nil && d.Salvaged.Has(key, value) {
+			return true
+		}
+	}
+	return false
+}
+
 // liveKindDocs returns the parsed artifacts of kind that are not retired.
 func liveKindDocs(p *lint.Pass, kind string) []*lint.Document {
 	var out []*lint.Document

@@ -258,6 +258,9 @@ func (rc *refChecker) check(d *lint.Document, t refTarget, tokens ...string) {
 			return
 		}
 	}
+	if len(rc.p.Index.Unparsed(id)) > 0 {
+		return // defined in a file that does not parse: AIMS1001 says so
+	}
 	field := fieldLabel(tokens...)
 	var msg string
 	switch {

@@ -100,7 +100,7 @@ func checkMajorFindings(p *lint.Pass) error {
 					what = "which is " + withArticle(x.Kind) + ", not a nonconformity"
 				}
 			}
-			if what == "" {
+			if what == "" || len(p.Index.Unparsed(nc)) > 0 {
 				continue
 			}
 			p.Reportf(d.Locate("findings", tok(i), "nonconformity"), "major finding %s names the nonconformity %q, %s: add the nonconformity record (with `source: %s`) or fix the id", label, nc, what, source)

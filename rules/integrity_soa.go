@@ -239,6 +239,7 @@ func checkImplementationEvidence(p *lint.Pass) error {
 				continue
 			}
 			var found []*lint.Document
+			unparsed := false
 			for j, v := range d.List(e.at("evidence")...) {
 				id, _ := v.(string)
 				if id == "" {
@@ -247,6 +248,10 @@ func checkImplementationEvidence(p *lint.Pass) error {
 				docs := p.Index.ByID(id)
 				if len(docs) > 0 {
 					found = append(found, docs...)
+					continue
+				}
+				if len(p.Index.Unparsed(id)) > 0 {
+					unparsed = true // its status cannot be read: AIMS1001 says why
 					continue
 				}
 				if items == nil {
@@ -258,7 +263,7 @@ func checkImplementationEvidence(p *lint.Pass) error {
 				}
 				p.Reportf(d.Locate(e.at("evidence", tok(j))...), "%s is marked implemented on the evidence %q, %s: the claim is unsupported; fix the id or add the artifact", e.label(), id, what)
 			}
-			if len(found) == 0 {
+			if len(found) == 0 || unparsed {
 				continue
 			}
 			var states []string
