@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"container/heap"
+	"context"
 	"crypto/sha1"
 	"errors"
 	"fmt"
@@ -29,7 +30,7 @@ import (
 // relative to the lint root, or nil to keep every file's findings; and, for
 // --changed and --base, a notification saying what was compared. cfg.Files
 // and the changed files both limit the run when both are given.
-func onlyFiles(cfg *Config, t *tree, files []file) (map[string]bool, string, error) {
+func onlyFiles(ctx context.Context, cfg *Config, t *tree, files []file) (map[string]bool, string, error) {
 	var only map[string]bool
 	if len(cfg.Files) > 0 {
 		only = map[string]bool{}
@@ -54,9 +55,12 @@ func onlyFiles(cfg *Config, t *tree, files []file) (map[string]bool, string, err
 	var cs *changeSet
 	var err error
 	if cfg.Base == "" {
-		cs, err = t.workingChanges(files)
+		cs, err = t.workingChanges(ctx, files)
 	} else {
-		cs, err = gitChanges(t.repoRoot, t.prefix, cfg.Base, files)
+		cs, err = gitChanges(ctx, t.repoRoot, t.prefix, cfg.Base, files)
+	}
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, "", cerr
 	}
 	if err != nil {
 		var cfgErr *ConfigError
@@ -105,8 +109,9 @@ type changeSet struct {
 // It reads git's plumbing rather than calling Worktree.Status: the index
 // entries' recorded size and modification time say which files may have
 // changed, and only those are hashed; HEAD's tree is read once, and not at
-// all when the index's cached tree says it matches the index.
-func gitChanges(root, prefix, base string, files []file) (*changeSet, error) {
+// all when the index's cached tree says it matches the index. Once ctx is
+// done it stops and returns ctx.Err().
+func gitChanges(ctx context.Context, root, prefix, base string, files []file) (*changeSet, error) {
 	repo, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
 	if err != nil {
 		return nil, err
@@ -227,10 +232,16 @@ func gitChanges(root, prefix, base string, files []file) (*changeSet, error) {
 			suspects = append(suspects, e)
 		}
 	}
-	for i, changed := range hashEntries(root, suspects, opts) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, changed := range hashEntries(ctx, root, suspects, opts) {
 		if changed {
 			add(suspects[i].Name)
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // the hashing stopped part way
 	}
 
 	if baseCommit != nil {
@@ -593,8 +604,9 @@ func statEntry(root string, e *index.Entry, idx *index.Index, o worktreeOpts) st
 }
 
 // hashEntries hashes the work tree files of entries as git blobs, in
-// parallel, and reports which differ from their index entries.
-func hashEntries(root string, entries []*index.Entry, o worktreeOpts) []bool {
+// parallel, and reports which differ from their index entries. It stops
+// hashing once ctx is done (the caller then checks ctx).
+func hashEntries(ctx context.Context, root string, entries []*index.Entry, o worktreeOpts) []bool {
 	changed := make([]bool, len(entries))
 	workers := min(runtime.GOMAXPROCS(0), (len(entries)+31)/32)
 	var wg sync.WaitGroup
@@ -602,7 +614,7 @@ func hashEntries(root string, entries []*index.Entry, o worktreeOpts) []bool {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(entries); i += workers {
+			for i := w; i < len(entries) && ctx.Err() == nil; i += workers {
 				changed[i] = !sameContent(root, entries[i], o)
 			}
 		}()

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -163,8 +164,11 @@ func resolveRev(cfg *Config) (*gitRev, error) {
 // discover lists the candidate files of the commit's tree below the lint
 // root: every file the commit holds (.gitignore does not apply to committed
 // files), symbolic links followed inside the lint root.
-func (g *gitRev) discover() (*tree, []file, error) {
-	files, err := g.fsys.walk()
+func (g *gitRev) discover(ctx context.Context) (*tree, []file, error) {
+	files, err := g.fsys.walk(ctx)
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, nil, cerr
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("read commit %s: %w", g.Hash[:7], err)
 	}

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -15,8 +16,12 @@ const errShallow = "shallow clone: git history is cut off, so history-based chec
 // loadHistory reads the history of docs for the linted tree, or says why it
 // cannot: no repository, no commit yet, a shallow clone. For a working tree it
 // also notes which artifacts have uncommitted changes (files, from discovery,
-// lets the change detection hash only what moved).
-func loadHistory(t *tree, docs []*Document, files []file) (*History, error) {
+// lets the change detection hash only what moved). Once ctx is done it
+// returns ctx.Err(), never a partial history.
+func loadHistory(ctx context.Context, t *tree, docs []*Document, files []file) (*History, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if t.repo == nil {
 		return nil, Skip("not a git repository: history-based checks need one")
 	}
@@ -42,17 +47,20 @@ func loadHistory(t *tree, docs []*Document, files []file) (*History, error) {
 	for _, d := range docs {
 		paths = append(paths, d.Path)
 	}
-	h, err := readHistory(t.repo, c, t.prefix, paths)
+	h, err := readHistory(ctx, t.repo, c, t.prefix, paths)
 	if err != nil {
 		return nil, err
 	}
 	h.Uncommitted = map[string]bool{}
 	if t.rev.IsZero() && t.repoRoot != "" {
-		cs, err := t.workingChanges(files)
+		cs, err := t.workingChanges(ctx, files)
 		if err != nil {
 			return nil, fmt.Errorf("find uncommitted changes: %w", err)
 		}
 		h.Uncommitted = cs.paths
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	return h, nil
 }
