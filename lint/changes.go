@@ -245,7 +245,10 @@ func gitChanges(ctx context.Context, root, prefix, base string, files []file) (*
 	}
 
 	if baseCommit != nil {
-		mb, err := mergeBase(repo, headCommit, baseCommit)
+		mb, err := mergeBase(ctx, repo, headCommit, baseCommit)
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, cerr
+		}
 		if shallow(repo) && (err != nil || mb == nil) {
 			return nil, &ConfigError{Msg: fmt.Sprintf("--base %s: the history is shallow, so the merge base with HEAD cannot be found: fetch the full history (git fetch --unshallow); in GitHub Actions, check out with fetch-depth: 0", base)}
 		}
@@ -270,8 +273,8 @@ func gitChanges(ctx context.Context, root, prefix, base string, files []file) (*
 // edge of a shallow clone have no parents. It stands in for
 // object.Commit.MergeBase, which reads the whole history of the newer
 // commit first: 0.2 s for 8,000 commits, where this reads the commits since
-// the branches parted.
-func mergeBase(repo *git.Repository, a, b *object.Commit) (*object.Commit, error) {
+// the branches parted. Once ctx is done it stops and returns ctx.Err().
+func mergeBase(ctx context.Context, repo *git.Repository, a, b *object.Commit) (*object.Commit, error) {
 	if a.Hash == b.Hash {
 		return a, nil
 	}
@@ -293,6 +296,9 @@ func mergeBase(repo *git.Repository, a, b *object.Commit) (*object.Commit, error
 	q.push(b)
 	var found []*object.Commit
 	for q.live(func(h plumbing.Hash) bool { return flags[h]&stale == 0 }) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		c := q.pop()
 		f := flags[c.Hash] & (fromA | fromB | stale)
 		if f == fromA|fromB {

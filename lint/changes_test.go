@@ -548,7 +548,7 @@ func TestMergeBase(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := mergeBase(r.repo, ca, cb)
+		got, err := mergeBase(context.Background(), r.repo, ca, cb)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
