@@ -59,6 +59,9 @@ func LoadConfigRevision(dir string, rev *Revision) (*Config, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return cfg, nil
 	}
+	if st, serr := rev.fsys.Stat(ConfigFile); serr == nil && st.IsDir() {
+		return nil, &ConfigError{Path: rev.configName, Msg: configFolderMessage}
+	}
 	if err != nil {
 		return nil, &ConfigError{Path: rev.configName, Msg: "cannot read the configuration: " + err.Error()}
 	}
