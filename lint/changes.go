@@ -179,21 +179,17 @@ func gitChanges(ctx context.Context, root, prefix, base string, files []file) (*
 		}
 	}
 
-	head, err := repo.Head()
-	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+	headCommit, err := readHead(repo)
+	if err != nil {
+		return nil, err
+	}
+	if headCommit == nil {
 		// No commits yet: everything tracked is new.
 		for _, e := range entries {
 			add(e.Name)
 		}
 		cs.against = "in a repository with no commits yet"
 		return cs, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read HEAD: %w", err)
-	}
-	headCommit, err := repo.CommitObject(head.Hash())
-	if err != nil {
-		return nil, fmt.Errorf("read HEAD: %w", err)
 	}
 
 	// Staged changes: the index against HEAD's tree.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -29,19 +28,26 @@ func loadHistory(ctx context.Context, t *tree, docs []*Document, files []file) (
 		return nil, Skip(errShallow)
 	}
 	start := t.rev
+	var c *object.Commit
 	if start.IsZero() {
-		head, err := t.repo.Head()
-		if errors.Is(err, plumbing.ErrReferenceNotFound) {
-			return nil, Skip("no commit yet: history-based checks start with the first commit")
+		head, err := readHead(t.repo)
+		var damaged *ConfigError
+		if errors.As(err, &damaged) {
+			// The working tree can still be linted; the history cannot.
+			return nil, Skip("%s; history-based checks need it", damaged.Msg)
 		}
 		if err != nil {
 			return nil, err
 		}
-		start = head.Hash()
-	}
-	c, err := t.repo.CommitObject(start)
-	if err != nil {
-		return nil, err
+		if head == nil {
+			return nil, Skip("no commit yet: history-based checks start with the first commit")
+		}
+		c = head
+	} else {
+		var err error
+		if c, err = t.repo.CommitObject(start); err != nil {
+			return nil, err
+		}
 	}
 	paths := make([]string, 0, len(docs))
 	for _, d := range docs {
