@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"container/heap"
+	"context"
 	"crypto/sha1"
 	"errors"
 	"fmt"
@@ -29,7 +30,7 @@ import (
 // relative to the lint root, or nil to keep every file's findings; and, for
 // --changed and --base, a notification saying what was compared. cfg.Files
 // and the changed files both limit the run when both are given.
-func onlyFiles(cfg *Config, t *tree, files []file) (map[string]bool, string, error) {
+func onlyFiles(ctx context.Context, cfg *Config, t *tree, files []file) (map[string]bool, string, error) {
 	var only map[string]bool
 	if len(cfg.Files) > 0 {
 		only = map[string]bool{}
@@ -54,9 +55,12 @@ func onlyFiles(cfg *Config, t *tree, files []file) (map[string]bool, string, err
 	var cs *changeSet
 	var err error
 	if cfg.Base == "" {
-		cs, err = t.workingChanges(files)
+		cs, err = t.workingChanges(ctx, files)
 	} else {
-		cs, err = gitChanges(t.repoRoot, t.prefix, cfg.Base, files)
+		cs, err = gitChanges(ctx, t.repoRoot, t.prefix, cfg.Base, files)
+	}
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, "", cerr
 	}
 	if err != nil {
 		var cfgErr *ConfigError
@@ -105,8 +109,9 @@ type changeSet struct {
 // It reads git's plumbing rather than calling Worktree.Status: the index
 // entries' recorded size and modification time say which files may have
 // changed, and only those are hashed; HEAD's tree is read once, and not at
-// all when the index's cached tree says it matches the index.
-func gitChanges(root, prefix, base string, files []file) (*changeSet, error) {
+// all when the index's cached tree says it matches the index. Once ctx is
+// done it stops and returns ctx.Err().
+func gitChanges(ctx context.Context, root, prefix, base string, files []file) (*changeSet, error) {
 	repo, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
 	if err != nil {
 		return nil, err
@@ -174,21 +179,17 @@ func gitChanges(root, prefix, base string, files []file) (*changeSet, error) {
 		}
 	}
 
-	head, err := repo.Head()
-	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+	headCommit, err := readHead(repo)
+	if err != nil {
+		return nil, err
+	}
+	if headCommit == nil {
 		// No commits yet: everything tracked is new.
 		for _, e := range entries {
 			add(e.Name)
 		}
 		cs.against = "in a repository with no commits yet"
 		return cs, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read HEAD: %w", err)
-	}
-	headCommit, err := repo.CommitObject(head.Hash())
-	if err != nil {
-		return nil, fmt.Errorf("read HEAD: %w", err)
 	}
 
 	// Staged changes: the index against HEAD's tree.
@@ -227,14 +228,23 @@ func gitChanges(root, prefix, base string, files []file) (*changeSet, error) {
 			suspects = append(suspects, e)
 		}
 	}
-	for i, changed := range hashEntries(root, suspects, opts) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, changed := range hashEntries(ctx, root, suspects, opts) {
 		if changed {
 			add(suspects[i].Name)
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // the hashing stopped part way
+	}
 
 	if baseCommit != nil {
-		mb, err := mergeBase(repo, headCommit, baseCommit)
+		mb, err := mergeBase(ctx, repo, headCommit, baseCommit)
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, cerr
+		}
 		if shallow(repo) && (err != nil || mb == nil) {
 			return nil, &ConfigError{Msg: fmt.Sprintf("--base %s: the history is shallow, so the merge base with HEAD cannot be found: fetch the full history (git fetch --unshallow); in GitHub Actions, check out with fetch-depth: 0", base)}
 		}
@@ -259,8 +269,8 @@ func gitChanges(root, prefix, base string, files []file) (*changeSet, error) {
 // edge of a shallow clone have no parents. It stands in for
 // object.Commit.MergeBase, which reads the whole history of the newer
 // commit first: 0.2 s for 8,000 commits, where this reads the commits since
-// the branches parted.
-func mergeBase(repo *git.Repository, a, b *object.Commit) (*object.Commit, error) {
+// the branches parted. Once ctx is done it stops and returns ctx.Err().
+func mergeBase(ctx context.Context, repo *git.Repository, a, b *object.Commit) (*object.Commit, error) {
 	if a.Hash == b.Hash {
 		return a, nil
 	}
@@ -282,6 +292,9 @@ func mergeBase(repo *git.Repository, a, b *object.Commit) (*object.Commit, error
 	q.push(b)
 	var found []*object.Commit
 	for q.live(func(h plumbing.Hash) bool { return flags[h]&stale == 0 }) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		c := q.pop()
 		f := flags[c.Hash] & (fromA | fromB | stale)
 		if f == fromA|fromB {
@@ -593,8 +606,9 @@ func statEntry(root string, e *index.Entry, idx *index.Index, o worktreeOpts) st
 }
 
 // hashEntries hashes the work tree files of entries as git blobs, in
-// parallel, and reports which differ from their index entries.
-func hashEntries(root string, entries []*index.Entry, o worktreeOpts) []bool {
+// parallel, and reports which differ from their index entries. It stops
+// hashing once ctx is done (the caller then checks ctx).
+func hashEntries(ctx context.Context, root string, entries []*index.Entry, o worktreeOpts) []bool {
 	changed := make([]bool, len(entries))
 	workers := min(runtime.GOMAXPROCS(0), (len(entries)+31)/32)
 	var wg sync.WaitGroup
@@ -602,7 +616,7 @@ func hashEntries(root string, entries []*index.Entry, o worktreeOpts) []bool {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(entries); i += workers {
+			for i := w; i < len(entries) && ctx.Err() == nil; i += workers {
 				changed[i] = !sameContent(root, entries[i], o)
 			}
 		}()

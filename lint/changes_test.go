@@ -140,14 +140,14 @@ func (r *testRepo) head() plumbing.Hash {
 // repository, and returns the sorted changed paths and what was compared.
 func (r *testRepo) changedPaths(root, base string) ([]string, string, error) {
 	r.t.Helper()
-	tr, files, err := discover(&Config{Dir: filepath.Join(r.dir, filepath.FromSlash(root))})
+	tr, files, err := discover(context.Background(), &Config{Dir: filepath.Join(r.dir, filepath.FromSlash(root))})
 	if err != nil {
 		r.t.Fatal(err)
 	}
 	if !tr.git {
 		r.t.Fatal("discovery did not find the repository")
 	}
-	cs, err := gitChanges(tr.repoRoot, tr.prefix, base, files)
+	cs, err := gitChanges(context.Background(), tr.repoRoot, tr.prefix, base, files)
 	if err != nil {
 		return nil, "", err
 	}
@@ -548,7 +548,7 @@ func TestMergeBase(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := mergeBase(r.repo, ca, cb)
+		got, err := mergeBase(context.Background(), r.repo, ca, cb)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
@@ -683,12 +683,12 @@ func BenchmarkGitChanges(b *testing.B) {
 	}
 	r.commitAll("first version")
 	r.write(map[string]string{"dir07/artifact-00007.yaml": "kind: dataset\nid: DS-00007\ntitle: changed\n"})
-	tr, disc, err := discover(&Config{Dir: r.dir})
+	tr, disc, err := discover(context.Background(), &Config{Dir: r.dir})
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		cs, err := gitChanges(tr.repoRoot, tr.prefix, "", disc)
+		cs, err := gitChanges(context.Background(), tr.repoRoot, tr.prefix, "", disc)
 		if err != nil {
 			b.Fatal(err)
 		}

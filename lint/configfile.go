@@ -27,8 +27,12 @@ func LoadConfig(dir, explicit string) (*Config, error) {
 	name := explicit
 	if name == "" {
 		name = filepath.Join(dir, ConfigFile)
-		if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) {
+		st, err := os.Stat(name)
+		if errors.Is(err, fs.ErrNotExist) {
 			return cfg, nil
+		}
+		if err == nil && st.IsDir() {
+			return nil, &ConfigError{Path: name, Msg: configFolderMessage}
 		}
 	}
 	src, err := os.ReadFile(name)
@@ -58,6 +62,11 @@ func LoadConfig(dir, explicit string) (*Config, error) {
 	}
 	return cfg, nil
 }
+
+// configFolderMessage is the error of a folder named .aims.yaml where the
+// configuration file is looked for.
+const configFolderMessage = "this is a folder, but the configuration is a file: rename or move the folder " +
+	"and write the settings in a file named " + ConfigFile + " (aims init writes one), or give a configuration file with --config PATH"
 
 var sizeRe = regexp.MustCompile(`^\s*(\d+)\s*(B|KB|kB|KiB|MB|MiB|GB|GiB)?\s*$`)
 

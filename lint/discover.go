@@ -3,6 +3,7 @@ package lint
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
@@ -58,8 +59,8 @@ type tree struct {
 
 // workingChanges returns the files changed against HEAD (staged, unstaged and
 // new), found once per run.
-func (t *tree) workingChanges(files []file) (*changeSet, error) {
-	t.working.once.Do(func() { t.working.cs, t.working.err = gitChanges(t.repoRoot, t.prefix, "", files) })
+func (t *tree) workingChanges(ctx context.Context, files []file) (*changeSet, error) {
+	t.working.once.Do(func() { t.working.cs, t.working.err = gitChanges(ctx, t.repoRoot, t.prefix, "", files) })
 	return t.working.cs, t.working.err
 }
 
@@ -71,17 +72,18 @@ func candidate(p string) bool { return isMarkdown(p) || isYAML(p) }
 // disk it uses git's view when Dir is inside a repository: tracked files
 // plus untracked files that are not ignored. Otherwise it walks the folder.
 // Files inside a submodule's folder are listed like any other (they are in
-// the folder); their history is the submodule's, not read here.
-func discover(cfg *Config) (*tree, []file, error) {
+// the folder); their history is the submodule's, not read here. Once ctx is
+// done it returns ctx.Err().
+func discover(ctx context.Context, cfg *Config) (*tree, []file, error) {
 	rev, err := resolveRev(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
 	if rev != nil {
-		return rev.discover()
+		return rev.discover(ctx)
 	}
 	if cfg.FS != nil {
-		files, err := walkFS(cfg.FS)
+		files, err := walkFS(ctx, cfg.FS)
 		return &tree{fsys: cfg.FS}, files, err
 	}
 	abs, err := lintDir(cfg.Dir)
@@ -118,6 +120,9 @@ func discover(cfg *Config) (*tree, []file, error) {
 	seen := map[string]bool{}
 	var walk func(dir string, segs []string, m gitignore.Matcher) error
 	walk = func(dir string, segs []string, m gitignore.Matcher) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			return err
@@ -285,10 +290,13 @@ func within(root, target string) bool {
 }
 
 // walkFS lists candidate files of an fs.FS (tests, commit trees).
-func walkFS(fsys fs.FS) ([]file, error) {
+func walkFS(ctx context.Context, fsys fs.FS) ([]file, error) {
 	var files []file
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if d.IsDir() {

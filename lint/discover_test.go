@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -91,7 +92,7 @@ func TestDiscoverGit(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	tr, files, err := discover(&Config{Dir: dir})
+	tr, files, err := discover(context.Background(), &Config{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +113,7 @@ func TestDiscoverGit(t *testing.T) {
 	}
 
 	// Linting a subfolder applies the .gitignore files above it.
-	_, files, err = discover(&Config{Dir: filepath.Join(dir, "docs")})
+	_, files, err = discover(context.Background(), &Config{Dir: filepath.Join(dir, "docs")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +130,7 @@ func TestDiscoverPlainFolder(t *testing.T) {
 		"b/c.md":     "---\nkind: ai-policy\n---\n",
 		"b/d.png":    "x",
 	})
-	tr, files, err := discover(&Config{Dir: dir})
+	tr, files, err := discover(context.Background(), &Config{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,14 +143,14 @@ func TestDiscoverPlainFolder(t *testing.T) {
 }
 
 func TestDiscoverErrors(t *testing.T) {
-	if _, _, err := discover(&Config{Dir: filepath.Join(t.TempDir(), "missing")}); err == nil {
+	if _, _, err := discover(context.Background(), &Config{Dir: filepath.Join(t.TempDir(), "missing")}); err == nil {
 		t.Error("want an error for a missing folder")
 	}
 	f := filepath.Join(t.TempDir(), "f.yaml")
 	if err := os.WriteFile(f, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := discover(&Config{Dir: f}); err == nil {
+	if _, _, err := discover(context.Background(), &Config{Dir: f}); err == nil {
 		t.Error("want an error for a file")
 	}
 }

@@ -1,19 +1,23 @@
 package lint
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // linkEscapeMessage is the problem of a symbolic link that leads out of the
@@ -57,6 +61,9 @@ func LoadConfigRevision(dir string, rev *Revision) (*Config, error) {
 	src, err := rev.fsys.ReadFile(ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return cfg, nil
+	}
+	if st, serr := rev.fsys.Stat(ConfigFile); serr == nil && st.IsDir() {
+		return nil, &ConfigError{Path: rev.configName, Msg: configFolderMessage}
 	}
 	if err != nil {
 		return nil, &ConfigError{Path: rev.configName, Msg: "cannot read the configuration: " + err.Error()}
@@ -163,8 +170,11 @@ func resolveRev(cfg *Config) (*gitRev, error) {
 // discover lists the candidate files of the commit's tree below the lint
 // root: every file the commit holds (.gitignore does not apply to committed
 // files), symbolic links followed inside the lint root.
-func (g *gitRev) discover() (*tree, []file, error) {
-	files, err := g.fsys.walk()
+func (g *gitRev) discover(ctx context.Context) (*tree, []file, error) {
+	files, err := g.fsys.walk(ctx)
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, nil, cerr
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("read commit %s: %w", g.Hash[:7], err)
 	}
@@ -269,9 +279,116 @@ func resolveCommit(repo *git.Repository, rev string) (c *object.Commit, err erro
 		c, err = repo.CommitObject(*h)
 	}
 	if err != nil {
+		if msg := explainAncestry(repo, rev); msg != "" {
+			return nil, &ConfigError{Msg: msg}
+		}
 		return nil, &ConfigError{Msg: unresolvedRev(repo, rev)}
 	}
 	return c, nil
+}
+
+// ancestryRe splits a revision into its base and its ~N and ^N steps.
+var (
+	ancestryRe = regexp.MustCompile(`^(.+?)((?:[~^][0-9]*)+)$`)
+	stepRe     = regexp.MustCompile(`[~^][0-9]*`)
+)
+
+// explainAncestry says why a revision that go-git could not resolve names
+// no commit, when it can tell: HEAD cannot be read, or a ~N or ^N step goes
+// past the first commit (or the start of a shallow clone) or asks for a
+// parent the commit does not have. It returns "" otherwise.
+func explainAncestry(repo *git.Repository, rev string) string {
+	base, steps := rev, ""
+	if m := ancestryRe.FindStringSubmatch(rev); m != nil {
+		base, steps = m[1], m[2]
+	}
+	h, err := repo.ResolveRevision(plumbing.Revision(base))
+	var c *object.Commit
+	if err == nil {
+		c, err = repo.CommitObject(*h)
+	}
+	if err != nil {
+		if base == "HEAD" || base == "@" {
+			if _, herr := readHead(repo); herr != nil {
+				return fmt.Sprintf("--rev %s: %v", rev, herr)
+			}
+		}
+		return ""
+	}
+	describe := func(name string, c *object.Commit) string {
+		return fmt.Sprintf("%s, commit %s from %s,", name, c.Hash.String()[:7], c.Committer.When.UTC().Format(time.DateOnly))
+	}
+	parent := func(c *object.Commit, i int) (*object.Commit, bool) {
+		p, err := repo.CommitObject(c.ParentHashes[i])
+		return p, err == nil
+	}
+	name := base
+	for _, step := range stepRe.FindAllString(steps, -1) {
+		n := 1
+		if len(step) > 1 {
+			if n, err = strconv.Atoi(step[1:]); err != nil {
+				return ""
+			}
+		}
+		if step[0] == '^' {
+			switch {
+			case n == 0:
+			case len(c.ParentHashes) == 0:
+				return fmt.Sprintf("--rev %s: it goes past the first commit: %s is the first commit and has no parent: name %s or a newer commit", rev, describe(name, c), name)
+			case n > len(c.ParentHashes):
+				has := fmt.Sprintf("has only one parent, %s^1", name)
+				if k := len(c.ParentHashes); k > 1 {
+					has = fmt.Sprintf("has only %d parents, %s^1 to %s^%d", k, name, name, k)
+				}
+				return fmt.Sprintf("--rev %s: %s %s, so it has no parent %d (^N picks the Nth parent of a merge): name one of them, or use ~N for older commits", rev, describe(name, c), has, n)
+			default:
+				p, ok := parent(c, n-1)
+				if !ok {
+					return shallowEnd(repo, rev, describe(name, c))
+				}
+				c = p
+			}
+			name += step
+			continue
+		}
+		for i := 0; i < n; i++ {
+			if len(c.ParentHashes) == 0 {
+				oldest := name
+				if i > 0 {
+					oldest = fmt.Sprintf("%s~%d", name, i)
+				}
+				if i == 0 {
+					return fmt.Sprintf("--rev %s: it goes past the first commit: %s is the first commit and has no ancestor: name %s or a newer commit", rev, describe(name, c), name)
+				}
+				what := "ancestors"
+				if i == 1 {
+					what = "ancestor"
+				}
+				return fmt.Sprintf("--rev %s: it goes past the first commit: %s has only %d %s through its first parents, and the oldest, %s is the first commit: name %s or a newer commit", rev, name, i, what, describe(oldest, c), oldest)
+			}
+			p, ok := parent(c, 0)
+			if !ok {
+				at := name
+				if i > 0 {
+					at = fmt.Sprintf("%s~%d", name, i)
+				}
+				return shallowEnd(repo, rev, describe(at, c))
+			}
+			c = p
+		}
+		name += step
+	}
+	return ""
+}
+
+// shallowEnd explains a revision that goes past the oldest commit a
+// shallow clone has (described by oldest), or returns "" when the clone is
+// not shallow.
+func shallowEnd(repo *git.Repository, rev, oldest string) string {
+	if !shallow(repo) {
+		return ""
+	}
+	return fmt.Sprintf("--rev %s: it goes past the oldest commit of this shallow clone, %s, whose parents were not fetched: %s", rev, strings.TrimSuffix(oldest, ","), fetchFullHistory)
 }
 
 // peelRe matches the suffixes go-git resolves inside braces: ^{} and
@@ -296,6 +413,50 @@ func unresolvedRev(repo *git.Repository, rev string) string {
 	return msg
 }
 
+// readHead returns the commit HEAD names, or nil when the repository has no
+// commit yet (HEAD names a branch that does not exist yet). A HEAD that
+// names no commit aims can read, as in a damaged repository, is a
+// *ConfigError that names the file and says what to do.
+func readHead(repo *git.Repository) (*object.Commit, error) {
+	ref, err := repo.Head()
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return nil, nil
+	}
+	if err == nil {
+		var c *object.Commit
+		if c, err = repo.CommitObject(ref.Hash()); err == nil {
+			return c, nil
+		}
+	}
+	return nil, &ConfigError{Msg: damagedHead(repo)}
+}
+
+// damagedHead explains a HEAD that names no commit: the file, what it holds
+// (quoted), and what to do.
+func damagedHead(repo *git.Repository) string {
+	name, holds := filepath.Join(".git", "HEAD"), ""
+	if fss, ok := repo.Storer.(*filesystem.Storage); ok {
+		gitDir := fss.Filesystem()
+		if filepath.Base(gitDir.Root()) != ".git" {
+			name = filepath.Join(gitDir.Root(), "HEAD")
+		}
+		if f, err := gitDir.Open("HEAD"); err == nil {
+			buf := make([]byte, 100)
+			n, _ := io.ReadFull(f, buf)
+			f.Close()
+			holds, _, _ = strings.Cut(string(buf[:n]), "\n")
+			holds = strings.TrimSpace(holds)
+		}
+	}
+	what := name + " is empty"
+	if target, ok := strings.CutPrefix(holds, "ref: "); ok {
+		what = fmt.Sprintf("%s names the branch %s, which names no commit", name, target)
+	} else if holds != "" {
+		what = fmt.Sprintf("%s holds %q, which names no commit", name, holds)
+	}
+	return "the repository's HEAD cannot be read: " + what + ": the repository looks damaged; check it with git status, or lint a valid commit with --rev HASH"
+}
+
 // asOfDay returns the day of asOf (UTC midnight), or today when it is zero.
 func asOfDay(asOf time.Time) time.Time {
 	if asOf.IsZero() {
@@ -313,16 +474,12 @@ func asOfDay(asOf time.Time) time.Time {
 // the time. A detached HEAD is a branch of its own.
 func pickCommit(repo *git.Repository, day time.Time) (*object.Commit, error) {
 	date := day.Format(time.DateOnly)
-	head, err := repo.Head()
-	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+	c, err := readHead(repo)
+	if err != nil {
+		return nil, &ConfigError{Msg: fmt.Sprintf("--as-of %s: %v", date, err)}
+	}
+	if c == nil {
 		return nil, &ConfigError{Msg: fmt.Sprintf("--as-of %s: the repository has no commit yet, so none is that old: commit first, or name a commit with --rev", date)}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read HEAD: %w", err)
-	}
-	c, err := repo.CommitObject(head.Hash())
-	if err != nil {
-		return nil, fmt.Errorf("read HEAD: %w", err)
 	}
 	edge := map[plumbing.Hash]bool{}
 	if hs, err := repo.Storer.Shallow(); err == nil {

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -295,13 +296,17 @@ func splitPath(p string) []string {
 
 // walk lists the candidate files below the root, as discovery does on disk:
 // a symbolic link is followed to a file inside the root; one that leads out
-// of it is a problem, and one to a folder is not descended.
-func (f *commitFS) walk() ([]file, error) {
+// of it is a problem, and one to a folder is not descended. Once ctx is
+// done it returns ctx.Err().
+func (f *commitFS) walk(ctx context.Context) ([]file, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var files []file
 	var visit func(n *gitNode, rel string) error
 	visit = func(n *gitNode, rel string) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		kids, err := f.children(n)
 		if err != nil {
 			return err

@@ -681,11 +681,11 @@ func TestRevSymlinks(t *testing.T) {
 	r.commitAll("links")
 	gov := filepath.Join(r.dir, "gov")
 
-	_, onDisk, err := discover(&Config{Dir: gov})
+	_, onDisk, err := discover(context.Background(), &Config{Dir: gov})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr, inCommit, err := discover(&Config{Dir: gov, Rev: "HEAD"})
+	tr, inCommit, err := discover(context.Background(), &Config{Dir: gov, Rev: "HEAD"})
 	if err != nil {
 		t.Fatal(err)
 	}

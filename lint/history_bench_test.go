@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -43,7 +44,7 @@ func BenchmarkHistory(b *testing.B) {
 				}
 				start := headCommit(b, repo)
 				b.StartTimer()
-				h, err := readHistory(repo, start, "", paths)
+				h, err := readHistory(context.Background(), repo, start, "", paths)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -85,7 +86,7 @@ func TestHistoryBenchRepo(t *testing.T) {
 		}
 	}
 	sort.Strings(paths)
-	h, err := readHistory(repo, start, "", paths)
+	h, err := readHistory(context.Background(), repo, start, "", paths)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,10 @@
 package lint
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
-	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -15,8 +15,12 @@ const errShallow = "shallow clone: git history is cut off, so history-based chec
 // loadHistory reads the history of docs for the linted tree, or says why it
 // cannot: no repository, no commit yet, a shallow clone. For a working tree it
 // also notes which artifacts have uncommitted changes (files, from discovery,
-// lets the change detection hash only what moved).
-func loadHistory(t *tree, docs []*Document, files []file) (*History, error) {
+// lets the change detection hash only what moved). Once ctx is done it
+// returns ctx.Err(), never a partial history.
+func loadHistory(ctx context.Context, t *tree, docs []*Document, files []file) (*History, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if t.repo == nil {
 		return nil, Skip("not a git repository: history-based checks need one")
 	}
@@ -24,35 +28,45 @@ func loadHistory(t *tree, docs []*Document, files []file) (*History, error) {
 		return nil, Skip(errShallow)
 	}
 	start := t.rev
+	var c *object.Commit
 	if start.IsZero() {
-		head, err := t.repo.Head()
-		if errors.Is(err, plumbing.ErrReferenceNotFound) {
-			return nil, Skip("no commit yet: history-based checks start with the first commit")
+		head, err := readHead(t.repo)
+		var damaged *ConfigError
+		if errors.As(err, &damaged) {
+			// The working tree can still be linted; the history cannot.
+			return nil, Skip("%s; history-based checks need it", damaged.Msg)
 		}
 		if err != nil {
 			return nil, err
 		}
-		start = head.Hash()
-	}
-	c, err := t.repo.CommitObject(start)
-	if err != nil {
-		return nil, err
+		if head == nil {
+			return nil, Skip("no commit yet: history-based checks start with the first commit")
+		}
+		c = head
+	} else {
+		var err error
+		if c, err = t.repo.CommitObject(start); err != nil {
+			return nil, err
+		}
 	}
 	paths := make([]string, 0, len(docs))
 	for _, d := range docs {
 		paths = append(paths, d.Path)
 	}
-	h, err := readHistory(t.repo, c, t.prefix, paths)
+	h, err := readHistory(ctx, t.repo, c, t.prefix, paths)
 	if err != nil {
 		return nil, err
 	}
 	h.Uncommitted = map[string]bool{}
 	if t.rev.IsZero() && t.repoRoot != "" {
-		cs, err := t.workingChanges(files)
+		cs, err := t.workingChanges(ctx, files)
 		if err != nil {
 			return nil, fmt.Errorf("find uncommitted changes: %w", err)
 		}
 		h.Uncommitted = cs.paths
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	return h, nil
 }

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"errors"
 	"path"
 	"runtime"
@@ -43,8 +44,48 @@ import (
 //     it carries, to each commit, the set of paths whose simplified history
 //     goes through it, as a bit set (shared, not copied, along a chain of
 //     commits), and orders the commits as git log does for each path.
-func readHistory(repo *git.Repository, start *object.Commit, prefix string, paths []string) (*History, error) {
-	h := &History{Head: commitOf(start), paths: make(map[string]*PathHistory, len(paths)), readBlob: blobReader(repo)}
+//
+// Each step checks ctx before every commit it handles: once ctx is done,
+// the pass stops and returns ctx.Err(), never a partial history.
+func readHistory(ctx context.Context, repo *git.Repository, start *object.Commit, prefix string, paths []string) (*History, error) {
+	return (&historyPass{ctx: ctx}).read(repo, start, prefix, paths)
+}
+
+// A historyPass is one run of readHistory.
+type historyPass struct {
+	ctx context.Context
+	// workers is how many goroutines step 2 uses; 0 is one per processor,
+	// up to 8 (fewer for a short history).
+	workers int
+	// onCommit, when set, is called after each commit a step (1, 2 or 3)
+	// handled, from the goroutine that handled it: tests cancel ctx through
+	// it.
+	onCommit func(step int)
+}
+
+// stopped returns ctx.Err() once the pass's context is done, else nil. It
+// does not block and costs a channel check: it runs once per commit.
+func (hp *historyPass) stopped() error {
+	select {
+	case <-hp.ctx.Done():
+		return hp.ctx.Err()
+	default:
+		return nil
+	}
+}
+
+// handled reports that step handled one more commit.
+func (hp *historyPass) handled(step int) {
+	if hp.onCommit != nil {
+		hp.onCommit(step)
+	}
+}
+
+func (hp *historyPass) read(repo *git.Repository, start *object.Commit, prefix string, paths []string) (*History, error) {
+	if err := hp.stopped(); err != nil {
+		return nil, err
+	}
+	h := &History{Head: commitOf(start), paths: make(map[string]*PathHistory, len(paths)), readBlob: blobReader(hp.ctx, repo)}
 	if len(paths) == 0 {
 		return h, nil
 	}
@@ -60,19 +101,25 @@ func readHistory(repo *git.Repository, start *object.Commit, prefix string, path
 		return nil, err
 	}
 	defer st.close()
-	g, err := loadGraph(repo, st, start)
+	g, err := hp.loadGraph(repo, st, start)
 	if err != nil {
 		return nil, err
 	}
 	trie := newPathTrie(full)
-	diffs, err := diffCommits(st, g, trie, full, prefix)
+	diffs, err := hp.diffCommits(st, g, trie, full, prefix)
 	if err != nil {
 		return nil, err
 	}
-	lists := walkHistory(g, diffs, len(paths))
+	lists, err := hp.walkHistory(g, diffs, len(paths))
+	if err != nil {
+		return nil, err
+	}
 
 	hashes := make([]string, len(g.hashes))
 	for i, p := range paths {
+		if err := hp.stopped(); err != nil {
+			return nil, err
+		}
 		ph := &PathHistory{}
 		h.paths[p] = ph
 		if len(lists[i]) == 0 {
@@ -115,11 +162,16 @@ func renamedFrom(rs []renamed, p string) string {
 
 // blobReader reads blobs through the repository's storer, one at a time:
 // go-git's storage is not safe for concurrent use, and rules may share it.
-func blobReader(repo *git.Repository) func(string) ([]byte, error) {
+// Once ctx is done it reads nothing and returns ctx.Err(), so that a rule
+// reading many earlier versions stops.
+func blobReader(ctx context.Context, repo *git.Repository) func(string) ([]byte, error) {
 	var mu sync.Mutex
 	return func(hash string) ([]byte, error) {
 		if !plumbing.IsHash(hash) {
 			return nil, errors.New("not a blob hash: " + hash)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 		mu.Lock()
 		defer mu.Unlock()
@@ -145,9 +197,12 @@ type renamed struct {
 }
 
 // diffCommits compares every commit of g with its parents (step 2).
-func diffCommits(st *objectStore, g *commitGraph, trie *pathTrie, paths []string, prefix string) ([]commitDiff, error) {
+func (hp *historyPass) diffCommits(st *objectStore, g *commitGraph, trie *pathTrie, paths []string, prefix string) ([]commitDiff, error) {
 	diffs := make([]commitDiff, len(g.hashes))
 	workers := min(runtime.GOMAXPROCS(0), 8, 1+len(g.order)/64)
+	if hp.workers > 0 {
+		workers = hp.workers
+	}
 	const chunk = 16
 	var next atomic.Int64
 	var failed atomic.Bool
@@ -165,16 +220,24 @@ func diffCommits(st *objectStore, g *commitGraph, trie *pathTrie, paths []string
 					return
 				}
 				for _, c := range g.order[from:min(from+chunk, len(g.order))] {
-					if err := diffCommit(d, g, c, diffs, paths, prefix); err != nil {
+					err := hp.stopped()
+					if err == nil {
+						err = diffCommit(d, g, c, diffs, paths, prefix)
+					}
+					if err != nil {
 						errs[w] = err
 						failed.Store(true)
 						return
 					}
+					hp.handled(2)
 				}
 			}
 		}()
 	}
 	wg.Wait()
+	if err := hp.stopped(); err != nil {
+		return nil, err // not a worker's error that the cancellation caused
+	}
 	for _, err := range errs {
 		if err != nil {
 			return nil, err

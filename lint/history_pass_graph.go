@@ -42,7 +42,7 @@ func (g *commitGraph) parents(c int32) []int32 {
 // loadGraph lists the commits reachable from start (step 1), newest first.
 // It reads each commit's tree, parents and date from the commit-graph file
 // when that has it, and from the commit object otherwise.
-func loadGraph(repo *git.Repository, st *objectStore, start *object.Commit) (*commitGraph, error) {
+func (hp *historyPass) loadGraph(repo *git.Repository, st *objectStore, start *object.Commit) (*commitGraph, error) {
 	g := &commitGraph{}
 	cg := openCommitGraph(repo)
 	if cg != nil {
@@ -93,6 +93,9 @@ func loadGraph(repo *git.Repository, st *objectStore, start *object.Commit) (*co
 	heap.Push(q, int32(0))
 	g.parentAt = make([]int32, 0, 1024)
 	for q.Len() > 0 {
+		if err := hp.stopped(); err != nil {
+			return nil, err
+		}
 		c := heap.Pop(q).(int32)
 		g.order = append(g.order, c)
 		for int(c) >= len(g.parentAt) {
@@ -112,6 +115,7 @@ func loadGraph(repo *git.Repository, st *objectStore, start *object.Commit) (*co
 			}
 			g.parentList = append(g.parentList, p)
 		}
+		hp.handled(1)
 	}
 	return g, nil
 }

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -166,7 +167,7 @@ func checkHistory(t *testing.T, dir, prefix string, paths []string) *History {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := readHistory(repo, start, prefix, paths)
+	h, err := readHistory(context.Background(), repo, start, prefix, paths)
 	if err != nil {
 		t.Fatalf("readHistory: %v", err)
 	}
@@ -758,7 +759,7 @@ func TestReadHistoryMemoryStorer(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := headCommit(t, repo)
-	got, err := readHistory(repo, start, "", paths)
+	got, err := readHistory(context.Background(), repo, start, "", paths)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,9 @@ type listed struct {
 // same order. A commit reached again by other paths while an entry of it is
 // queued joins that entry, unless another queued entry has the same date
 // (then the sequence numbers decide, so it gets its own entry).
-func walkHistory(g *commitGraph, diffs []commitDiff, npaths int) [][]listed {
+//
+// It stops, returning the context's error, once the pass's context is done.
+func (hp *historyPass) walkHistory(g *commitGraph, diffs []commitDiff, npaths int) ([][]listed, error) {
 	lists := make([][]listed, npaths)
 	w := &walker{
 		g:       g,
@@ -41,6 +43,9 @@ func walkHistory(g *commitGraph, diffs []commitDiff, npaths int) [][]listed {
 	w.push(0, all)
 	var extra []*bitSet
 	for len(w.q) > 0 {
+		if err := hp.stopped(); err != nil {
+			return nil, err
+		}
 		e := w.pop()
 		c, set := e.commit, e.set
 		ps := g.parents(c)
@@ -55,6 +60,7 @@ func walkHistory(g *commitGraph, diffs []commitDiff, npaths int) [][]listed {
 			if len(ps) == 1 {
 				w.push(ps[0], set)
 			}
+			hp.handled(3)
 			continue
 		}
 		// A merge: each path follows the first parent with its entry, or
@@ -88,8 +94,9 @@ func walkHistory(g *commitGraph, diffs []commitDiff, npaths int) [][]listed {
 				w.push(ps[i], extra[i])
 			}
 		}
+		hp.handled(3)
 	}
-	return lists
+	return lists, nil
 }
 
 type walkEntry struct {

@@ -24,7 +24,14 @@ const ConfigFile = ".aims.yaml"
 // Run lints the repository cfg describes with rules and returns the result.
 // An error means aims could not run (an unreadable folder, a broken custom
 // schema, a rule that failed); problems in the documents are findings.
+//
+// Run checks ctx between its steps and in every long loop (per folder
+// walked, per file loaded, per commit of the history): once ctx is done it
+// returns an error for which errors.Is(err, ctx.Err()) holds, and no result.
 func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if cfg.FailOn == 0 {
 		cfg.FailOn = Error
 	}
@@ -36,7 +43,10 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 		now := time.Now().UTC()
 		asOf = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	t, files, err := discover(cfg)
+	t, files, err := discover(ctx, cfg)
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, cerr
+	}
 	if err != nil {
 		var cfgErr *ConfigError
 		if errors.As(err, &cfgErr) {
@@ -44,7 +54,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 		}
 		return nil, fmt.Errorf("discover files: %w", err)
 	}
-	only, note, err := onlyFiles(cfg, t, files)
+	only, note, err := onlyFiles(ctx, cfg, t, files)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +99,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 		res.Artifacts = append(res.Artifacts, Artifact{Path: d.Path, Kind: d.Kind, ID: d.ID, Title: d.String("title"), Status: d.Status()})
 	}
 	ix := newIndex(docs)
-	hist := &historyOnce{load: func() (*History, error) { return loadHistory(t, docs, files) }}
+	hist := &historyOnce{load: func() (*History, error) { return loadHistory(ctx, t, docs, files) }}
 	findings, coverage, skipped, err := runRules(ctx, selected, &Pass{Documents: docs, Index: ix, Config: cfg, AsOf: asOf, FS: t.fsys, history: hist})
 	if err != nil {
 		return nil, err
@@ -98,6 +108,9 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	res.Coverage = coverage
 	res.Findings = finish(findings, rules, selected, cfg, docs, ix, asOf, only)
 	addFingerprints(t.fsys, res.Findings)
+	if err := ctx.Err(); err != nil {
+		return nil, err // an interrupted run has no result, however far it got
+	}
 	return res, nil
 }
 
