@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"context"
 	"path/filepath"
 )
 
@@ -11,7 +12,7 @@ import (
 // links resolved. Rev, AsOfCommit, Changed, Base and FS are ignored: a
 // driver uses the list to keep a report from replacing a file that aims
 // reads, whichever commit the run lints.
-func WorkingFiles(cfg *Config) ([]string, error) {
+func WorkingFiles(ctx context.Context, cfg *Config) ([]string, error) {
 	c := *cfg
 	c.Rev, c.AsOfCommit, c.Changed, c.Base, c.FS = "", false, false, "", nil
 	abs, err := lintDir(c.Dir)
@@ -21,7 +22,7 @@ func WorkingFiles(cfg *Config) ([]string, error) {
 	if isGitDir(abs) {
 		return nil, nil // a bare repository has no working tree
 	}
-	_, files, err := discover(&c)
+	_, files, err := discover(ctx, &c)
 	if err != nil {
 		return nil, err
 	}

@@ -227,7 +227,7 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 	for i, out := range outputs {
 		targets[i] = out.target
 	}
-	if err := checkReportTargets(cfg, o.config, targets); err != nil {
+	if err := checkReportTargets(ctx, cfg, o.config, targets); err != nil {
 		return err
 	}
 	if failOn != 0 {

@@ -126,7 +126,7 @@ func runPlan(ctx context.Context, stdout io.Writer, o planOptions, args []string
 		return err
 	}
 	target := &reportTarget{flag: "--output " + o.output, path: o.output, example: defaultPlanFile}
-	if err := checkReportTargets(cfg, o.config, []*reportTarget{target}); err != nil {
+	if err := checkReportTargets(ctx, cfg, o.config, []*reportTarget{target}); err != nil {
 		return err
 	}
 	res, err := runWithCoverage(ctx, cfg)

@@ -102,7 +102,7 @@ type reportTarget struct {
 // in the repository, and an untracked report aims wrote before, pass. On
 // success every target's real path is set: the report is written there, so
 // that a symbolic link stays a link.
-func checkReportTargets(cfg *lint.Config, configPath string, targets []*reportTarget) error {
+func checkReportTargets(ctx context.Context, cfg *lint.Config, configPath string, targets []*reportTarget) error {
 	root, err := filepath.Abs(cfg.Dir)
 	if err != nil {
 		return plainError{err}
@@ -174,7 +174,7 @@ func checkReportTargets(cfg *lint.Config, configPath string, targets []*reportTa
 		if lint.Candidate(real) && within(root, real) {
 			if working == nil {
 				working = map[string]bool{}
-				files, err := lint.WorkingFiles(cfg)
+				files, err := lint.WorkingFiles(ctx, cfg)
 				if err != nil {
 					return plainError{fmt.Errorf("%s: list the files of %s to check that the report replaces none: %w", t.flag, cfg.Dir, err)}
 				}

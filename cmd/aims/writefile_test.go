@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -132,7 +133,7 @@ func TestCheckReportTargets(t *testing.T) {
 			if tc.config != "" {
 				config = filepath.Join(dir, filepath.FromSlash(tc.config))
 			}
-			err := checkReportTargets(cfg, config, targets)
+			err := checkReportTargets(context.Background(), cfg, config, targets)
 			switch {
 			case tc.want == "" && err != nil:
 				t.Fatalf("checkReportTargets(%q) = %v, want no error", tc.paths, err)

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -19,7 +20,7 @@ func TestCheckReportTargetFIFO(t *testing.T) {
 	if err := syscall.Mkfifo(p, 0o644); err != nil {
 		t.Skipf("cannot make a named pipe: %v", err)
 	}
-	err := checkReportTargets(&lint.Config{Dir: dir}, "", []*reportTarget{{flag: "--output json=" + p, path: p, example: "aims.json"}})
+	err := checkReportTargets(context.Background(), &lint.Config{Dir: dir}, "", []*reportTarget{{flag: "--output json=" + p, path: p, example: "aims.json"}})
 	if err == nil || !strings.Contains(err.Error(), "is not a regular file (a named pipe)") {
 		t.Fatalf("checkReportTargets(a named pipe) = %v, want it refused as a named pipe", err)
 	}
