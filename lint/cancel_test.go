@@ -180,7 +180,7 @@ func TestDiscoverCancelled(t *testing.T) {
 	if _, _, err := discover(ctx, &Config{Dir: dir}); !errors.Is(err, context.Canceled) {
 		t.Errorf("discover: %v, want context.Canceled", err)
 	}
-	if _, err := walkFS(ctx, fstest.MapFS{"a/x.md": {Data: []byte("# x\n")}}); !errors.Is(err, context.Canceled) {
+	if _, _, err := walkFS(ctx, fstest.MapFS{"a/x.md": {Data: []byte("# x\n")}}); !errors.Is(err, context.Canceled) {
 		t.Errorf("walkFS: %v, want context.Canceled", err)
 	}
 }

@@ -636,7 +636,7 @@ func sameContent(root string, e *index.Entry, o worktreeOpts) bool {
 		target, err = os.Readlink(name)
 		data = []byte(filepath.ToSlash(target))
 	} else {
-		data, err = os.ReadFile(name)
+		data, err = readRegular(name)
 	}
 	if err != nil {
 		return false

@@ -35,7 +35,13 @@ func LoadConfig(dir, explicit string) (*Config, error) {
 			return nil, &ConfigError{Path: name, Msg: configFolderMessage}
 		}
 	}
-	src, err := os.ReadFile(name)
+	// The repository's own file must be a regular file (a named pipe would
+	// hang the run); --config may name a pipe, such as <(generate-config).
+	read := os.ReadFile
+	if explicit == "" {
+		read = readRegular
+	}
+	src, err := read(name)
 	if err != nil {
 		msg := "cannot read the configuration: " + err.Error() + ": check the path and its permissions"
 		if st, serr := os.Stat(name); errors.Is(serr, fs.ErrNotExist) {

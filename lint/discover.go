@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -13,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -45,6 +47,9 @@ type tree struct {
 	rev plumbing.Hash
 	// revTime is rev's committer date (UTC); zero for the working tree.
 	revTime time.Time
+	// problems are those of folders discovery could not read (AIMS1011),
+	// in path order.
+	problems []Problem
 	// notes say what discovery left out (a submodule whose commit is not in
 	// the clone), for the result's notifications.
 	notes []string
@@ -83,8 +88,8 @@ func discover(ctx context.Context, cfg *Config) (*tree, []file, error) {
 		return rev.discover(ctx)
 	}
 	if cfg.FS != nil {
-		files, err := walkFS(ctx, cfg.FS)
-		return &tree{fsys: cfg.FS}, files, err
+		files, problems, err := walkFS(ctx, cfg.FS)
+		return &tree{fsys: cfg.FS, problems: problems}, files, err
 	}
 	abs, err := lintDir(cfg.Dir)
 	if err != nil {
@@ -93,7 +98,7 @@ func discover(ctx context.Context, cfg *Config) (*tree, []file, error) {
 	if isGitDir(abs) {
 		return nil, nil, &ConfigError{Msg: fmt.Sprintf("%s is a git directory (a bare repository) and has no working tree: lint one of its commits with --rev, such as --rev HEAD", filepath.Base(abs))}
 	}
-	t := &tree{fsys: os.DirFS(abs)}
+	t := &tree{fsys: diskFS(abs)}
 	repo, repoRoot, tracked := gitTracked(abs)
 	var ignore gitignore.Matcher
 	prefix := ""
@@ -116,74 +121,11 @@ func discover(ctx context.Context, cfg *Config) (*tree, []file, error) {
 			ignore = appendMatcher(ignore, ps)
 		}
 	}
-	var files []file
-	seen := map[string]bool{}
-	var walk func(dir string, segs []string, m gitignore.Matcher) error
-	walk = func(dir string, segs []string, m gitignore.Matcher) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			return err
-		}
-		if t.git {
-			full := append(prefixSegs(prefix), segs...)
-			m = appendMatcher(m, readPatterns(filepath.Join(dir, ".gitignore"), full))
-		}
-		for _, e := range entries {
-			name := e.Name()
-			if name == ".git" {
-				continue
-			}
-			rel := path.Join(append(append([]string{}, segs...), name)...)
-			full := append(prefixSegs(prefix), append(append([]string{}, segs...), name)...)
-			isDir := e.IsDir()
-			if e.Type()&fs.ModeSymlink != 0 {
-				target, err := filepath.EvalSymlinks(filepath.Join(dir, name))
-				if err != nil || !within(abs, target) {
-					if candidate(name) && (m == nil || !m.Match(full, false)) {
-						files = append(files, file{path: rel, problem: &Problem{RuleID: RuleLinkEscape, Range: Range{File: rel}, Message: linkEscapeMessage}})
-						seen[rel] = true
-					}
-					continue
-				}
-				st, err := os.Stat(target)
-				if err != nil || st.IsDir() {
-					continue // linked folders are not descended, so nothing is read twice
-				}
-			}
-			if m != nil && m.Match(full, isDir) && !tracked[path.Join(full...)] {
-				continue
-			}
-			if isDir {
-				if err := walk(filepath.Join(dir, name), append(append([]string{}, segs...), name), m); err != nil {
-					return err
-				}
-				continue
-			}
-			if !candidate(name) {
-				continue
-			}
-			info, err := e.Info()
-			if err != nil {
-				continue
-			}
-			size := info.Size()
-			if info.Mode()&fs.ModeSymlink != 0 {
-				if st, err := os.Stat(filepath.Join(dir, name)); err == nil {
-					size = st.Size()
-				}
-			}
-			files = append(files, file{path: rel, size: size})
-			seen[rel] = true
-		}
-		return nil
-	}
-	if err := walk(abs, nil, ignore); err != nil {
+	files, problems, err := walkDisk(ctx, abs, prefix, ignore, tracked, t.git, os.ReadDir)
+	if err != nil {
 		return nil, nil, err
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	t.problems = problems
 	return t, files, nil
 }
 
@@ -219,7 +161,7 @@ func (pm patternMatcher) Match(p []string, isDir bool) bool {
 
 // readPatterns reads a gitignore-style file; a missing file has no patterns.
 func readPatterns(name string, domain []string) []gitignore.Pattern {
-	data, err := os.ReadFile(name)
+	data, err := readRegular(name)
 	if err != nil {
 		return nil
 	}
@@ -289,12 +231,19 @@ func within(root, target string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// walkFS lists candidate files of an fs.FS (tests, commit trees).
-func walkFS(ctx context.Context, fsys fs.FS) ([]file, error) {
+// walkFS lists candidate files of an fs.FS (tests, commit trees). A folder
+// that cannot be read is a problem, and the rest is still listed; only the
+// root must be readable.
+func walkFS(ctx context.Context, fsys fs.FS) ([]file, []Problem, error) {
 	var files []file
+	var problems []Problem
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			if p == "." {
+				return err
+			}
+			problems = append(problems, unreadableProblem(p, d == nil || d.IsDir(), err))
+			return nil
 		}
 		if err := ctx.Err(); err != nil {
 			return err
@@ -308,6 +257,10 @@ func walkFS(ctx context.Context, fsys fs.FS) ([]file, error) {
 		if !candidate(p) {
 			return nil
 		}
+		if irregular(d.Type()) {
+			files = append(files, file{path: p, problem: &Problem{RuleID: RuleNotRegular, Range: Range{File: p}, Message: notRegularMessage(fileType(d.Type()))}})
+			return nil
+		}
 		var size int64
 		if info, err := d.Info(); err == nil {
 			size = info.Size()
@@ -316,5 +269,130 @@ func walkFS(ctx context.Context, fsys fs.FS) ([]file, error) {
 		return nil
 	})
 	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
-	return files, err
+	return files, problems, err
+}
+
+// walkDisk lists the candidate files below abs, the lint root on disk, and
+// the problems of folders it cannot read. With git (inGit), ignore and the
+// .gitignore files met on the way leave out ignored paths that are not
+// tracked; prefix is the lint root's path in the repository. readDir is
+// os.ReadDir, or a stand-in in tests. Only an unreadable root is an error.
+func walkDisk(ctx context.Context, abs, prefix string, ignore gitignore.Matcher, tracked map[string]bool, inGit bool, readDir func(string) ([]os.DirEntry, error)) ([]file, []Problem, error) {
+	var files []file
+	var problems []Problem
+	var walk func(dir string, segs []string, m gitignore.Matcher) error
+	walk = func(dir string, segs []string, m gitignore.Matcher) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		entries, err := readDir(dir)
+		if err != nil {
+			if len(segs) == 0 {
+				return err
+			}
+			problems = append(problems, unreadableProblem(path.Join(segs...), true, err))
+			return nil
+		}
+		if inGit {
+			full := append(prefixSegs(prefix), segs...)
+			m = appendMatcher(m, readPatterns(filepath.Join(dir, ".gitignore"), full))
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if name == ".git" {
+				continue
+			}
+			rel := path.Join(append(append([]string{}, segs...), name)...)
+			full := append(prefixSegs(prefix), append(append([]string{}, segs...), name)...)
+			ignored := func(isDir bool) bool { return m != nil && m.Match(full, isDir) && !tracked[path.Join(full...)] }
+			isDir := e.IsDir()
+			typ := e.Type()
+			if typ&fs.ModeSymlink != 0 {
+				link := filepath.Join(dir, name)
+				target, err := filepath.EvalSymlinks(link)
+				if err != nil || !within(abs, target) {
+					if candidate(name) && !ignored(false) {
+						files = append(files, file{path: rel, problem: &Problem{RuleID: RuleLinkEscape, Range: Range{File: rel}, Message: linkMessage(link, err)}})
+					}
+					continue
+				}
+				st, err := os.Stat(target)
+				if err != nil || st.IsDir() {
+					continue // linked folders are not descended, so nothing is read twice
+				}
+				typ = st.Mode().Type()
+			}
+			if ignored(isDir) {
+				continue
+			}
+			if isDir {
+				if err := walk(filepath.Join(dir, name), append(append([]string{}, segs...), name), m); err != nil {
+					return err
+				}
+				continue
+			}
+			if !candidate(name) {
+				continue
+			}
+			if irregular(typ) {
+				files = append(files, file{path: rel, problem: &Problem{RuleID: RuleNotRegular, Range: Range{File: rel}, Message: notRegularMessage(fileType(typ))}})
+				continue
+			}
+			info, err := e.Info()
+			if err != nil {
+				continue
+			}
+			size := info.Size()
+			if info.Mode()&fs.ModeSymlink != 0 {
+				if st, err := os.Stat(filepath.Join(dir, name)); err == nil {
+					size = st.Size()
+				}
+			}
+			files = append(files, file{path: rel, size: size})
+		}
+		return nil
+	}
+	if err := walk(abs, nil, ignore); err != nil {
+		return nil, nil, err
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	sort.Slice(problems, func(i, j int) bool { return problems[i].Range.File < problems[j].Range.File })
+	return files, problems, nil
+}
+
+// unreadableProblem is the problem of the folder (or file) at p that cannot
+// be read because of err.
+func unreadableProblem(p string, dir bool, err error) Problem {
+	what := "file"
+	if dir {
+		what = "folder"
+	}
+	return Problem{RuleID: RuleUnreadable, Range: Range{File: p}, Message: fmt.Sprintf("the %s cannot be read (%s), so nothing in it was checked: check its permissions", what, causeOf(err))}
+}
+
+// causeOf is err without the path an *fs.PathError adds, which would repeat
+// an absolute path the finding already names relatively.
+func causeOf(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// linkMessage is the problem of the symbolic link at link (on disk), which
+// cannot be followed: err is what resolving it gave, nil when it resolves to
+// a place outside the repository.
+func linkMessage(link string, err error) string {
+	if err == nil {
+		return linkEscapeMessage
+	}
+	_, serr := os.Stat(link)
+	switch {
+	case errors.Is(serr, fs.ErrNotExist):
+		return linkDanglingMessage
+	case errors.Is(serr, syscall.ELOOP), errors.Is(err, syscall.ELOOP), strings.Contains(err.Error(), "too many links"):
+		return linkLoopMessage
+	}
+	return "the symbolic link cannot be resolved (" + causeOf(err) + ") and is not followed: fix the link or remove it"
 }

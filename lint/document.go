@@ -2,12 +2,14 @@ package lint
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"path"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -41,12 +43,15 @@ type Problem struct {
 // Rule ids of problems the engine finds while loading documents. The rules
 // that report them are in package rules, with their documentation.
 const (
-	RuleParse      = "AIMS1001" // the artifact cannot be parsed
-	RuleSchema     = "AIMS1002" // the artifact breaks its kind's schema
-	RuleUnknown    = "AIMS1003" // the declared kind does not exist
-	RuleTooLarge   = "AIMS1004" // the file is over the size limit
-	RuleLinkEscape = "AIMS1005" // a symbolic link points outside the repository
-	RuleMisspelled = "AIMS1012" // a top-level key looks like a misspelt field
+	RuleParse       = "AIMS1001" // the artifact cannot be parsed
+	RuleSchema      = "AIMS1002" // the artifact breaks its kind's schema
+	RuleUnknown     = "AIMS1003" // the declared kind does not exist
+	RuleTooLarge    = "AIMS1004" // the file is over the size limit
+	RuleLinkEscape  = "AIMS1005" // a symbolic link points outside the repository or cannot be resolved
+	RuleNotRegular  = "AIMS1008" // a named pipe, socket or device where a file was expected
+	RuleNotArtifact = "AIMS1010" // a Markdown or YAML file among artifacts is not one
+	RuleUnreadable  = "AIMS1011" // a folder or file cannot be read
+	RuleMisspelled  = "AIMS1012" // a top-level key looks like a misspelt field
 )
 
 // A Document is one artifact: its parsed data with positions kept.
@@ -132,54 +137,102 @@ func isYAML(p string) bool {
 // p to, or "". It returns nil when the file is not an artifact. A returned
 // document may carry Problems and a nil Data when it could not be parsed.
 func ParseDocument(p string, src []byte, kindHint string) *Document {
+	d, _ := parseDocument(p, src, kindHint)
+	return d
+}
+
+// A notArtifact says why a Markdown or YAML file is not an artifact.
+type notArtifact int
+
+// The reasons a candidate file is not an artifact.
+const (
+	notCandidate     notArtifact = iota // not Markdown or YAML at all
+	noKind                              // parsed, but declares no kind
+	noFrontmatter                       // Markdown that does not start with ---
+	lateFrontmatter                     // Markdown whose --- comes after blank lines or spaces
+	emptyFile                           // nothing but white space
+	emptyFrontmatter                    // Markdown frontmatter with no fields
+	otherEncoding                       // UTF-16 or UTF-32 text
+	binaryFile                          // NUL bytes, or not UTF-8
+	unparsed                            // YAML that does not parse, or is not a mapping
+)
+
+// A skip is a candidate file that parseDocument found not to be an artifact.
+type skip struct {
+	why  notArtifact
+	line int    // where it shows, 0 for the whole file
+	what string // the encoding, for otherEncoding
+}
+
+// parseDocument is ParseDocument, and says why a file it returns nil for is
+// not an artifact.
+func parseDocument(p string, src []byte, kindHint string) (*Document, skip) {
 	md := isMarkdown(p)
 	if !md && !isYAML(p) {
-		return nil
+		return nil, skip{}
 	}
 	doc := &Document{Path: p, Format: YAML, Kind: kindHint}
 	if md {
 		doc.Format = Markdown
 	}
+	// UTF-16 and UTF-32 text holds NUL bytes: it is named before it could be
+	// taken for binary.
+	if enc, text := decodeWide(src); enc != "" {
+		if kindHint == "" && !kindLine.Match(text) {
+			return nil, skip{why: otherEncoding, what: enc}
+		}
+		doc.problem(RuleParse, Position{}, "the file is "+enc+" encoded, which aims does not read: save it as UTF-8")
+		return doc, skip{}
+	}
 	if bytes.IndexByte(src, 0) >= 0 {
 		if kindHint == "" && !kindLine.Match(src) {
-			return nil
+			return nil, skip{why: binaryFile}
 		}
 		doc.problem(RuleParse, Position{}, "the file is binary, not text: remove it or save it as UTF-8 text")
-		return doc
+		return doc, skip{}
 	}
 	if !utf8.Valid(src) {
 		if kindHint == "" && !kindLine.Match(src) {
-			return nil
+			return nil, skip{why: binaryFile}
 		}
 		line := invalidUTF8Line(src)
 		doc.problem(RuleParse, Position{Line: line, Col: 1}, "the file is not valid UTF-8: save it with UTF-8 encoding")
-		return doc
+		return doc, skip{}
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(src)) == 0 && kindHint == "" {
+		return nil, skip{why: emptyFile}
+	}
 	yamlSrc := src
 	if md {
 		fm, body, bodyLine, ok, closed := splitFrontmatter(src)
 		if !ok {
 			if kindHint == "" {
-				return nil
+				if line := laterFrontmatter(src); line > 0 {
+					return nil, skip{why: lateFrontmatter, line: line}
+				}
+				return nil, skip{why: noFrontmatter}
 			}
 			doc.problem(RuleParse, Position{Line: 1, Col: 1}, "the file is mapped to kind "+strconv.Quote(kindHint)+" in .aims.yaml but has no frontmatter: start it with a --- line, the fields, and a closing ---")
-			return doc
+			return doc, skip{}
 		}
 		if !closed {
 			if kindHint == "" && !kindLine.Match(fm) {
-				return nil
+				return nil, skip{why: unparsed, line: 1}
 			}
 			doc.problem(RuleParse, Position{Line: 1, Col: 1}, "the frontmatter opened on line 1 is never closed: add a line with --- after the last field")
 			doc.salvage(fm)
-			return doc
+			return doc, skip{}
 		}
 		yamlSrc, doc.Body, doc.BodyLine, doc.lineOffset = fm, body, bodyLine, 1
 	}
 	root, problem := parseYAML(yamlSrc)
 	if problem != "" || root == nil {
 		if kindHint == "" && !kindLine.Match(yamlSrc) && !tabKindLine.Match(yamlSrc) {
-			return nil
+			if problem == "" {
+				return nil, skip{why: emptyFrontmatter, line: 1}
+			}
+			return nil, skip{why: unparsed}
 		}
 		if problem == "" {
 			problem = "the document is empty: write its fields"
@@ -194,32 +247,99 @@ func ParseDocument(p string, src []byte, kindHint string) *Document {
 		}
 		doc.problem(RuleParse, Position{Line: line, Col: col}, msg)
 		doc.salvage(yamlSrc)
-		return doc
+		return doc, skip{}
 	}
 	if root.Kind != yaml.MappingNode {
 		if kindHint == "" {
-			return nil
+			return nil, skip{why: unparsed}
 		}
 		doc.problem(RuleParse, doc.pos(root), "the document must be a mapping of fields (key: value), not a "+nodeKindName(root))
-		return doc
+		return doc, skip{}
 	}
 	if k := mappingValue(root, "kind"); k != nil && k.Kind == yaml.ScalarNode && k.Value != "" {
 		doc.Kind = k.Value
 	}
 	if doc.Kind == "" {
-		return nil
+		return nil, skip{why: noKind, line: doc.lineOffset + 1}
 	}
 	conv := converter{doc: doc}
 	v := conv.value(root, 0)
 	if conv.fatal {
-		return doc
+		return doc, skip{}
 	}
 	doc.Data, _ = v.(map[string]any)
 	doc.yamlSrc = yamlSrc
 	if id, ok := doc.Data["id"].(string); ok {
 		doc.ID = id
 	}
-	return doc
+	return doc, skip{}
+}
+
+// laterFrontmatter returns the line of a --- that would open frontmatter but
+// for the blank lines or spaces before it, or 0.
+func laterFrontmatter(src []byte) int {
+	for i, l := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if t == "---" {
+			return i + 1
+		}
+		return 0
+	}
+	return 0
+}
+
+// decodeWide recognizes UTF-32 and UTF-16 text by its byte-order mark, or,
+// without one, by NUL bytes in every other position of ASCII-looking text.
+// It returns the encoding's name and the text as UTF-8, or "" and nil.
+func decodeWide(src []byte) (string, []byte) {
+	switch {
+	case bytes.HasPrefix(src, []byte{0xff, 0xfe, 0, 0}):
+		return "UTF-32 (little-endian)", decode32(src[4:], binary.LittleEndian)
+	case bytes.HasPrefix(src, []byte{0, 0, 0xfe, 0xff}):
+		return "UTF-32 (big-endian)", decode32(src[4:], binary.BigEndian)
+	case bytes.HasPrefix(src, []byte{0xff, 0xfe}):
+		return "UTF-16 (little-endian)", decode16(src[2:], binary.LittleEndian)
+	case bytes.HasPrefix(src, []byte{0xfe, 0xff}):
+		return "UTF-16 (big-endian)", decode16(src[2:], binary.BigEndian)
+	}
+	// Without a mark: the first bytes are ASCII characters, each with a NUL
+	// byte after (little-endian) or before (big-endian) it.
+	n := min(len(src), 64) &^ 1
+	if n < 4 {
+		return "", nil
+	}
+	le, be := true, true
+	for i := 0; i < n; i += 2 {
+		a, b := src[i], src[i+1]
+		le = le && a != 0 && a < 0x80 && b == 0
+		be = be && b != 0 && b < 0x80 && a == 0
+	}
+	switch {
+	case le:
+		return "UTF-16 (little-endian)", decode16(src, binary.LittleEndian)
+	case be:
+		return "UTF-16 (big-endian)", decode16(src, binary.BigEndian)
+	}
+	return "", nil
+}
+
+func decode16(src []byte, order binary.ByteOrder) []byte {
+	u := make([]uint16, len(src)/2)
+	for i := range u {
+		u[i] = order.Uint16(src[2*i:])
+	}
+	return []byte(string(utf16.Decode(u)))
+}
+
+func decode32(src []byte, order binary.ByteOrder) []byte {
+	var b strings.Builder
+	for i := 0; i+4 <= len(src); i += 4 {
+		b.WriteRune(rune(order.Uint32(src[i:])))
+	}
+	return []byte(b.String())
 }
 
 // splitFrontmatter splits a Markdown file into its frontmatter and body. ok is

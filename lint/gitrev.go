@@ -24,6 +24,14 @@ import (
 // linted folder, in the working tree and in a commit.
 const linkEscapeMessage = "the symbolic link points outside the repository and is not followed: copy the file into the repository or remove the link"
 
+// linkLoopMessage is the problem of a symbolic link that leads back to
+// itself, directly or through other links.
+const linkLoopMessage = "the symbolic link cannot be resolved: it leads back to itself through a loop of links; point it at a file, or remove it"
+
+// linkDanglingMessage is the problem of a symbolic link whose target does not
+// exist.
+const linkDanglingMessage = "the symbolic link points to a file that does not exist: fix the link, or remove it"
+
 // fetchFullHistory says how to get the history a shallow clone lacks.
 const fetchFullHistory = "fetch the full history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"
 

@@ -30,6 +30,10 @@ const maxLinkHops = 40
 // reads what lies outside it. It is a kind of fs.ErrNotExist.
 var errLinkEscape = fmt.Errorf("a symbolic link leads outside the linted folder: %w", fs.ErrNotExist)
 
+// errLinkLoop says that symbolic links lead in a loop, or through more links
+// than maxLinkHops.
+var errLinkLoop = fmt.Errorf("symbolic links lead in a loop: %w", fs.ErrNotExist)
+
 // A commitFS is the tree of a commit, below the lint root, as an fs.FS: the
 // working tree as the commit recorded it, without checking it out. Trees are
 // read as they are reached and blobs when a file is opened. Symbolic links
@@ -237,7 +241,8 @@ func (f *commitFS) linkTarget(n *gitNode) (string, error) {
 
 // lookup finds the node at name (a valid fs path), following symbolic links
 // on the way, and at the end when follow is set. A link that leads out of the
-// root, is absolute, or loops gives errLinkEscape. The caller holds mu.
+// root or is absolute gives errLinkEscape, one that loops errLinkLoop. The
+// caller holds mu.
 func (f *commitFS) lookup(name string, follow bool) (*gitNode, error) {
 	chain := []*gitNode{f.root} // the folders walked through, for ".."
 	todo := splitPath(name)
@@ -270,7 +275,7 @@ func (f *commitFS) lookup(name string, follow bool) (*gitNode, error) {
 		k := kids[i]
 		if k.isSymlink() && (len(todo) > 0 || follow) {
 			if hops++; hops > maxLinkHops {
-				return nil, errLinkEscape
+				return nil, errLinkLoop
 			}
 			target, err := f.linkTarget(k)
 			if err != nil {
@@ -325,8 +330,15 @@ func (f *commitFS) walk(ctx context.Context) ([]file, error) {
 			target := k
 			if k.isSymlink() {
 				target, err = f.lookup(p, true)
-				if errors.Is(err, fs.ErrNotExist) { // dangling, or leading out
-					files = append(files, file{path: p, problem: &Problem{RuleID: RuleLinkEscape, Range: Range{File: p}, Message: linkEscapeMessage}})
+				if errors.Is(err, fs.ErrNotExist) { // dangling, looping or leading out
+					msg := linkDanglingMessage
+					switch {
+					case errors.Is(err, errLinkEscape):
+						msg = linkEscapeMessage
+					case errors.Is(err, errLinkLoop):
+						msg = linkLoopMessage
+					}
+					files = append(files, file{path: p, problem: &Problem{RuleID: RuleLinkEscape, Range: Range{File: p}, Message: msg}})
 					continue
 				}
 				if err != nil {

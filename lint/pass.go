@@ -72,6 +72,10 @@ type Pass struct {
 	// Documents are every artifact, sorted by path, including those that could
 	// not be parsed (their Data is nil).
 	Documents []*Document
+	// NotArtifacts are the problems of paths that are not artifacts, by
+	// path: folders that cannot be read (AIMS1011), and Markdown or YAML
+	// files among artifacts that are not artifacts themselves (AIMS1010).
+	NotArtifacts []Problem
 	// Index finds documents by id and kind.
 	Index *Index
 	// Config is the run's configuration.
@@ -126,4 +130,5 @@ func (p *Pass) ReportFinding(f Finding) {
 func (p *Pass) RecordCoverage(c []Coverage) { p.coverage(c) }
 
 // ReadFile reads a repository file by slash path.
-func (p *Pass) ReadFile(name string) ([]byte, error) { return fs.ReadFile(p.FS, name) }
+// Anything but a regular file (a named pipe, say) is refused.
+func (p *Pass) ReadFile(name string) ([]byte, error) { return readFile(p.FS, name) }

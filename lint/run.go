@@ -66,10 +66,12 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	docs, err := load(ctx, t.fsys, files, cfg, set)
+	docs, skips, err := load(ctx, t.fsys, files, cfg, set)
 	if err != nil {
 		return nil, err
 	}
+	others := append(append([]Problem{}, t.problems...), notArtifacts(docs, skips, cfg)...)
+	sort.SliceStable(others, func(i, j int) bool { return others[i].Range.File < others[j].Range.File })
 	res := &Result{
 		Root:         cfg.Dir,
 		Prefix:       t.prefix,
@@ -100,7 +102,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	}
 	ix := newIndex(docs)
 	hist := &historyOnce{load: func() (*History, error) { return loadHistory(ctx, t, docs, files) }}
-	findings, coverage, skipped, err := runRules(ctx, selected, &Pass{Documents: docs, Index: ix, Config: cfg, AsOf: asOf, FS: t.fsys, history: hist})
+	findings, coverage, skipped, err := runRules(ctx, selected, &Pass{Documents: docs, NotArtifacts: others, Index: ix, Config: cfg, AsOf: asOf, FS: t.fsys, history: hist})
 	if err != nil {
 		return nil, err
 	}
@@ -171,13 +173,14 @@ func selectRules(rules []*Rule, sel []string) ([]*Rule, error) {
 }
 
 // load reads, parses and validates the files in parallel and returns the
-// artifacts sorted by path.
-func load(ctx context.Context, fsys fs.FS, files []file, cfg *Config, set *schema.Set) ([]*Document, error) {
+// artifacts sorted by path, and the files that are not artifacts with why.
+func load(ctx context.Context, fsys fs.FS, files []file, cfg *Config, set *schema.Set) ([]*Document, []skipped, error) {
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	out := make([]*Document, len(files))
+	why := make([]skip, len(files))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -185,7 +188,7 @@ func load(ctx context.Context, fsys fs.FS, files []file, cfg *Config, set *schem
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i] = loadOne(fsys, files[i], cfg, set)
+				out[i], why[i] = loadOne(fsys, files[i], cfg, set)
 			}
 		}()
 	}
@@ -202,15 +205,19 @@ func load(ctx context.Context, fsys fs.FS, files []file, cfg *Config, set *schem
 	close(jobs)
 	wg.Wait()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	docs := make([]*Document, 0, len(out))
-	for _, d := range out {
-		if d != nil {
+	var skips []skipped
+	for i, d := range out {
+		switch {
+		case d != nil:
 			docs = append(docs, d)
+		case why[i].why != notCandidate:
+			skips = append(skips, skipped{path: files[i].path, skip: why[i]})
 		}
 	}
-	return docs, nil
+	return docs, skips, nil
 }
 
 // included applies the include and exclude globs. The configuration file
@@ -249,30 +256,36 @@ func kindFor(p string, cfg *Config) string {
 	return ""
 }
 
-func loadOne(fsys fs.FS, f file, cfg *Config, set *schema.Set) *Document {
+func loadOne(fsys fs.FS, f file, cfg *Config, set *schema.Set) (*Document, skip) {
 	hint := kindFor(f.path, cfg)
 	if f.problem != nil {
 		d := &Document{Path: f.path, Kind: hint}
 		d.Problems = append(d.Problems, *f.problem)
-		return d
+		return d, skip{}
 	}
 	if f.size > cfg.MaxFileSize {
-		d := &Document{Path: f.path, Kind: hint, Format: YAML}
-		if isMarkdown(f.path) {
-			d.Format = Markdown
-		}
-		d.problem(RuleTooLarge, Position{}, fmt.Sprintf("the file is %s, over the %s limit, and was not read: split it, or raise max_file_size in .aims.yaml", byteSize(f.size), byteSize(cfg.MaxFileSize)))
-		return d
+		return tooLarge(f.path, hint, f.size, cfg.MaxFileSize), skip{}
 	}
-	src, err := fs.ReadFile(fsys, f.path)
-	if err != nil {
+	src, err := readFile(fsys, f.path)
+	switch {
+	case errors.Is(err, errNotRegular):
 		d := &Document{Path: f.path, Kind: hint}
-		d.problem(RuleParse, Position{}, "the file cannot be read: "+err.Error())
-		return d
+		d.problem(RuleNotRegular, Position{}, notRegularMessage(""))
+		return d, skip{}
+	case err != nil:
+		d := &Document{Path: f.path, Kind: hint}
+		pr := unreadableProblem(f.path, false, err)
+		d.Problems = append(d.Problems, pr)
+		return d, skip{}
+	case int64(len(src)) > cfg.MaxFileSize: // it grew since discovery
+		return tooLarge(f.path, hint, int64(len(src)), cfg.MaxFileSize), skip{}
 	}
-	d := ParseDocument(f.path, src, hint)
-	if d == nil || d.Data == nil {
-		return d
+	d, why := parseDocument(f.path, src, hint)
+	if d == nil {
+		return nil, why
+	}
+	if d.Data == nil {
+		return d, skip{}
 	}
 	if _, ok := d.Data["kind"]; !ok && hint != "" {
 		d.Data["kind"] = hint // the kind .aims.yaml gives counts as declared
@@ -283,12 +296,12 @@ func loadOne(fsys fs.FS, f file, cfg *Config, set *schema.Set) *Document {
 			r = d.FileRange()
 		}
 		d.Problems = append(d.Problems, Problem{RuleID: RuleUnknown, Range: r, Message: unknownKindMessage(d.Kind, knownKinds(cfg))})
-		return d
+		return d, skip{}
 	}
 	vs, err := set.Validate(d.Kind, d.Data)
 	if err != nil {
 		d.problem(RuleSchema, Position{Line: 1, Col: 1}, "the schema could not be applied: "+err.Error())
-		return d
+		return d, skip{}
 	}
 	misspelt := set.Misspellings(d.Kind, d.Data)
 	misspeltAs := map[string]string{} // known field → the key that misspells it
@@ -315,6 +328,16 @@ func loadOne(fsys fs.FS, f file, cfg *Config, set *schema.Set) *Document {
 				Message: fmt.Sprintf("unknown field `%s`: did you mean `%s`? aims ignores fields it does not know, so rename it if it is a misspelling", k, misspelt[k])})
 		}
 	}
+	return d, skip{}
+}
+
+// tooLarge is the document of a file over the size limit, which is not read.
+func tooLarge(p, hint string, size, limit int64) *Document {
+	d := &Document{Path: p, Kind: hint, Format: YAML}
+	if isMarkdown(p) {
+		d.Format = Markdown
+	}
+	d.problem(RuleTooLarge, Position{}, fmt.Sprintf("the file is %s, over the %s limit, and was not read: split it, or raise max_file_size in .aims.yaml", byteSize(size), byteSize(limit)))
 	return d
 }
 

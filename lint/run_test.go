@@ -12,13 +12,18 @@ import (
 // problemRules report the engine's problems, as package rules does.
 func problemRules() []*Rule {
 	var rs []*Rule
-	for _, id := range []string{RuleParse, RuleSchema, RuleUnknown, RuleTooLarge, RuleLinkEscape} {
+	for _, id := range []string{RuleParse, RuleSchema, RuleUnknown, RuleTooLarge, RuleLinkEscape, RuleNotRegular, RuleNotArtifact, RuleUnreadable} {
 		rs = append(rs, &Rule{ID: id, Title: id, Severity: Error, Controls: []string{"7.5.2"}, Check: func(p *Pass) error {
 			for _, d := range p.Documents {
 				for _, pr := range d.Problems {
 					if pr.RuleID == id {
 						p.Report(pr.Range, pr.Message)
 					}
+				}
+			}
+			for _, pr := range p.NotArtifacts {
+				if pr.RuleID == id {
+					p.Report(pr.Range, pr.Message)
 				}
 			}
 			return nil

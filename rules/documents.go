@@ -46,15 +46,51 @@ var AIMS1004 = &lint.Rule{
 	Check:    reportProblems(lint.RuleTooLarge),
 }
 
-// AIMS1005 reports symbolic links that point outside the repository.
+// AIMS1005 reports symbolic links that point outside the repository, or
+// cannot be resolved (a loop, a missing target).
 var AIMS1005 = &lint.Rule{
 	ID:       lint.RuleLinkEscape,
 	Name:     "LinkOutsideRepository",
-	Title:    "symbolic link points outside the repository",
+	Title:    "symbolic link points outside the repository or cannot be resolved",
 	Doc:      doc(lint.RuleLinkEscape),
 	Severity: lint.Warning,
 	Controls: []string{"7.5.3"},
 	Check:    reportProblems(lint.RuleLinkEscape),
+}
+
+// AIMS1008 reports named pipes, sockets and devices where a Markdown or YAML
+// file was expected; aims never reads them.
+var AIMS1008 = &lint.Rule{
+	ID:       lint.RuleNotRegular,
+	Name:     "NotARegularFile",
+	Title:    "file is not a regular file and was skipped",
+	Doc:      doc(lint.RuleNotRegular),
+	Severity: lint.Warning,
+	Controls: []string{"7.5.3"},
+	Check:    reportProblems(lint.RuleNotRegular),
+}
+
+// AIMS1010 notes Markdown and YAML files among artifacts that are not
+// artifacts themselves: no kind, no frontmatter, an empty file.
+var AIMS1010 = &lint.Rule{
+	ID:       lint.RuleNotArtifact,
+	Name:     "NotAnArtifact",
+	Title:    "file among artifacts is not an artifact",
+	Doc:      doc(lint.RuleNotArtifact),
+	Severity: lint.Note,
+	Controls: []string{"7.5.2"},
+	Check:    reportProblems(lint.RuleNotArtifact),
+}
+
+// AIMS1011 reports folders and files that cannot be read.
+var AIMS1011 = &lint.Rule{
+	ID:       lint.RuleUnreadable,
+	Name:     "CannotBeRead",
+	Title:    "folder or file cannot be read",
+	Doc:      doc(lint.RuleUnreadable),
+	Severity: lint.Error,
+	Controls: []string{"7.5.3"},
+	Check:    reportProblems(lint.RuleUnreadable),
 }
 
 // AIMS1012 reports top-level keys that look like a misspelt field of the
@@ -70,7 +106,7 @@ var AIMS1012 = &lint.Rule{
 }
 
 // reportProblems returns a check that reports the problems the engine found
-// while loading documents under rule id.
+// while discovering and loading documents under rule id.
 func reportProblems(id string) func(*lint.Pass) error {
 	return func(p *lint.Pass) error {
 		for _, d := range p.Documents {
@@ -78,6 +114,11 @@ func reportProblems(id string) func(*lint.Pass) error {
 				if pr.RuleID == id {
 					p.Report(pr.Range, pr.Message)
 				}
+			}
+		}
+		for _, pr := range p.NotArtifacts {
+			if pr.RuleID == id {
+				p.Report(pr.Range, pr.Message)
 			}
 		}
 		return nil

@@ -56,11 +56,7 @@ func TestSARIFFixtures(t *testing.T) {
 	for _, r := range All {
 		t.Run(r.ID, func(t *testing.T) {
 			dir := filepath.Join("testdata", r.ID, "fail")
-			cfg, err := lint.LoadConfig(linttest.Dir(t, dir), "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			cfg.AsOf = linttest.AsOf
+			cfg := linttest.Config(t, dir)
 			if len(cfg.Rules) == 0 {
 				cfg.Rules = []string{r.ID}
 			}

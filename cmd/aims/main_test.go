@@ -27,7 +27,7 @@ func TestScript(t *testing.T) {
 		Dir:                 "../../testdata/script",
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
-		Cmds:                gitCmds(),
+		Cmds:                withFileCmds(gitCmds()),
 	})
 }
 

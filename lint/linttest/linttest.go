@@ -56,12 +56,8 @@ type expectation struct {
 // are ignored. It returns the result for further checks.
 func Run(t testing.TB, all []*lint.Rule, rule *lint.Rule, dir string) *lint.Result {
 	t.Helper()
-	root := Dir(t, dir)
-	cfg, err := lint.LoadConfig(root, "")
-	if err != nil {
-		t.Fatalf("%s: %v", dir, err)
-	}
-	cfg.AsOf = AsOf
+	cfg := Config(t, dir)
+	root := cfg.Dir
 	if len(cfg.Rules) == 0 {
 		cfg.Rules = []string{rule.ID}
 	}
@@ -106,6 +102,23 @@ func Run(t testing.TB, all []*lint.Rule, rule *lint.Rule, dir string) *lint.Resu
 	return res
 }
 
+// Config returns the configuration of the fixture at dir, judged at AsOf:
+// its .aims.yaml read from the folder to lint (see Dir), with what its
+// SpecialFile asks for made or simulated.
+func Config(t testing.TB, dir string) *lint.Config {
+	t.Helper()
+	root, unreadable := special(t, Dir(t, dir))
+	cfg, err := lint.LoadConfig(root, "")
+	if err != nil {
+		t.Fatalf("%s: %v", dir, err)
+	}
+	if len(unreadable) > 0 {
+		cfg.FS = unreadableFS{FS: os.DirFS(root), paths: unreadable}
+	}
+	cfg.AsOf = AsOf
+	return cfg
+}
+
 // Skipped returns the rules a run notification says were skipped, as in
 // "not a git repository: ... (skipped: AIMS6001, AIMS6002)", or nil. Run
 // fails a fixture whose rule was skipped: it proves nothing about a rule that
@@ -131,6 +144,14 @@ func expectations(dir string) ([]*expectation, error) {
 				return filepath.SkipDir
 			}
 			return nil
+		}
+		if irregular(d) {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if _, err := os.Stat(p); err != nil {
+				return nil // a dangling or looping link holds no expectations
+			}
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
