@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aimsdev/aims/lint"
 )
@@ -133,20 +134,26 @@ func githubNotifications(b *bytes.Buffer, ns []string) {
 }
 
 // githubData escapes a workflow command's message as actions/toolkit's
-// escapeData does, so that it stays on one line.
+// escapeData does, so that it stays on one line, and writes every other
+// control, bidi or invisible character as Printable does, so that the log
+// shows it instead of acting on it.
 func githubData(s string) string {
 	var b strings.Builder
-	for _, c := range s {
-		switch c {
-		case '%':
+	for i := 0; i < len(s); {
+		c, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case c == '%':
 			b.WriteString("%25")
-		case '\r':
+		case c == '\r':
 			b.WriteString("%0D")
-		case '\n':
+		case c == '\n':
 			b.WriteString("%0A")
+		case hidden(c, n):
+			b.WriteString(Printable(s[i : i+n]))
 		default:
-			b.WriteRune(c)
+			b.WriteString(s[i : i+n])
 		}
+		i += n
 	}
 	return b.String()
 }

@@ -207,10 +207,15 @@ func TestGitHubEscape(t *testing.T) {
 		{"a\r\nb", "a%0D%0Ab", "a%0D%0Ab"},
 		{"a:b,c", "a:b,c", "a%3Ab%2Cc"},
 		{"::error::x", "::error::x", "%3A%3Aerror%3A%3Ax"},
+		{"a\x1b]0;t\x07b", `a\x1b]0;t\x07b`, ""},
+		{"x\u202egpj.md", `x\u202egpj.md`, ""},
 	}
 	for _, tt := range tests {
 		if got := githubData(tt.in); got != tt.data {
 			t.Errorf("githubData(%q) = %q, want %q", tt.in, got, tt.data)
+		}
+		if tt.prop == "" {
+			continue // a message only
 		}
 		if got := githubProperty(tt.in); got != tt.prop {
 			t.Errorf("githubProperty(%q) = %q, want %q", tt.in, got, tt.prop)
