@@ -70,6 +70,7 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 	root, problem := parseYAML(src)
 	if problem != "" {
 		line, msg := splitYAMLError(problem)
+		line = min(line, lastLine(src))
 		return &ConfigError{Path: name, Pos: Position{Line: line, Col: 1}, Msg: msg}
 	}
 	if root == nil {

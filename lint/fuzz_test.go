@@ -16,18 +16,12 @@ import (
 // f.Add calls and testdata/fuzz/FuzzX) in every go test; .ci/fuzz runs each
 // one briefly with -fuzz.
 
-// lineCount is the number of lines of src, a last line without a newline
-// included: the highest line a position in src can name.
-func lineCount(src []byte) int {
-	return bytes.Count(src, []byte("\n")) + 1
-}
-
 // withinLines fails t when p names a line that src does not have. Line 0
 // means no line (a problem about the whole file).
 func withinLines(t *testing.T, what string, p Position, src []byte) {
 	t.Helper()
-	if p.Line < 0 || p.Line > lineCount(src) || p.Col < 0 {
-		t.Fatalf("%s at %d:%d, outside the input's %d lines", what, p.Line, p.Col, lineCount(src))
+	if p.Line < 0 || p.Line > lastLine(src) || p.Col < 0 {
+		t.Fatalf("%s at %d:%d, outside the input's %d lines", what, p.Line, p.Col, lastLine(src))
 	}
 }
 
