@@ -64,7 +64,7 @@ func FuzzParseDocument(f *testing.F) {
 			}
 			withinLines(t, "a problem", p.Range.Start, src)
 		}
-		if d.Format == Markdown && d.BodyLine > 0 {
+		if d.Format == Markdown && len(d.Body) > 0 {
 			withinLines(t, "the body", Position{Line: d.BodyLine}, src)
 		}
 		again := ParseDocument(name, src, "")
