@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -84,6 +85,7 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 	root, problem := parseYAML(src)
 	if problem != "" {
 		line, msg := splitYAMLError(problem)
+		line = min(line, lastLine(src))
 		return &ConfigError{Path: name, Pos: Position{Line: line, Col: 1}, Msg: msg}
 	}
 	if root == nil {
@@ -285,5 +287,8 @@ func parseSize(s string) (int64, error) {
 		return 0, fmt.Errorf("max_file_size %q: %v", s, err)
 	}
 	mult := map[string]int64{"": 1, "B": 1, "KB": 1000, "kB": 1000, "KiB": 1 << 10, "MB": 1000 * 1000, "MiB": 1 << 20, "GB": 1000 * 1000 * 1000, "GiB": 1 << 30}[m[2]]
+	if n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("max_file_size %q is too large: write a smaller size, such as 5MiB", s)
+	}
 	return n * mult, nil
 }

@@ -238,6 +238,7 @@ func parseDocument(p string, src []byte, kindHint string) (*Document, skip) {
 			problem = "the document is empty: write its fields"
 		}
 		line, msg := splitYAMLError(problem)
+		line = min(line, lastLine(yamlSrc))
 		col := 1
 		if p, ok := tabError(yamlSrc, problem, line); ok {
 			line, col, msg = p.Line, p.Col, tabMessage
@@ -432,6 +433,13 @@ func splitYAMLError(msg string) (int, string) {
 		return line, msg
 	}
 	return line, "invalid YAML: " + msg + ": fix the syntax (check indentation, colons and quotes)"
+}
+
+// lastLine is the number of the last line of src, which has no newline
+// after it: a YAML error at the end of the input is reported there (the
+// YAML parser may count one line further).
+func lastLine(src []byte) int {
+	return bytes.Count(src, []byte("\n")) + 1
 }
 
 func invalidUTF8Line(src []byte) int {

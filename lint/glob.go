@@ -20,29 +20,46 @@ func matchGlob(pattern, name string) bool {
 	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
 }
 
+// matchSegments matches the segments of a path against those of a pattern.
+// It remembers which pattern suffix failed against which path suffix, so
+// that patterns with many ** segments take time proportional to the product
+// of the two lengths rather than exponential time.
 func matchSegments(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			pat = pat[1:]
-			if len(pat) == 0 {
-				return true
-			}
-			for i := 0; i <= len(name); i++ {
-				if matchSegments(pat, name[i:]) {
+	// seen[i*(len(name)+1)+j] is set once pat[i:] against name[j:] failed.
+	var seen []bool
+	var match func(i, j int) bool
+	match = func(i, j int) bool {
+		for i < len(pat) {
+			if pat[i] == "**" {
+				if i+1 == len(pat) {
 					return true
 				}
+				if seen == nil {
+					seen = make([]bool, (len(pat)+1)*(len(name)+1))
+				}
+				k := i*(len(name)+1) + j
+				if seen[k] {
+					return false
+				}
+				for n := j; n <= len(name); n++ {
+					if match(i+1, n) {
+						return true
+					}
+				}
+				seen[k] = true
+				return false
 			}
-			return false
+			if j == len(name) {
+				return false
+			}
+			if ok, _ := path.Match(pat[i], name[j]); !ok {
+				return false
+			}
+			i, j = i+1, j+1
 		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pat[0], name[0]); !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
+		return j == len(name)
 	}
-	return len(name) == 0
+	return match(0, 0)
 }
 
 // validGlob reports whether every segment of pattern is a valid path.Match pattern.

@@ -167,16 +167,25 @@ type cycle struct {
 	unit string
 }
 
-// parseCycle parses a review cycle as the schema writes it.
+// maxCycle caps the number of a cycle, as the review rules do: ten million
+// days or more is longer than the calendar, and a larger number would
+// overflow the date arithmetic.
+const maxCycle = 10_000_000
+
+// parseCycle parses a review cycle as the schema writes it; an enormous one
+// is capped, so that it is never due.
 func parseCycle(s string) (cycle, bool) {
 	for _, u := range []string{"mo", "d", "w", "y"} {
 		num, ok := strings.CutSuffix(s, u)
 		if !ok || num == "" || num[0] == '0' {
 			continue
 		}
-		n, err := strconv.Atoi(num)
-		if err != nil || n <= 0 || n > 100000 || strings.ContainsAny(num, "+-") {
+		if strings.Trim(num, "0123456789") != "" {
 			return cycle{}, false
+		}
+		n, err := strconv.Atoi(num)
+		if err != nil || n > maxCycle {
+			n = maxCycle
 		}
 		return cycle{n: n, unit: u}, true
 	}

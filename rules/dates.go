@@ -19,17 +19,24 @@ var cycleRe = regexp.MustCompile(`^([1-9][0-9]*)(d|w|mo|y)$`)
 type cycle struct {
 	n    int
 	unit string
+	text string // as written, when n was capped
 }
 
-// parseCycle parses a review cycle.
+// maxCycle caps the number of a cycle: ten million days or more is longer
+// than the calendar, and a larger number would overflow the date
+// arithmetic and put the next review in the past.
+const maxCycle = 10_000_000
+
+// parseCycle parses a review cycle. Every cycle the schema accepts parses:
+// an enormous one is capped, so that it is never due.
 func parseCycle(s string) (cycle, bool) {
 	m := cycleRe.FindStringSubmatch(s)
 	if m == nil {
 		return cycle{}, false
 	}
 	n, err := strconv.Atoi(m[1])
-	if err != nil {
-		return cycle{}, false
+	if err != nil || n > maxCycle {
+		return cycle{n: maxCycle, unit: m[2], text: s}, true
 	}
 	return cycle{n: n, unit: m[2]}, true
 }
@@ -55,4 +62,9 @@ func (c cycle) after(t time.Time) time.Time {
 }
 
 // String returns the cycle as written.
-func (c cycle) String() string { return fmt.Sprintf("%d%s", c.n, c.unit) }
+func (c cycle) String() string {
+	if c.text != "" {
+		return c.text
+	}
+	return fmt.Sprintf("%d%s", c.n, c.unit)
+}

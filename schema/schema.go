@@ -186,6 +186,9 @@ func Compile(customs []Custom) (*Set, error) {
 		if err != nil {
 			return nil, fmt.Errorf("custom schema %s: not valid JSON: %w", c.Path, err)
 		}
+		if jsonDeeper(doc, maxCustomDepth) {
+			return nil, fmt.Errorf("custom schema %s: it nests objects and arrays more than %d levels deep: move inner schemas to $defs and use $ref", c.Path, maxCustomDepth)
+		}
 		ld.docs[u] = doc
 		ld.paths = append(ld.paths, pathURL{u, c.Path})
 		customURL[c.Kind] = u
@@ -269,6 +272,34 @@ func Compile(customs []Custom) (*Set, error) {
 	s.docs = ld.docs
 	s.canon = ld.canon
 	return s, nil
+}
+
+// maxCustomDepth bounds the nesting of a custom schema: compiling takes time
+// that grows faster than the square of the depth (a 30 KB schema nested 3000
+// levels deep took minutes), and real schemas nest a few levels.
+const maxCustomDepth = 100
+
+// jsonDeeper reports whether the decoded JSON v nests objects and arrays
+// more than max levels deep.
+func jsonDeeper(v any, max int) bool {
+	if max < 0 {
+		return true
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		for _, e := range v {
+			if jsonDeeper(e, max-1) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if jsonDeeper(e, max-1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cleanPath checks and cleans a repository-relative path.
