@@ -624,6 +624,16 @@ func (d *Document) List(tokens ...string) []any {
 	return l
 }
 
+// YAMLSource returns the YAML of the document as written (the frontmatter of
+// a Markdown file) and the file line its first line is on. It is nil for a
+// document that was not parsed.
+func (d *Document) YAMLSource() ([]byte, int) {
+	if d.Data == nil {
+		return nil, 0
+	}
+	return d.yamlSrc, d.lineOffset + 1
+}
+
 // Status returns the document's status field.
 func (d *Document) Status() string { return d.String("status") }
 

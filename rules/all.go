@@ -55,4 +55,6 @@ var All = []*lint.Rule{
 	AIMS6003,
 	AIMS6004,
 	AIMS6005,
+	AIMS7001,
+	AIMS7002,
 }

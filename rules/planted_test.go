@@ -27,6 +27,7 @@ func allPlants() []plant {
 	ps = append(ps, integrityPlants()...)
 	ps = append(ps, coveragePlants()...)
 	ps = append(ps, historyPlants()...)
+	ps = append(ps, placeholderPlants()...)
 	return ps
 }
 

@@ -14,6 +14,8 @@
 // document.
 package starter
 
+//go:generate go test -run TestTemplateGuidance -update .
+
 import (
 	"bytes"
 	"embed"

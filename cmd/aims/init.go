@@ -209,7 +209,7 @@ func runInit(ctx context.Context, stdout io.Writer, o initOptions, args []string
 		fmt.Fprintf(stdout, "The organization is called %q: give its name with --org, or edit .aims.yaml and the scope.\n", org)
 	}
 	fmt.Fprintf(stdout, `Next:
-  1. find what needs your words:  grep -rn TODO %[1]s
+  1. find what needs your words:  grep -rn --exclude=README.md TODO %[1]s
   2. check it as you go:          aims lint %[1]s
      (a draft AIMS has warnings only: drafts are not evidence until approved)
   3. add documents:               aims new KIND --dir %[1]s  (e.g. procedure, dataset, incident)
