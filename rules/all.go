@@ -1,6 +1,7 @@
 package rules
 
 //go:generate go test -run TestREADMERuleTable -update .
+//go:generate go test -run TestAuditChecklistDoc -update .
 
 import "github.com/aimsdev/aims/lint"
 

@@ -22,20 +22,22 @@ func newExplainCmd() *cobra.Command {
 		Long: `Explain prints what aims knows about an id:
 
   a rule (AIMS1002)          its title, default severity, the clauses and controls
-                             it concerns, why it matters, a failing and a passing
-                             example
+                             it concerns, the audit checklist rows it checks, why
+                             it matters, a failing and a passing example
   a clause or control        its title, what it asks for, whether documented
   (6.1.2, A.5.2)             information is required and in what form, the kinds
-                             of artifact that evidence it, what to write, and
-                             crosswalks to the EU AI Act, the NIST AI RMF and
-                             ISO/IEC 27001
+                             of artifact that evidence it, what to write, its
+                             audit checklist (what aims checks, with the rules,
+                             and what is for the auditor), and crosswalks to the
+                             EU AI Act, the NIST AI RMF and ISO/IEC 27001
   a clause or Annex A group  its title, objective and members
   (6, A.6)
   an artifact kind           the clauses and controls it evidences by default
   (ai-system)
 
 Without an argument it lists everything that can be explained. Summaries and
-guidance are paraphrased: buy the standard for its wording.`,
+guidance are paraphrased: buy the standard for its wording. The whole audit
+checklist is docs/audit-checklist.md.`,
 		Example: `  aims explain A.5.2
   aims explain 6.1.2
   aims explain A.6
@@ -53,7 +55,7 @@ guidance are paraphrased: buy the standard for its wording.`,
 			var b bytes.Buffer
 			if len(args) == 0 {
 				writeExplainList(&b, rules.DefaultCatalogue(), rules.All, schema.Kinds())
-			} else if err := explain(&b, args[0], rules.DefaultCatalogue(), rules.All, schema.Kinds()); err != nil {
+			} else if err := explain(&b, args[0], rules.DefaultCatalogue(), rules.DefaultChecklist(), rules.All, schema.Kinds()); err != nil {
 				return err
 			}
 			_, err := cmd.OutOrStdout().Write(b.Bytes())
@@ -64,7 +66,7 @@ guidance are paraphrased: buy the standard for its wording.`,
 
 // explain writes the explanation of id, which may be a rule, a clause or
 // control, a heading, a group or a kind.
-func explain(w io.Writer, id string, c *rules.Catalogue, rs []*lint.Rule, kinds []string) error {
+func explain(w io.Writer, id string, c *rules.Catalogue, l *rules.Checklist, rs []*lint.Rule, kinds []string) error {
 	id = strings.TrimSpace(id)
 	ref := id
 	if rest, ok := strings.CutPrefix(id, "a."); ok {
@@ -72,12 +74,12 @@ func explain(w io.Writer, id string, c *rules.Catalogue, rs []*lint.Rule, kinds 
 	}
 	for _, r := range rs {
 		if strings.EqualFold(r.ID, id) {
-			explainRule(w, r, c)
+			explainRule(w, r, c, l)
 			return nil
 		}
 	}
 	if r, ok := c.Lookup(ref); ok {
-		explainReference(w, r, c, rs)
+		explainReference(w, r, c, l, rs)
 		return nil
 	}
 	if g, ok := c.Group(ref); ok {
@@ -114,11 +116,16 @@ func explain(w io.Writer, id string, c *rules.Catalogue, rs []*lint.Rule, kinds 
 }
 
 // explainRule writes a rule's id, title, default severity, the references it
-// concerns and its documentation.
-func explainRule(w io.Writer, r *lint.Rule, c *rules.Catalogue) {
+// concerns, the checklist rows it checks and its documentation.
+func explainRule(w io.Writer, r *lint.Rule, c *rules.Catalogue, l *rules.Checklist) {
 	fmt.Fprintf(w, "%s: %s\n\n", r.ID, r.Title)
 	field(w, "Default severity:", r.Severity.String())
 	field(w, "Concerns:", describeRefs(r.Controls, c))
+	if checks := l.ServedBy(r.ID); len(checks) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Audit checklist rows it checks:")
+		writeChecks(w, checks, false)
+	}
 	fmt.Fprintln(w)
 	fmt.Fprint(w, strings.TrimRight(r.Doc, "\n")+"\n")
 }
@@ -141,7 +148,7 @@ func formDescription(form string) string {
 }
 
 // explainReference writes what the catalogue holds about a clause or control.
-func explainReference(w io.Writer, r rules.Reference, c *rules.Catalogue, rs []*lint.Rule) {
+func explainReference(w io.Writer, r rules.Reference, c *rules.Catalogue, l *rules.Checklist, rs []*lint.Rule) {
 	fmt.Fprintf(w, "%s: %s\n", r.ID, r.Title)
 	what := "Clause"
 	if r.Control {
@@ -177,6 +184,11 @@ func explainReference(w io.Writer, r rules.Reference, c *rules.Catalogue, rs []*
 		listField(w, "Rules:", checkedBy)
 	}
 	field(w, "Guidance:", r.Guidance)
+	if checks := l.For(r.ID); len(checks) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Audit checklist (aims checks documents; the auditor also checks practice):")
+		writeChecks(w, checks, true)
+	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Crosswalks:")
 	listField(w, "  EU AI Act:", r.EUAIAct)
@@ -215,6 +227,34 @@ func explainHeading(w io.Writer, id, title string, c *rules.Catalogue) {
 	}
 	fmt.Fprintln(w, "Contains:")
 	writeMembers(w, c.Expand(id), c)
+}
+
+// writeChecks writes checklist rows, each as its id and text, and, when judge
+// is set, a line under it that says who judges it: the rules of aims, the
+// auditor (with why), or nobody yet.
+func writeChecks(w io.Writer, checks []rules.AuditCheck, judge bool) {
+	width := 0
+	for _, a := range checks {
+		width = max(width, len(a.ID))
+	}
+	indent := 2 + width + 2
+	for _, a := range checks {
+		text := wrap(a.Text, indent, 80)
+		fmt.Fprintf(w, "  %-*s%s", width+2, a.ID, text[indent:])
+		if !judge {
+			continue
+		}
+		var who string
+		switch {
+		case len(a.Rules) > 0:
+			who = "aims: " + strings.Join(a.Rules, ", ")
+		case a.Auditor != "":
+			who = "for the auditor: " + a.Auditor
+		default:
+			who = "not checked by aims yet (planned: " + a.Planned + ")"
+		}
+		fmt.Fprint(w, wrap(who, indent, 80))
+	}
 }
 
 // writeMembers writes reference ids with their titles, one a line.
