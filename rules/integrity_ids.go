@@ -407,10 +407,15 @@ func checkRoles(p *lint.Pass) error {
 		case "risk-register":
 			rc.checkItems(d, "risks", "owner")
 			rc.checkItems(d, "risks", "acceptance", "approved_by")
+			rc.checkList(d, "criteria", "acceptance_authority", "within_threshold")
+			rc.checkList(d, "criteria", "acceptance_authority", "above_threshold")
 		case "ai-objectives":
 			rc.checkItems(d, "objectives", "owner")
 		case "competence-record":
 			rc.checkItems(d, "competences", "role")
+			rc.checkItems(d, "gaps", "role")
+		case "roles":
+			rc.check(d, "aims_owner")
 		case "audit-report":
 			// The auditor may be a person's or a firm's name: not checked.
 			rc.checkList(d, "auditees")

@@ -58,12 +58,14 @@ func integrityPlants() []plant {
 			file: "impact-assessments/AIA-001-credit-scoring.md",
 			old:  "ai_system: SYS-CREDIT\n",
 			new:  "ai_system: SYS-TRIAGE\n",
+			also: []string{"AIMS7141"}, // its risks are the scorecard's
 		},
 		{
 			rule: "AIMS3005",
 			file: "risk/risk-register.yaml",
 			old:  creditRisks,
 			new:  strings.ReplaceAll(creditRisks, "ai_system: SYS-CREDIT", "ai_system: SYS-ASSIST"),
+			also: []string{"AIMS7141"}, // AIA-001 names them
 		},
 		{
 			rule: "AIMS3006",

@@ -28,7 +28,7 @@ func TestPlantedTab(t *testing.T) {
 		{"systems/credit-scoring.yaml", "event_logging:\n  enabled: true\n", "event_logging:\n\tenabled: true\n", 39, 1},
 		// The risk register: RSK-001 … are named by impact assessments and
 		// incidents, and SYS-CREDIT must have a risk in a register.
-		{"risk/risk-register.yaml", "    ai_system: SYS-CREDIT\n    source: Lack of transparency", "    ai_system: SYS-CREDIT\n  \tsource: Lack of transparency", 100, 3},
+		{"risk/risk-register.yaml", "    ai_system: SYS-CREDIT\n    source: Lack of transparency", "    ai_system: SYS-CREDIT\n  \tsource: Lack of transparency", 105, 3},
 		// The only AI policy, in Markdown frontmatter: 5.2 has no other evidence.
 		{"governance/ai-policy.md", "\nowner: ai-governance-lead\n", "\n\towner: ai-governance-lead\n", 6, 1},
 		// The impact assessment of the high-risk scorecard.

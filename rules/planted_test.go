@@ -26,6 +26,7 @@ func allPlants() []plant {
 	ps = append(ps, structurePlants()...)
 	ps = append(ps, integrityPlants()...)
 	ps = append(ps, coveragePlants()...)
+	ps = append(ps, contentPlants()...)
 	ps = append(ps, historyPlants()...)
 	ps = append(ps, placeholderPlants()...)
 	return ps

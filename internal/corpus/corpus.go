@@ -21,22 +21,25 @@ func core(systems int) map[string]string {
 		fmt.Fprintf(&soa, "  - ref: %s\n    applicable: true\n    justification: required by the risk assessment for the AI systems in scope\n    implementation: implemented\n    evidence: [POL-001]\n", c)
 	}
 	var scopeSystems []string
-	for i := 0; i < min(systems, 50); i++ {
+	for i := 0; i < systems; i++ {
 		scopeSystems = append(scopeSystems, sysID(i))
 	}
 	return map[string]string{
 		".aims.yaml": "organization: Synthetic Corp\n",
 		"governance/scope.md": header("aims-scope", "SCOPE-001", "AIMS scope", "md") +
 			"organization: Synthetic Corp\nai_systems: [" + strings.Join(scopeSystems, ", ") + "]\nboundaries: [all business units]\n" +
-			"interested_parties:\n  - name: customers\n    needs: [fair decisions]\n---\n## Context\nWe build and run AI systems.\n\n## Interested parties\nCustomers and regulators.\n\n## Scope\nAll AI systems.\n",
+			"ai_roles: [producer]\nexternal_issues: [regulation of automated decisions, climate change is not a relevant issue]\n" +
+			"internal_issues: [a small data science team]\ninterfaces: [cloud platform hosting the models]\n" +
+			"interested_parties:\n  - name: customers\n    needs: [fair decisions]\n    addressed: true\n---\n## Context\nWe build and run AI systems.\n\n## Interested parties\nCustomers and regulators.\n\n## Scope\nAll AI systems.\n",
 		"governance/policy.md": header("ai-policy", "POL-001", "AI policy", "md") +
-			"---\n## Purpose\nWhy.\n\n## Principles\nFairness.\n\n## Objectives\nSee OBJ.\n\n## Roles\nSee ROLES.\n\n## Continual improvement\nYearly.\n",
-		"governance/roles.yaml": header("roles", "ROLES", "Roles", "yaml") + "roles:\n" + rolesYAML(),
+			"related_policies: [information security policy]\n---\n## Purpose\nWhy.\n\n## Principles\nFairness; we meet the requirements that apply to us.\n\n## Objectives\nSee OBJ.\n\n## Roles\nSee ROLES.\n\n## Continual improvement\nWe improve the AIMS yearly.\n",
+		"governance/roles.yaml": header("roles", "ROLES", "Roles", "yaml") + "aims_owner: ai-governance-lead\nroles:\n" + rolesYAML(),
 		"governance/soa.yaml":   soa.String(),
 		"governance/objectives.yaml": header("ai-objectives", "OBJ", "AI objectives", "yaml") +
-			"objectives:\n  - id: OBJ-001\n    statement: keep models fair\n    measure: disparity ratio\n    target: \"0.8\"\n    owner: ai-governance-lead\n    due: 2027-03-31\n    status: on-track\n",
+			"objectives:\n  - id: OBJ-001\n    statement: keep models fair\n    measure: disparity ratio\n    target: \"0.8\"\n    owner: ai-governance-lead\n    due: 2027-03-31\n    status: on-track\n" +
+			"    actions: [quarterly fairness test]\n    resources: [two analysts]\n    measurements:\n      - \"on\": 2026-08-31\n        value: 0.91\n",
 		"governance/competence.yaml": header("competence-record", "COMP", "Competence", "yaml") +
-			"competences:\n  - role: data-scientists\n    required: [model validation]\n    evidence: [training records]\n",
+			"competences:\n" + competencesYAML(),
 		"audits/programme.yaml": header("audit-programme", "AUDP", "Audit programme", "yaml") +
 			"audits:\n  - id: AUD-001\n    scope: whole AIMS\n    planned_on: 2026-06-01\n    auditor: External Audit LLP\n",
 		"audits/report.md": header("audit-report", "AR-001", "Internal audit", "md") +
@@ -56,10 +59,21 @@ var controls = strings.Fields("A.2.2 A.2.3 A.2.4 A.3.2 A.3.3 A.4.2 A.4.3 A.4.4 A
 	"A.6.1.2 A.6.1.3 A.6.2.2 A.6.2.3 A.6.2.4 A.6.2.5 A.6.2.6 A.6.2.7 A.6.2.8 A.7.2 A.7.3 A.7.4 A.7.5 A.7.6 " +
 	"A.8.2 A.8.3 A.8.4 A.8.5 A.9.2 A.9.3 A.9.4 A.10.2 A.10.3 A.10.4")
 
+// roles are the default roles of the corpus.
+var roles = []string{"top-management", "ai-governance-lead", "data-scientists", "compliance-officers", "legal-advisors", "ethics-committee", "it-security"}
+
 func rolesYAML() string {
 	var b strings.Builder
-	for _, r := range []string{"top-management", "ai-governance-lead", "data-scientists", "compliance-officers", "legal-advisors", "ethics-committee", "it-security"} {
-		fmt.Fprintf(&b, "  - id: %s\n    title: %s\n    responsibilities: [govern AI]\n    authority: [approve]\n", r, r)
+	for _, r := range roles {
+		fmt.Fprintf(&b, "  - id: %s\n    title: %s\n    responsibilities: [govern AI]\n    authority: [approve]\n    members: [member of %s]\n", r, r, r)
+	}
+	return b.String()
+}
+
+func competencesYAML() string {
+	var b strings.Builder
+	for _, r := range roles {
+		fmt.Fprintf(&b, "  - role: %s\n    required: [AI risk awareness]\n    evidence: [training records]\n", r)
 	}
 	return b.String()
 }
@@ -88,10 +102,11 @@ func Files(n int) map[string]string {
 	count := len(files) - 1
 	var risks strings.Builder
 	risks.WriteString(header("risk-register", "RSK-REG", "Risk register", "yaml") +
-		"criteria:\n  likelihood:\n" + scale() + "  impact:\n" + scale() + "  acceptance_threshold: 8\nrisks:\n")
+		"criteria:\n  likelihood:\n" + scale() + "  impact:\n" + scale() + "  acceptance_threshold: 8\n  acceptance_authority:\n    within_threshold: [ai-governance-lead]\n    above_threshold: [top-management]\nrisks:\n")
 	count++
 	nRisk := 0
-	for s := 0; count < n; s++ {
+	s := 0
+	for ; count < n; s++ {
 		sys := sysID(s)
 		high := s%4 == 0
 		ds := []string{dsID(2 * s), dsID(2*s + 1)}
@@ -115,7 +130,7 @@ func Files(n int) map[string]string {
 			level = "high"
 			extra = "human_oversight: a credit officer reviews every refusal\nimpact_assessment: " + iaID(s) + "\n"
 			files["impact/"+strings.ToLower(iaID(s))+".md"] = header("impact-assessment", iaID(s), "Impact assessment "+sys, "md") +
-				"ai_system: " + sys + "\nassessed_on: 2026-02-20\nassessor: ethics-committee\nimpacts:\n" +
+				"ai_system: " + sys + fmt.Sprintf("\nrisks: [RSK-%06d]", nRisk) + "\nassessed_on: 2026-02-20\nassessor: ethics-committee\nimpacts:\n" +
 				"  - subject: individuals\n    description: wrongful refusal\n    severity: high\n    mitigation: human review\n" +
 				"  - subject: society\n    description: exclusion\n    severity: medium\n    mitigation: monitoring\n" +
 				"---\n## System\nScores applications.\n\n## Impacts\nSee above.\n\n## Mitigations\nHuman review.\n"
@@ -127,7 +142,7 @@ func Files(n int) map[string]string {
 			"event_logging:\n  enabled: true\n  retention: 1y\n"
 		count++
 		for r := 0; r < 2; r++ {
-			fmt.Fprintf(&risks, "  - id: RSK-%06d\n    title: risk %d of %s\n    ai_system: %s\n    source: complexity of environment\n    likelihood: %d\n    impact: %d\n    owner: ai-governance-lead\n    treatment: mitigate\n    controls: [A.6.2.4]\n    treatment_status: in-progress\n    due: 2027-01-31\n",
+			fmt.Fprintf(&risks, "  - id: RSK-%06d\n    title: risk %d of %s\n    ai_system: %s\n    source: complexity of environment\n    likelihood: %d\n    impact: %d\n    owner: ai-governance-lead\n    treatment: mitigate\n    controls: [A.6.2.4]\n    treatment_status: in-progress\n    due: 2027-01-31\n    residual_likelihood: 1\n    residual_impact: 1\n",
 				nRisk, r, sys, sys, 1+(s+r)%3, 1+(s+2*r)%3)
 			nRisk++
 		}
@@ -150,6 +165,7 @@ func Files(n int) map[string]string {
 		}
 	}
 	files["risk/register.yaml"] = risks.String()
+	files["governance/scope.md"] = core(s)["governance/scope.md"] // every system generated is in scope
 	return files
 }
 
