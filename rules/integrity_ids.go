@@ -314,6 +314,10 @@ func checkReferences(p *lint.Pass) error {
 			}
 		case "nonconformity":
 			rc.check(d, sourceTarget, "source")
+		case "management-review":
+			rc.check(d, kindTarget("management-review"), "previous_review")
+		case "supplier":
+			rc.checkList(d, kindTarget("dataset"), "datasets")
 		case "audit-report":
 			rc.check(d, auditTarget, "audit")
 			for i := range d.List("findings") {
@@ -419,6 +423,9 @@ func checkRoles(p *lint.Pass) error {
 		case "audit-report":
 			// The auditor may be a person's or a firm's name: not checked.
 			rc.checkList(d, "auditees")
+			rc.checkList(d, "reported_to")
+		case "ai-system":
+			rc.check(d, "deployment", "approved_by")
 		case "management-review":
 			rc.checkList(d, "attendees")
 			rc.checkItems(d, "actions", "owner")

@@ -40,11 +40,12 @@ var AIMS3015 = &lint.Rule{
 	Check:    checkAuditorIndependence,
 }
 
-// AIMS3017 reports closed nonconformities without an effectiveness review.
+// AIMS3017 reports closed nonconformities without a correction, a root cause
+// or an effectiveness review.
 var AIMS3017 = &lint.Rule{
 	ID:       "AIMS3017",
 	Name:     "ClosedNonconformityWithoutReview",
-	Title:    "closed nonconformity has no effectiveness review",
+	Title:    "closed nonconformity has no correction, root cause or effectiveness review",
 	Doc:      doc("AIMS3017"),
 	Severity: lint.Error,
 	Controls: []string{"10.2"},
@@ -135,6 +136,12 @@ func checkClosedNonconformities(p *lint.Pass) error {
 	for _, d := range kindDocs(p, "nonconformity") {
 		if d.String("state") != "closed" {
 			continue
+		}
+		if blankText(d.Get("correction")) {
+			p.Report(d.Locate("state"), "the nonconformity is closed without a correction: write in `correction` what was done at once to control and correct it and to deal with its consequences, or reopen it")
+		}
+		if blankText(d.Get("root_cause")) {
+			p.Report(d.Locate("state"), "the nonconformity is closed without a root cause: write in `root_cause` why it happened, so that the corrective action can be seen to remove the cause, or reopen it")
 		}
 		review := d.Get("effectiveness_review")
 		m, isMap := review.(map[string]any)

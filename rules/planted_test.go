@@ -29,6 +29,7 @@ func allPlants() []plant {
 	ps = append(ps, contentPlants()...)
 	ps = append(ps, historyPlants()...)
 	ps = append(ps, placeholderPlants()...)
+	ps = append(ps, operationsPlants()...)
 	return ps
 }
 
@@ -117,8 +118,9 @@ func documentPlants() []plant {
 		{rule: "AIMS1002", file: "systems/credit-scoring.yaml", old: "risk_level: high", new: "risk_level: severe"},
 		{rule: "AIMS1003", file: "data/application-history.yaml", old: "kind: dataset", new: "kind: datset", also: []string{"AIMS3002"}},
 		// Only the statement of applicability (13 KiB) is over this limit: its
-		// exclusions are lost, so the controls it excluded count as missing.
-		{rule: "AIMS1004", file: ".aims.yaml", old: "fail_on: error", new: "fail_on: error\nmax_file_size: 13000", also: []string{"AIMS4002"}},
+		// exclusions are lost, so the controls it excluded count as missing,
+		// and the technical documentation it excluded (A.6.2.7) is asked for.
+		{rule: "AIMS1004", file: ".aims.yaml", old: "fail_on: error", new: "fail_on: error\nmax_file_size: 13000", also: []string{"AIMS4002", "AIMS7215"}},
 		// A procedure whose kind line is lost is no longer an artifact.
 		{rule: "AIMS1010", file: "procedures/PROC-010-resources.md", old: "kind: procedure\n", new: "", also: []string{"AIMS3002", "AIMS3009"}},
 		{rule: "AIMS1006", file: system, old: "kind: ai-system", new: "kind: ai-system\nsuppressions:\n  - rule: AIMS5001\n    reason: review moved to the next board\n    expires: 2026-08-31"},

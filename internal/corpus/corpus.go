@@ -41,14 +41,16 @@ func core(systems int) map[string]string {
 		"governance/competence.yaml": header("competence-record", "COMP", "Competence", "yaml") +
 			"competences:\n" + competencesYAML(),
 		"audits/programme.yaml": header("audit-programme", "AUDP", "Audit programme", "yaml") +
-			"audits:\n  - id: AUD-001\n    scope: whole AIMS\n    planned_on: 2026-06-01\n    auditor: External Audit LLP\n",
+			"period:\n  from: 2026-01-01\n  to: 2028-12-31\nfrequency: every clause and control once in the period\nmethods: document review, interviews and sampling\nreporting: to top management and the management review\n" +
+			"audits:\n  - id: AUD-001\n    scope: whole AIMS\n    planned_on: 2026-06-01\n    auditor: External Audit LLP\n    criteria: [ISO/IEC 42001]\n" +
+			"    clauses: [\"4.1\", \"4.2\", \"4.3\", \"4.4\", \"5.1\", \"5.2\", \"5.3\", \"6.1\", \"6.2\", \"6.3\", \"7.1\", \"7.2\", \"7.3\", \"7.4\", \"7.5\", \"8.1\", \"8.2\", \"8.3\", \"8.4\", \"9.1\", \"9.2\", \"9.3\", \"10.1\", \"10.2\", " + strings.Join(controls, ", ") + "]\n",
 		"audits/report.md": header("audit-report", "AR-001", "Internal audit", "md") +
-			"audit: AUD-001\nperformed_on: 2026-06-02\nauditor: External Audit LLP\nauditees: [ai-governance-lead]\n" +
+			"audit: AUD-001\nperformed_on: 2026-06-02\nauditor: External Audit LLP\nauditees: [ai-governance-lead]\ncriteria: [ISO/IEC 42001]\nconclusion: conforms\nreported_to: [top-management]\nreported_on: 2026-06-03\n" +
 			"findings:\n  - id: AF-001\n    type: minor\n    clause: \"7.5.2\"\n    description: a template was out of date\n---\n## Scope\nAll.\n\n## Findings\nOne minor.\n\n## Conclusion\nEffective.\n",
 		"reviews/mr.md": header("management-review", "MR-001", "Management review", "md") +
-			"held_on: 2026-07-01\nattendees: [top-management, ai-governance-lead]\ninputs:\n  previous_actions: closed\n  context_changes: none\n  interested_party_changes: none\n  performance: on target\n  risks_and_opportunities: reviewed\n  improvement_opportunities: two\ndecisions: [continue]\n---\n## Inputs\nAll.\n\n## Decisions\nContinue.\n\n## Actions\nNone.\n",
+			"held_on: 2026-07-01\nattendees: [top-management, ai-governance-lead]\ninputs:\n  previous_actions: closed\n  context_changes: none\n  interested_party_changes: none\n  performance:\n    nonconformities: few\n    monitoring: on target\n    audits: one minor finding\n  risks_and_opportunities: reviewed\n  improvement_opportunities: two\ndecisions: [continue]\nimprovement_decisions: [automate checks]\nchange_decisions: [none needed]\nactions:\n  - action: automate checks\n    owner: data-scientists\n    due: 2026-12-31\n---\n## Inputs\nAll.\n\n## Decisions\nContinue.\n\n## Actions\nNone.\n",
 		"operations/monitoring.md": header("monitoring-report", "MON-001", "Monitoring report", "md") +
-			"period:\n  from: 2026-07-01\n  to: 2026-08-31\nkpis:\n  - name: approval rate disparity\n    value: 0.91\n    target: 0.8\n---\n## Summary\nOn target.\n\n## Results\nAll KPIs met.\n\n## Actions\nNone.\n",
+			"period:\n  from: 2026-07-01\n  to: 2026-08-31\nmethods: dashboard extracts\nevaluation: all targets met\nkpis:\n  - name: approval rate disparity\n    value: 0.91\n    target: 0.8\n---\n## Summary\nOn target.\n\n## Results\nAll KPIs met.\n\n## Actions\nNone.\n",
 		"procedures/proc-core.md": header("procedure", "PROC-CORE", "Core processes", "md") +
 			"controls: [A.6.1.3, A.8.3, A.8.5, A.9.2, A.10.4, \"6.1.4\"]\n---\n## Purpose\nWhy.\n\n## Scope\nAll.\n\n## Steps\n1. Do.\n\n## Records\nKept.\n",
 	}
@@ -113,7 +115,7 @@ func Files(n int) map[string]string {
 		for _, d := range ds {
 			files["data/"+strings.ToLower(d)+".yaml"] = header("dataset", d, "Dataset "+d, "yaml") +
 				"ai_systems: [" + sys + "]\nsource: internal records\nacquisition: exported monthly from the core system\nprovenance: lineage kept in the catalogue\n" +
-				"quality_checks:\n  - check: completeness\n    last_run: 2026-09-01\n    result: pass\npreparation: cleaned and deduplicated\npersonal_data: false\n"
+				"quality_checks:\n  - check: completeness\n    last_run: 2026-09-01\n    result: pass\npreparation: cleaned and deduplicated\nrights: own records\nknown_limitations: none known after profiling\npersonal_data: false\n"
 			count++
 		}
 		sup := ""
@@ -121,7 +123,7 @@ func Files(n int) map[string]string {
 			id := supID(s / 5)
 			sup = "suppliers: [" + id + "]\n"
 			files["suppliers/"+strings.ToLower(id)+".yaml"] = header("supplier", id, "Supplier "+id, "yaml") +
-				"services: [model hosting]\nai_systems: [" + sys + "]\nresponsibilities:\n  - area: uptime\n    party: supplier\nassessed_on: 2026-02-01\nnext_assessment: 2027-02-01\n"
+				"services: [model hosting]\nai_systems: [" + sys + "]\nresponsibilities:\n  - area: uptime\n    party: supplier\nassessed_on: 2026-02-01\nnext_assessment: 2027-02-01\nassessment_result: approved\nassessment_summary: questionnaire reviewed\n"
 			count++
 		}
 		level := "limited"
@@ -139,7 +141,11 @@ func Files(n int) map[string]string {
 		files["systems/"+strings.ToLower(sys)+".yaml"] = header("ai-system", sys, "System "+sys, "yaml") +
 			"name: System " + sys + "\npurpose: supports decisions\nintended_use: internal decision support\nrisk_level: " + level + "\n" +
 			"lifecycle_stage: operation-and-monitoring\ndatasets: [" + strings.Join(ds, ", ") + "]\n" + sup + extra +
-			"event_logging:\n  enabled: true\n  retention: 1y\n"
+			"event_logging:\n  enabled: true\n  retention: 1y\n  location: central log store\n" +
+			"requirements: REQ-1\nverification:\n  criteria: accuracy 0.9\n  validated_on: 2026-01-10\n  result: met\n" +
+			"deployment:\n  plan: staged release\n  approved_by: top-management\n  approved_on: 2026-01-12\nmonitoring: daily dashboard\n" +
+			"user_information: notice in the app\ndocumentation: [model card]\n" +
+			"resources:\n  tooling: [python]\n  computing: [two containers]\n  people: [model owner]\n"
 		count++
 		for r := 0; r < 2; r++ {
 			fmt.Fprintf(&risks, "  - id: RSK-%06d\n    title: risk %d of %s\n    ai_system: %s\n    source: complexity of environment\n    likelihood: %d\n    impact: %d\n    owner: ai-governance-lead\n    treatment: mitigate\n    controls: [A.6.2.4]\n    treatment_status: in-progress\n    due: 2027-01-31\n    residual_likelihood: 1\n    residual_impact: 1\n",
@@ -153,7 +159,7 @@ func Files(n int) map[string]string {
 				"occurred_on: 2026-04-01\ndetected_on: 2026-04-02\nai_system: " + sys + "\nseverity: medium\nstate: closed\n" +
 				"informed:\n  - party: customers\n    \"on\": 2026-04-03\nroot_cause: a stale feature\ncorrective_actions: [" + nc + "]\n"
 			files["operations/"+strings.ToLower(nc)+".yaml"] = header("nonconformity", nc, "Nonconformity "+nc, "yaml") +
-				"source: " + inc + "\ndescription: stale feature reached production\ncorrection: rolled back\nroot_cause: no freshness check\n" +
+				"source: " + inc + "\nclause: \"8.1\"\ndescription: stale feature reached production\ncorrection: rolled back\nroot_cause: no freshness check\n" +
 				"corrective_action: add a freshness check\ndue: 2026-12-31\nstate: open\n"
 			count += 2
 		}
