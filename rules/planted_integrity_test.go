@@ -58,6 +58,8 @@ func integrityPlants() []plant {
 			file: "impact-assessments/AIA-001-credit-scoring.md",
 			old:  "ai_system: SYS-CREDIT\n",
 			new:  "ai_system: SYS-TRIAGE\n",
+			// SYS-CREDIT is then without an impact assessment of its own
+			also: []string{"AIMS4005"},
 		},
 		{
 			rule: "AIMS3005",
