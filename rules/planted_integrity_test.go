@@ -58,8 +58,9 @@ func integrityPlants() []plant {
 			file: "impact-assessments/AIA-001-credit-scoring.md",
 			old:  "ai_system: SYS-CREDIT\n",
 			new:  "ai_system: SYS-TRIAGE\n",
-			// SYS-CREDIT is then without an impact assessment of its own
-			also: []string{"AIMS4005"},
+			// SYS-CREDIT is then without an impact assessment of its own,
+			// which the SoA's "implemented" A.5.3 to A.5.5 claim
+			also: []string{"AIMS3009", "AIMS4005"},
 		},
 		{
 			rule: "AIMS3005",
