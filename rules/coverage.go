@@ -51,7 +51,7 @@ var AIMS4004 = &lint.Rule{
 	Title:    "documented-information item has no evidence",
 	Doc:      doc("AIMS4004"),
 	Severity: lint.Error,
-	Controls: []string{"7.5.1"},
+	Controls: []string{"7.5.1", "6.1.3", "6.1.4", "9.2.2"},
 	Check:    checkItemsEvidenced,
 }
 
