@@ -124,6 +124,12 @@ func TestCoverageItemsAndSystems(t *testing.T) {
 			wants: []want{{ref: "A.5.3", status: lint.Evidenced}},
 		},
 		{
+			name:  "a system whose own record is a draft warns",
+			edits: [][3]string{{"systems/correspondence-triage.yaml", "status: approved", "status: draft"}},
+			wants: []want{{ref: "A.6.2.4", status: lint.DraftOnly, system: "SYS-TRIAGE", sysSt: lint.DraftOnly}},
+			findings: map[string]string{"AIMS4003": `AI system "SYS-TRIAGE" (its record is a draft) has no approved evidence of A.6.2.4 "AI system verification and validation": approve its record systems/correspondence-triage.yaml (a draft)`},
+		},
+		{
 			name:  "a policy in review is draft only everywhere",
 			edits: [][3]string{{"governance/ai-policy.md", "status: approved", "status: in-review"}},
 			wants: []want{
