@@ -567,6 +567,14 @@ func parseCatalogue(data []byte) (*Catalogue, error) {
 		if r.PerSystem != "" && !slices.Contains(perSystemModes, r.PerSystem) {
 			fail("reference %q: unknown per_system %q (want one of %s)", id, r.PerSystem, strings.Join(perSystemModes, ", "))
 		}
+		for _, it := range items {
+			if it.PerSystem != "" && !slices.Contains(it.Kinds, modeKind(it.PerSystem)) {
+				fail("reference %q: item %q: per_system %q needs kind %q", id, it.ID, it.PerSystem, modeKind(it.PerSystem))
+			}
+		}
+		if r.PerSystem != "" && slices.Contains(perSystemModes, r.PerSystem) && !slices.Contains(r.Kinds, modeKind(r.PerSystem)) {
+			fail("reference %q: per_system %q needs kind %q", id, r.PerSystem, modeKind(r.PerSystem))
+		}
 		if r.PerSystem != "" && len(items) > 0 {
 			fail("reference %q: per_system belongs on its items", id)
 		}

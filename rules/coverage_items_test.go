@@ -98,21 +98,21 @@ func TestCoverageItemsAndSystems(t *testing.T) {
 			},
 		},
 		{
-			name:  "one impact assessment a draft",
-			edits: [][3]string{{"impact-assessments/AIA-003-correspondence-triage.md", "status: approved", "status: draft"}},
-			wants: []want{{ref: "A.5.5", status: lint.DraftOnly, system: "SYS-TRIAGE", sysSt: lint.DraftOnly}},
+			name:     "one impact assessment a draft",
+			edits:    [][3]string{{"impact-assessments/AIA-003-correspondence-triage.md", "status: approved", "status: draft"}},
+			wants:    []want{{ref: "A.5.5", status: lint.DraftOnly, system: "SYS-TRIAGE", sysSt: lint.DraftOnly}},
 			findings: map[string]string{"AIMS4005": `AI system "SYS-TRIAGE" has no approved evidence of 8.4 "AI system impact assessment results"`},
 		},
 		{
-			name:  "a system without an impact assessment",
-			edits: [][3]string{{"impact-assessments/AIA-003-correspondence-triage.md", "", "-"}},
-			wants: []want{{ref: "A.5.3", status: lint.Missing, system: "SYS-TRIAGE", sysSt: lint.Missing}},
+			name:     "a system without an impact assessment",
+			edits:    [][3]string{{"impact-assessments/AIA-003-correspondence-triage.md", "", "-"}},
+			wants:    []want{{ref: "A.5.3", status: lint.Missing, system: "SYS-TRIAGE", sysSt: lint.Missing}},
 			findings: map[string]string{"AIMS4005": "write an impact-assessment with `ai_system: SYS-TRIAGE` and have it approved"},
 		},
 		{
-			name:  "a dataset in review",
-			edits: [][3]string{{"data/bureau-credit-files.yaml", "status: approved", "status: in-review"}},
-			wants: []want{{ref: "A.7.3", status: lint.DraftOnly, system: "SYS-CREDIT", sysSt: lint.DraftOnly}},
+			name:     "a dataset in review",
+			edits:    [][3]string{{"data/bureau-credit-files.yaml", "status: approved", "status: in-review"}},
+			wants:    []want{{ref: "A.7.3", status: lint.DraftOnly, system: "SYS-CREDIT", sysSt: lint.DraftOnly}},
 			findings: map[string]string{"AIMS4005": "approve the records of the datasets it uses: data/bureau-credit-files.yaml (in review)"},
 		},
 		{
@@ -124,9 +124,9 @@ func TestCoverageItemsAndSystems(t *testing.T) {
 			wants: []want{{ref: "A.5.3", status: lint.Evidenced}},
 		},
 		{
-			name:  "a system whose own record is a draft warns",
-			edits: [][3]string{{"systems/correspondence-triage.yaml", "status: approved", "status: draft"}},
-			wants: []want{{ref: "A.6.2.4", status: lint.DraftOnly, system: "SYS-TRIAGE", sysSt: lint.DraftOnly}},
+			name:     "a system whose own record is a draft warns",
+			edits:    [][3]string{{"systems/correspondence-triage.yaml", "status: approved", "status: draft"}},
+			wants:    []want{{ref: "A.6.2.4", status: lint.DraftOnly, system: "SYS-TRIAGE", sysSt: lint.DraftOnly}},
 			findings: map[string]string{"AIMS4003": `AI system "SYS-TRIAGE" (its record is a draft) has no approved evidence of A.6.2.4 "AI system verification and validation": approve its record systems/correspondence-triage.yaml (a draft)`},
 		},
 		{
