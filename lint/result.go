@@ -22,6 +22,12 @@ type Reference struct {
 	// ByProcedure is true for a process control that no kind evidences by
 	// default: a procedure (or any artifact) must list it in `controls`.
 	ByProcedure bool
+	// HasItems is true for a clause that requires several pieces of
+	// documented information, each its own coverage item.
+	HasItems bool
+	// PerSystem is true for a requirement (or an item of it) that every
+	// in-scope AI system must meet on its own.
+	PerSystem bool
 	// Tags are the crosswalks to other frameworks, ready to show as labels:
 	// "EU AI Act Art 17(1)(a)", "NIST AI RMF GOVERN 1.1", "ISO/IEC 27001 A.5.1".
 	Tags []string
@@ -37,11 +43,41 @@ type Artifact struct {
 }
 
 // A Coverage entry says how well one clause or Annex A control is evidenced.
+// Only an approved artifact is evidence; any other status is draft only.
 type Coverage struct {
 	Ref        string
 	Applicable bool
-	Status     CoverageStatus
-	Evidence   []string // artifact paths, sorted
+	// Status is the least evidenced of the reference's items and AI systems
+	// when it has any (missing, then draft only, then evidenced): a clause is
+	// evidenced only when every documented-information item is, a
+	// per-system requirement only when every in-scope AI system meets it.
+	Status   CoverageStatus
+	Evidence []string // artifact paths, sorted
+	// Items are the documented-information items the clause requires, each
+	// with its own coverage; empty for a reference that is one item.
+	Items []ItemCoverage
+	// Systems is the coverage for each in-scope AI system that is not
+	// retired, for a requirement each must meet; empty otherwise.
+	Systems []SystemCoverage
+}
+
+// An ItemCoverage says how well one documented-information item of a clause
+// is evidenced.
+type ItemCoverage struct {
+	ID       string // "soa", unique within its clause
+	Title    string // "Statement of Applicability"
+	Status   CoverageStatus
+	Evidence []string // artifact paths, sorted
+	// Systems is the coverage for each AI system, for an item each must have.
+	Systems []SystemCoverage
+}
+
+// A SystemCoverage says how well one AI system meets a requirement that
+// every AI system must meet.
+type SystemCoverage struct {
+	System   string // the ai-system id, "SYS-CREDIT"
+	Status   CoverageStatus
+	Evidence []string // artifact paths, sorted
 }
 
 // CoverageStatus is the evidence state of a clause or control.
@@ -49,8 +85,8 @@ type CoverageStatus string
 
 // The coverage states.
 const (
-	Evidenced     CoverageStatus = "evidenced"      // at least one artifact that is not a draft
-	DraftOnly     CoverageStatus = "draft-only"     // only draft artifacts
+	Evidenced     CoverageStatus = "evidenced"      // at least one approved artifact
+	DraftOnly     CoverageStatus = "draft-only"     // only artifacts not approved (draft, in-review, no status)
 	Missing       CoverageStatus = "missing"        // nothing
 	NotApplicable CoverageStatus = "not-applicable" // excluded in the SoA
 )

@@ -16,10 +16,11 @@ import (
 //
 // Where a clause or control stands (Gap.Status):
 //
-//   - implemented: evidenced by an approved artifact and no open (unsuppressed)
-//     error finding cites it;
-//   - partial: evidenced only by drafts, or evidenced but an open error
-//     finding cites it;
+//   - implemented: fully evidenced by approved artifacts (each of a clause's
+//     documented-information items, and every AI system in scope for a
+//     per-system requirement) and no open (unsuppressed) error finding cites it;
+//   - partial: evidenced only in part or only by artifacts not approved
+//     (draft, in-review), or evidenced but an open error finding cites it;
 //   - missing: no evidence at all;
 //   - not applicable: an Annex A control the Statement of Applicability excludes.
 //
@@ -434,5 +435,5 @@ func (b *builder) dashboard() {
 
 // complianceDefinition says how the compliance rate is computed.
 func complianceDefinition(implemented, applicable int) string {
-	return fmt.Sprintf("Share of the applicable ISO/IEC 42001 requirements (all clauses 4 to 10, and the Annex A controls the Statement of Applicability does not exclude) that are evidenced by at least one approved artifact with no open error finding citing them: %d of %d.", implemented, applicable)
+	return fmt.Sprintf("Share of the applicable ISO/IEC 42001 requirements (all clauses 4 to 10, and the Annex A controls the Statement of Applicability does not exclude) that are fully evidenced by approved artifacts, with no open error finding citing them: a clause only when each piece of documented information it requires is, and a requirement each AI system must meet only when every AI system in scope has its own. Drafts and documents in review do not count: %d of %d.", implemented, applicable)
 }

@@ -479,3 +479,83 @@ func TestStart(t *testing.T) {
 		checkInvariants(t, p)
 	}
 }
+
+// TestBuildOnlyFullApprovedEvidence plants defects in a copy of the example:
+// the plan must not call implemented what an auditor would not accept, and
+// the compliance rate must fall.
+func TestBuildOnlyFullApprovedEvidence(t *testing.T) {
+	full := Build(lintDir(t, exampleDir, nil), Options{})
+	for _, tc := range []struct {
+		name    string
+		edit    func(t *testing.T, dir string)
+		notImpl []string // gaps that must not be implemented
+		soaProg []string // SoA rows claimed implemented, shown in progress
+	}{
+		{
+			name: "no Statement of Applicability",
+			edit: func(t *testing.T, dir string) {
+				if err := os.Remove(filepath.Join(dir, "risk", "statement-of-applicability.yaml")); err != nil {
+					t.Fatal(err)
+				}
+			},
+			notImpl: []string{"6.1.3"},
+		},
+		{
+			name:    "one impact assessment in review",
+			edit:    replaceIn("impact-assessments/AIA-002-customer-assistant.md", "status: approved", "status: in-review"),
+			notImpl: []string{"6.1.4", "8.4", "A.5.3", "A.5.4", "A.5.5"},
+			soaProg: []string{"A.5.3", "A.5.4", "A.5.5"},
+		},
+		{
+			name:    "one dataset a draft",
+			edit:    replaceIn("data/correspondence-corpus.yaml", "status: approved", "status: draft"),
+			notImpl: []string{"A.7.2", "A.7.3", "A.7.4", "A.7.5", "A.7.6"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyDir(t, exampleDir)
+			tc.edit(t, dir)
+			p := Build(lintDir(t, dir, nil), Options{})
+			checkInvariants(t, p)
+			for _, ref := range tc.notImpl {
+				g := p.Gaps[slices.IndexFunc(p.Gaps, func(g Gap) bool { return g.Ref == ref })]
+				if g.Status == Implemented {
+					t.Errorf("%s is implemented", ref)
+				}
+			}
+			for _, ref := range tc.soaProg {
+				e := p.SoA[slices.IndexFunc(p.SoA, func(e SoAEntry) bool { return e.Ref == ref })]
+				if e.Implementation != "in-progress" {
+					t.Errorf("SoA %s: %q, want in-progress", ref, e.Implementation)
+				}
+			}
+			if len(tc.soaProg) > 0 && !slices.ContainsFunc(p.Missing, func(m string) bool { return strings.Contains(m, "not fully evidenced") }) {
+				t.Errorf("Missing does not name the overclaimed controls: %q", p.Missing)
+			}
+			if p.Dashboard.ComplianceRate >= full.Dashboard.ComplianceRate {
+				t.Errorf("compliance rate %.3f, not below %.3f", p.Dashboard.ComplianceRate, full.Dashboard.ComplianceRate)
+			}
+			if !strings.Contains(p.Dashboard.ComplianceDefinition, "every AI system in scope") {
+				t.Errorf("definition %q", p.Dashboard.ComplianceDefinition)
+			}
+		})
+	}
+}
+
+// replaceIn returns an edit that replaces old by new once in a file.
+func replaceIn(file, old, new string) func(t *testing.T, dir string) {
+	return func(t *testing.T, dir string) {
+		t.Helper()
+		name := filepath.Join(dir, filepath.FromSlash(file))
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), old) {
+			t.Fatalf("%s does not contain %q", file, old)
+		}
+		if err := os.WriteFile(name, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

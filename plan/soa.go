@@ -84,7 +84,7 @@ func (b *builder) soa() {
 		b.missing("There are %d statements of applicability; the SoA sheet shows %s (%s).", usable, chosen.Path, chosen.Status())
 	}
 	b.p.SoASource = chosen.Path
-	var absent []string
+	var absent, overclaimed []string
 	for _, g := range b.p.Gaps {
 		if !g.Control {
 			continue
@@ -115,7 +115,17 @@ func (b *builder) soa() {
 				e.Implementation = "not-applicable"
 			}
 		}
+		// "implemented" is shown only where the gap analysis agrees: approved
+		// evidence (for every AI system, where each needs its own) and no
+		// open error finding.
+		if e.Implementation == "implemented" && e.Applicable && g.Status != Implemented {
+			e.Implementation = "in-progress"
+			overclaimed = append(overclaimed, g.Ref)
+		}
 		b.p.SoA = append(b.p.SoA, e)
+	}
+	if len(overclaimed) > 0 {
+		b.missing("The Statement of Applicability %s marks %d controls implemented that are not fully evidenced by approved artifacts (%s): the SoA sheet shows them in progress; see the gap analysis.", chosen.Path, len(overclaimed), shortList(overclaimed, 10))
 	}
 	if len(absent) > 0 {
 		b.missing("The Statement of Applicability %s does not list %d Annex A controls (%s): they are shown as applicable and not started.", chosen.Path, len(absent), shortList(absent, 10))

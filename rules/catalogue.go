@@ -54,9 +54,55 @@ type Reference struct {
 	ISO27001 []string
 	// Guidance says in one sentence what evidence to write.
 	Guidance string
+	// Items are the separate pieces of documented information a clause
+	// requires (6.1.3: the risk treatment process, the Statement of
+	// Applicability, the treatment plan). Each is its own coverage item: the
+	// clause counts as evidenced only when every item is. Empty for a
+	// reference that is one item as a whole.
+	Items []Item
+	// PerSystem is set for a requirement every in-scope AI system must meet
+	// on its own: one of the PerSystem constants, saying which artifacts
+	// evidence it for one system.
+	PerSystem string
 }
 
+// Ways a requirement is evidenced for one AI system (Reference.PerSystem,
+// Item.PerSystem).
+const (
+	// PerSystemImpactAssessment: an impact-assessment whose `ai_system` is
+	// the system.
+	PerSystemImpactAssessment = "impact-assessment"
+	// PerSystemRecord: the system's own ai-system record.
+	PerSystemRecord = "system-record"
+	// PerSystemDatasets: the dataset records of the data the system uses
+	// (listed in its `datasets`, or naming it in their `ai_systems`): at
+	// least one, and every one of them.
+	PerSystemDatasets = "datasets"
+)
+
+// An Item is one piece of documented information a clause requires.
+type Item struct {
+	ID    string // "soa", unique within its clause
+	Ref   string // the clause, "6.1.3"
+	Title string // "Statement of Applicability"
+	// Kinds are the artifact kinds that evidence the item.
+	Kinds []string
+	// ByControls is true when an artifact that lists the clause in its
+	// `controls` (a procedure, say) also evidences the item.
+	ByControls bool
+	// PerSystem is set when every in-scope AI system needs its own evidence
+	// of the item: one of the PerSystem constants.
+	PerSystem string
+}
+
+// Name returns the item as messages cite it: 6.1.3 "Statement of Applicability".
+func (it Item) Name() string { return fmt.Sprintf("%s %q", it.Ref, it.Title) }
+
 func (r Reference) clone() Reference {
+	r.Items = slices.Clone(r.Items)
+	for i := range r.Items {
+		r.Items[i].Kinds = slices.Clone(r.Items[i].Kinds)
+	}
 	r.Kinds = slices.Clone(r.Kinds)
 	r.EUAIAct = slices.Clone(r.EUAIAct)
 	r.NISTAIRMF = slices.Clone(r.NISTAIRMF)
@@ -301,8 +347,19 @@ type catalogueFile struct {
 		NISTAIRMF             []string `yaml:"nist_ai_rmf"`
 		ISO27001              []string `yaml:"iso27001"`
 		Guidance              string   `yaml:"guidance"`
+		PerSystem             string   `yaml:"per_system"`
+		Items                 []struct {
+			ID         string   `yaml:"id"`
+			Title      string   `yaml:"title"`
+			Kinds      []string `yaml:"kinds"`
+			ByControls bool     `yaml:"by_controls"`
+			PerSystem  string   `yaml:"per_system"`
+		} `yaml:"items"`
 	} `yaml:"references"`
 }
+
+// perSystemModes are the values per_system may take.
+var perSystemModes = []string{PerSystemImpactAssessment, PerSystemRecord, PerSystemDatasets}
 
 // parseCatalogue decodes and validates catalogue data. Every problem found is
 // reported, each naming the offending id.
@@ -475,8 +532,56 @@ func parseCatalogue(data []byte) (*Catalogue, error) {
 				fail("reference %q: %q listed twice in %s", id, dup, name)
 			}
 		}
+		var items []Item
+		for j, it := range r.Items {
+			switch {
+			case it.ID == "":
+				fail("reference %q: item #%d: missing id", id, j+1)
+				continue
+			case slices.ContainsFunc(items, func(x Item) bool { return x.ID == it.ID }):
+				fail("reference %q: item %q: duplicate id", id, it.ID)
+				continue
+			}
+			if strings.TrimSpace(it.Title) == "" {
+				fail("reference %q: item %q: missing title", id, it.ID)
+			}
+			if len(it.Kinds) == 0 && !it.ByControls {
+				fail("reference %q: item %q: nothing evidences it (give kinds or by_controls)", id, it.ID)
+			}
+			for _, k := range it.Kinds {
+				if !slices.Contains(c.kinds, k) || controlsOnly[k] {
+					fail("reference %q: item %q: unknown or controls-only kind %q", id, it.ID, k)
+				}
+				if !slices.Contains(r.Kinds, k) {
+					fail("reference %q: item %q: kind %q does not evidence the reference itself", id, it.ID, k)
+				}
+			}
+			if it.PerSystem != "" && !slices.Contains(perSystemModes, it.PerSystem) {
+				fail("reference %q: item %q: unknown per_system %q (want one of %s)", id, it.ID, it.PerSystem, strings.Join(perSystemModes, ", "))
+			}
+			items = append(items, Item{ID: it.ID, Ref: id, Title: it.Title, Kinds: slices.Clone(it.Kinds), ByControls: it.ByControls, PerSystem: it.PerSystem})
+		}
+		if len(items) > 0 && (control || !di) {
+			fail("reference %q: only a clause that requires documented information has items", id)
+		}
+		if r.PerSystem != "" && !slices.Contains(perSystemModes, r.PerSystem) {
+			fail("reference %q: unknown per_system %q (want one of %s)", id, r.PerSystem, strings.Join(perSystemModes, ", "))
+		}
+		for _, it := range items {
+			if it.PerSystem != "" && !slices.Contains(it.Kinds, modeKind(it.PerSystem)) {
+				fail("reference %q: item %q: per_system %q needs kind %q", id, it.ID, it.PerSystem, modeKind(it.PerSystem))
+			}
+		}
+		if r.PerSystem != "" && slices.Contains(perSystemModes, r.PerSystem) && !slices.Contains(r.Kinds, modeKind(r.PerSystem)) {
+			fail("reference %q: per_system %q needs kind %q", id, r.PerSystem, modeKind(r.PerSystem))
+		}
+		if r.PerSystem != "" && len(items) > 0 {
+			fail("reference %q: per_system belongs on its items", id)
+		}
 		c.byID[id] = len(c.refs)
 		c.refs = append(c.refs, Reference{
+			Items:                 items,
+			PerSystem:             r.PerSystem,
 			ID:                    id,
 			Title:                 r.Title,
 			Summary:               r.Summary,
@@ -584,6 +689,8 @@ func (c *Catalogue) LintReferences() []lint.Reference {
 			Guidance:              r.Guidance,
 			Kinds:                 slices.Clone(r.Kinds),
 			ByProcedure:           r.ByProcedure,
+			HasItems:              len(r.Items) > 0,
+			PerSystem:             r.perSystem(),
 			Tags:                  r.crosswalkTags(),
 		})
 	}
@@ -591,6 +698,12 @@ func (c *Catalogue) LintReferences() []lint.Reference {
 		out = append(out, lint.Reference{ID: g.ID, Title: g.Title, Group: g.ID, Control: g.Control})
 	}
 	return out
+}
+
+// perSystem reports whether every AI system must meet r, or an item of it,
+// on its own.
+func (r Reference) perSystem() bool {
+	return r.PerSystem != "" || slices.ContainsFunc(r.Items, func(it Item) bool { return it.PerSystem != "" })
 }
 
 // crosswalkTags returns the reference's crosswalks as labels, in a fixed

@@ -497,6 +497,47 @@ func TestReturnsCopies(t *testing.T) {
 	}
 }
 
+// TestDocumentedInformationItems checks the items of the embedded
+// catalogue: the clauses issue 11 names have them, 6.1.3's Statement of
+// Applicability is evidenced by its kind alone, and the per-system
+// requirements are the impact assessment, system record and data.
+func TestDocumentedInformationItems(t *testing.T) {
+	c := mustLoadCatalogue(t)
+	withItems := map[string][]string{}
+	var perSystem []string
+	for _, r := range c.References() {
+		for _, it := range r.Items {
+			withItems[r.ID] = append(withItems[r.ID], it.ID)
+			if it.Ref != r.ID {
+				t.Errorf("%s item %s: Ref %q", r.ID, it.ID, it.Ref)
+			}
+			if it.PerSystem != "" {
+				perSystem = append(perSystem, r.ID+"/"+it.ID)
+			}
+		}
+		if r.PerSystem != "" {
+			perSystem = append(perSystem, r.ID)
+		}
+	}
+	for _, id := range []string{"4.3", "5.2", "6.1.2", "6.1.3", "6.1.4", "6.2", "7.2", "8.1", "8.2", "8.3", "8.4", "9.1", "9.2.2", "9.3.3", "10.2"} {
+		if len(withItems[id]) == 0 {
+			t.Errorf("%s has no documented-information item", id)
+		}
+	}
+	if got := withItems["6.1.3"]; !slices.Equal(got, []string{"process", "soa", "treatment-plan"}) {
+		t.Errorf("6.1.3 items %v", got)
+	}
+	r, _ := c.Lookup("6.1.3")
+	if soa := r.Items[1]; !slices.Equal(soa.Kinds, []string{"statement-of-applicability"}) || soa.ByControls || soa.PerSystem != "" {
+		t.Errorf("6.1.3 SoA item %+v: only a statement-of-applicability may evidence it", soa)
+	}
+	want := []string{"6.1.4/results", "8.4/results", "A.4.2", "A.4.3", "A.4.4", "A.4.5", "A.5.3", "A.5.4", "A.5.5",
+		"A.6.2.2", "A.6.2.3", "A.6.2.4", "A.6.2.5", "A.6.2.6", "A.6.2.7", "A.6.2.8", "A.7.2", "A.7.3", "A.7.4", "A.7.5", "A.7.6"}
+	if !slices.Equal(perSystem, want) {
+		t.Errorf("per-system requirements\n got %v\nwant %v", perSystem, want)
+	}
+}
+
 func TestDefaultCatalogue(t *testing.T) {
 	a, b := DefaultCatalogue(), DefaultCatalogue()
 	if a != b {
@@ -659,6 +700,31 @@ func TestParseCatalogueRejects(t *testing.T) {
 			name:    "empty group",
 			replace: []string{"  - id: A.2\n", "  - id: A.3\n    title: Internal organization\n    summary: Org.\n  - id: A.2\n"},
 			want:    []string{`group "A.3": no reference in it`},
+		},
+		{
+			name:    "item of a kind that does not evidence the clause",
+			replace: []string{"    guidance: Write it.\n", "    guidance: Write it.\n    items:\n      - id: policy\n        title: AI policy\n        kinds: [ai-policy]\n      - id: other\n        title: Other\n        kinds: [procedure]\n"},
+			want:    []string{`"5.2": item "other": unknown or controls-only kind "procedure"`, `"5.2": item "other": kind "procedure" does not evidence the reference itself`},
+		},
+		{
+			name:    "item that nothing evidences",
+			replace: []string{"    guidance: Write it.\n", "    guidance: Write it.\n    items:\n      - id: policy\n        title: AI policy\n"},
+			want:    []string{`"5.2": item "policy": nothing evidences it`},
+		},
+		{
+			name:    "duplicate item and missing title",
+			replace: []string{"    guidance: Write it.\n", "    guidance: Write it.\n    items:\n      - id: policy\n        title: \"\"\n        kinds: [ai-policy]\n      - id: policy\n        title: Again\n        kinds: [ai-policy]\n"},
+			want:    []string{`"5.2": item "policy": duplicate id`, `"5.2": item "policy": missing title`},
+		},
+		{
+			name:    "items on a control",
+			replace: []string{"    guidance: Publish it.\n", "    guidance: Publish it.\n    items:\n      - id: policy\n        title: AI policy\n        kinds: [ai-policy]\n"},
+			want:    []string{`"A.2.2": only a clause that requires documented information has items`},
+		},
+		{
+			name:    "unknown per_system",
+			replace: []string{"    guidance: Publish it.\n", "    guidance: Publish it.\n    per_system: everyone\n"},
+			want:    []string{`"A.2.2": unknown per_system "everyone"`},
 		},
 		{
 			name:    "several problems reported together",

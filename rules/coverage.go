@@ -43,6 +43,30 @@ var AIMS4003 = &lint.Rule{
 	Check:    checkDraftOnlyEvidence,
 }
 
+// AIMS4004 reports a documented-information item a clause requires that no
+// artifact evidences, although other artifacts evidence the clause.
+var AIMS4004 = &lint.Rule{
+	ID:       "AIMS4004",
+	Name:     "DocumentedInformationItemMissing",
+	Title:    "documented-information item has no evidence",
+	Doc:      doc("AIMS4004"),
+	Severity: lint.Error,
+	Controls: []string{"7.5.1", "6.1.3", "6.1.4", "9.2.2"},
+	Check:    checkItemsEvidenced,
+}
+
+// AIMS4005 reports an AI system in scope that lacks approved evidence of a
+// requirement every AI system must meet.
+var AIMS4005 = &lint.Rule{
+	ID:       "AIMS4005",
+	Name:     "RequirementNotMetForEverySystem",
+	Title:    "requirement is not met for every AI system",
+	Doc:      doc("AIMS4005"),
+	Severity: lint.Error,
+	Controls: []string{"6.1.4", "8.4", "A.4.2", "A.5.3", "A.6.2.2", "A.7.2"},
+	Check:    checkEverySystem,
+}
+
 // maxNamedDrafts is how many draft files an AIMS4003 message names.
 const maxNamedDrafts = 3
 
@@ -66,6 +90,22 @@ type coverage struct {
 	unknownApplicability bool
 	// customKinds maps a custom kind to the references it evidences.
 	customKinds map[string][]string
+	// cited maps a leaf reference to the artifacts that evidence it through
+	// their `controls` or a custom kind rather than their built-in kind's
+	// defaults, in path order: they evidence a documented-information item
+	// only when the item allows it (Item.ByControls).
+	cited map[string][]*lint.Document
+	// custom maps a leaf reference to the parsed artifacts of a custom kind
+	// that evidences it, in path order.
+	custom map[string][]*lint.Document
+	// systems are the in-scope AI systems that are not retired, by id.
+	systems []*lint.Document
+	// unparsedKinds holds the kinds of artifacts that do not parse: what
+	// they would evidence for an AI system cannot be read, so per-system
+	// gaps they might fill are not reported.
+	unparsedKinds map[string]bool
+	// rows holds, for each per-system mode, how each system meets it.
+	rows map[string][]systemRow
 }
 
 // computeCoverage works out which artifacts evidence which references. It
@@ -78,11 +118,14 @@ type coverage struct {
 func computeCoverage(p *lint.Pass) *coverage {
 	cat := DefaultCatalogue()
 	c := &coverage{
-		cat:         cat,
-		approved:    map[string][]*lint.Document{},
-		drafts:      map[string][]*lint.Document{},
-		unparsed:    map[string][]*lint.Document{},
-		customKinds: map[string][]string{},
+		cat:           cat,
+		approved:      map[string][]*lint.Document{},
+		drafts:        map[string][]*lint.Document{},
+		unparsed:      map[string][]*lint.Document{},
+		customKinds:   map[string][]string{},
+		cited:         map[string][]*lint.Document{},
+		custom:        map[string][]*lint.Document{},
+		unparsedKinds: map[string]bool{},
 	}
 	builtin := map[string]bool{}
 	for _, k := range cat.Kinds() {
@@ -108,6 +151,7 @@ func computeCoverage(p *lint.Pass) *coverage {
 		switch {
 		case d.Data == nil:
 			into = c.unparsed
+			c.unparsedKinds[d.Kind] = true
 			if d.Kind == "statement-of-applicability" {
 				c.unknownApplicability = true
 			}
@@ -120,11 +164,23 @@ func computeCoverage(p *lint.Pass) *coverage {
 				into[ref] = append(into[ref], d)
 			}
 		}
+		cite := func(ref string) {
+			add(ref)
+			if d.Data == nil {
+				return
+			}
+			if l := c.cited[ref]; len(l) == 0 || l[len(l)-1] != d {
+				c.cited[ref] = append(c.cited[ref], d)
+			}
+		}
 		for _, ref := range cat.EvidencedBy(d.Kind) {
 			add(ref)
 		}
 		for _, ref := range custom {
-			add(ref)
+			cite(ref)
+			if d.Data != nil {
+				c.custom[ref] = append(c.custom[ref], d)
+			}
 		}
 		controls := d.Strings("controls")
 		if d.Data == nil {
@@ -132,11 +188,16 @@ func computeCoverage(p *lint.Pass) *coverage {
 		}
 		for _, ref := range controls {
 			for _, leaf := range leaves(cat, ref) {
-				add(leaf)
+				cite(leaf)
 			}
 		}
 	}
 	c.excluded = excludedControls(p)
+	c.systems = systemsInScope(p)
+	c.rows = map[string][]systemRow{}
+	for _, mode := range perSystemModes {
+		c.rows[mode] = c.computeRows(mode, p)
+	}
 	return c
 }
 
@@ -214,18 +275,31 @@ func (c *coverage) required(r Reference) bool {
 
 // entries returns the coverage of every clause, then every control, in
 // catalogue order. Evidence lists the approved artifacts, or the drafts when
-// there is no approved one.
+// there is no approved one. A clause with documented-information items is
+// only as evidenced as its least evidenced item, and a per-system
+// requirement only as evidenced as its least evidenced AI system.
 func (c *coverage) entries() []lint.Coverage {
 	refs := c.cat.References()
 	out := make([]lint.Coverage, 0, len(refs))
 	for _, r := range refs {
-		e := lint.Coverage{Ref: r.ID, Applicable: true, Status: c.status(r.ID)}
-		switch e.Status {
+		st := c.state(r)
+		e := lint.Coverage{Ref: r.ID, Applicable: true, Status: st.status}
+		switch st.own {
 		case lint.Evidenced:
 			e.Evidence = paths(c.approved[r.ID])
 		case lint.DraftOnly:
 			e.Evidence = paths(c.drafts[r.ID])
 		}
+		for _, is := range st.items {
+			e.Items = append(e.Items, lint.ItemCoverage{
+				ID:       is.item.ID,
+				Title:    is.item.Title,
+				Status:   is.status,
+				Evidence: paths(shown(is.evidence)),
+				Systems:  systemCoverage(is.rows),
+			})
+		}
+		e.Systems = systemCoverage(st.rows)
 		if r.Control && c.excluded[r.ID] {
 			e.Applicable, e.Status = false, lint.NotApplicable
 		}
@@ -315,34 +389,191 @@ func checkControlsEvidenced(p *lint.Pass) error {
 	return nil
 }
 
-// checkDraftOnlyEvidence reports each required clause and applicable control
-// whose only evidence is drafts, naming up to maxNamedDrafts of them and
-// pointing at each as a related location.
+// checkDraftOnlyEvidence reports each required clause, documented-information
+// item and applicable control whose only evidence is drafts, naming up to
+// maxNamedDrafts of them and pointing at each as a related location. For a
+// per-system requirement it reports each AI system whose own record is not
+// approved yet and that has only drafts (AIMS4005 reports approved systems).
 func checkDraftOnlyEvidence(p *lint.Pass) error {
 	c := computeCoverage(p)
 	for _, r := range c.cat.References() {
-		if !c.reported(r) || c.status(r.ID) != lint.DraftOnly {
+		if !c.reported(r) {
 			continue
 		}
-		drafts := c.drafts[r.ID]
-		names := paths(drafts)
-		var what string
+		st := c.state(r)
 		switch {
-		case len(names) == 1:
-			what = "approve " + names[0]
-		case len(names) > maxNamedDrafts:
-			what = fmt.Sprintf("approve one of %s and %d more", strings.Join(names[:maxNamedDrafts], ", "), len(names)-maxNamedDrafts)
-		default:
-			what = "approve one of " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+		case len(r.Items) > 0:
+			for _, is := range st.items {
+				if len(is.rows) > 0 {
+					if is.own != lint.Missing {
+						c.reportDraftRows(p, is.item.Name(), is.item.PerSystem, is.item.Ref, is.rows)
+					}
+					continue
+				}
+				if is.own == lint.DraftOnly {
+					c.reportDrafts(p, is.item.Name(), r.ID, is.evidence)
+				}
+			}
+		case len(st.rows) > 0:
+			if st.own != lint.Missing {
+				c.reportDraftRows(p, c.name(r), r.PerSystem, r.ID, st.rows)
+			}
+		case st.own == lint.DraftOnly:
+			c.reportDrafts(p, c.name(r), r.ID, c.drafts[r.ID])
 		}
-		f := lint.Finding{
-			Message:  fmt.Sprintf("%s: only drafts evidence %s", what, c.name(r)),
-			Controls: []string{r.ID},
-		}
-		for _, d := range drafts {
-			f.Related = append(f.Related, lint.Related{Range: d.FileRange(), Message: fmt.Sprintf("status %q: evidence of %s once approved", d.Status(), r.ID)})
-		}
-		p.ReportFinding(f)
 	}
 	return nil
+}
+
+// reportDrafts reports that only drafts evidence what (a reference or an
+// item of ref).
+func (c *coverage) reportDrafts(p *lint.Pass, what, ref string, drafts []*lint.Document) {
+	f := lint.Finding{
+		Message:  fmt.Sprintf("%s: only drafts evidence %s", approveOne(paths(drafts)), what),
+		Controls: []string{ref},
+	}
+	for _, d := range drafts {
+		f.Related = append(f.Related, lint.Related{Range: d.FileRange(), Message: fmt.Sprintf("status %q: evidence of %s once approved", d.Status(), ref)})
+	}
+	p.ReportFinding(f)
+}
+
+// approveOne says which of names to approve.
+func approveOne(names []string) string {
+	switch {
+	case len(names) == 1:
+		return "approve " + names[0]
+	case len(names) > maxNamedDrafts:
+		return fmt.Sprintf("approve one of %s and %d more", strings.Join(names[:maxNamedDrafts], ", "), len(names)-maxNamedDrafts)
+	}
+	return "approve one of " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// reportDraftRows reports, for a per-system requirement, each AI system
+// whose record is not approved yet and that has no approved evidence.
+func (c *coverage) reportDraftRows(p *lint.Pass, what, mode, ref string, rows []systemRow) {
+	if c.unparsedKinds[modeKind(mode)] {
+		return
+	}
+	for _, r := range rows {
+		if approved(r.system) || r.status == lint.Evidenced {
+			continue
+		}
+		p.ReportFinding(lint.Finding{
+			Range:    r.system.Locate("id"),
+			Message:  fmt.Sprintf("AI system %q (its record is %s) has no approved evidence of %s: %s", r.system.ID, statusPhrase(r.system.Status()), what, rowAdvice(r, mode)),
+			Controls: []string{ref},
+			Related:  rowRelated(r, ref),
+		})
+	}
+}
+
+// rowAdvice says what a system lacking approved evidence needs, as an
+// imperative.
+func rowAdvice(r systemRow, mode string) string {
+	var pending []string
+	for _, d := range r.evidence {
+		if !approved(d) {
+			pending = append(pending, fmt.Sprintf("%s (%s)", d.Path, statusPhrase(d.Status())))
+		}
+	}
+	switch {
+	case mode == PerSystemImpactAssessment && len(r.evidence) == 0:
+		return fmt.Sprintf("write an impact-assessment with `ai_system: %s` and have it approved", r.system.ID)
+	case mode == PerSystemImpactAssessment:
+		return "approve its impact assessment " + strings.Join(pending, " or ")
+	case mode == PerSystemDatasets && len(r.evidence) == 0:
+		return "list the datasets it uses in its `datasets` and have their dataset records approved"
+	case mode == PerSystemDatasets:
+		return "approve the records of the datasets it uses: " + strings.Join(pending, ", ")
+	}
+	return "approve its record " + strings.Join(pending, ", ")
+}
+
+// rowRelated points at the evidence of a system that is not approved.
+func rowRelated(r systemRow, ref string) []lint.Related {
+	var out []lint.Related
+	for _, d := range r.evidence {
+		if d != r.system && !approved(d) {
+			out = append(out, lint.Related{Range: d.FileRange(), Message: fmt.Sprintf("status %q: evidence of %s for %s once approved", d.Status(), ref, r.system.ID)})
+		}
+	}
+	return out
+}
+
+// checkItemsEvidenced reports each documented-information item that nothing
+// evidences, in a clause that other artifacts do evidence (AIMS4001 reports a
+// clause with no evidence at all).
+func checkItemsEvidenced(p *lint.Pass) error {
+	c := computeCoverage(p)
+	for _, r := range c.cat.Clauses() {
+		if len(r.Items) == 0 || !c.reported(r) || c.status(r.ID) == lint.Missing {
+			continue
+		}
+		for _, is := range c.state(r).items {
+			if is.own != lint.Missing {
+				continue
+			}
+			others := shown(append(slices.Clone(c.approved[r.ID]), c.drafts[r.ID]...))
+			p.Report(lint.Range{}, fmt.Sprintf("%s to evidence %s: documented information the clause requires on its own, which %s cannot stand in for",
+				c.itemWhatToWrite(is.item), is.item.Name(), orList(paths(others))), r.ID)
+		}
+	}
+	return nil
+}
+
+// itemWhatToWrite says what artifact evidences a documented-information item.
+func (c *coverage) itemWhatToWrite(it Item) string {
+	var ways []string
+	if len(it.Kinds) > 0 {
+		ways = append(ways, fmt.Sprintf("%s %s artifact", article(it.Kinds[0]), orList(it.Kinds)))
+	}
+	if it.ByControls {
+		ways = append(ways, fmt.Sprintf("a procedure that lists %s in `controls`", it.Ref))
+	}
+	return "write " + strings.Join(ways, ", or ")
+}
+
+// checkEverySystem reports, for each requirement every AI system must meet,
+// each in-scope system with an approved record that has no approved evidence
+// of it, when other artifacts evidence the requirement (AIMS4001, AIMS4002
+// and AIMS4004 report a requirement with no evidence at all). Systems whose
+// own record is still a draft are AIMS4003's.
+func checkEverySystem(p *lint.Pass) error {
+	c := computeCoverage(p)
+	for _, r := range c.cat.References() {
+		if !c.reported(r) {
+			continue
+		}
+		st := c.state(r)
+		if st.own == lint.Missing {
+			continue
+		}
+		c.reportSystems(p, c.name(r), r.PerSystem, r.ID, st.rows)
+		for _, is := range st.items {
+			if is.own != lint.Missing {
+				c.reportSystems(p, is.item.Name(), is.item.PerSystem, r.ID, is.rows)
+			}
+		}
+	}
+	return nil
+}
+
+// reportSystems reports each approved AI system of rows that lacks approved
+// evidence of what.
+func (c *coverage) reportSystems(p *lint.Pass, what, mode, ref string, rows []systemRow) {
+	if len(rows) == 0 || c.unparsedKinds[modeKind(mode)] {
+		return
+	}
+	for _, r := range rows {
+		if !approved(r.system) || r.status == lint.Evidenced {
+			continue
+		}
+		p.ReportFinding(lint.Finding{
+			Range:    r.system.Locate("id"),
+			Message:  fmt.Sprintf("AI system %q has no approved evidence of %s, which every AI system in scope must have: %s", r.system.ID, what, rowAdvice(r, mode)),
+			Controls: []string{ref},
+			Related:  rowRelated(r, ref),
+		})
+	}
 }

@@ -228,6 +228,7 @@ func checkExclusionJustification(p *lint.Pass, d *lint.Document, e applicability
 
 func checkImplementationEvidence(p *lint.Pass) error {
 	var items map[string][]itemRef // built on first need
+	var cov *coverage              // built on first need
 	for _, d := range liveKindDocs(p, statementKind) {
 		for _, e := range applicabilityEntries(d) {
 			if impl, _ := e.m["implementation"].(string); impl != "implemented" {
@@ -277,6 +278,15 @@ func checkImplementationEvidence(p *lint.Pass) error {
 			}
 			if !approved {
 				p.Reportf(d.LocateKey(e.at("evidence")...), "%s is marked implemented but none of its evidence is approved (%s): approve the evidence, or set the implementation status it really has", e.label(), strings.Join(states, ", "))
+				continue
+			}
+			// A control every AI system must meet is implemented only when
+			// each in-scope system has approved evidence of it.
+			if cov == nil {
+				cov = computeCoverage(p)
+			}
+			if lacking := cov.lacking(e.ref); len(lacking) > 0 && !cov.unparsedKinds[modeKind(refPerSystem(cov, e.ref))] {
+				p.Reportf(d.Locate(e.at("implementation")...), "%s is marked implemented, but %s no approved evidence of it, which every AI system in scope needs: approve it for each, or set the implementation status it really has", e.label(), lackingPhrase(lacking))
 			}
 		}
 	}
@@ -294,4 +304,30 @@ func statusPhrase(status string) string {
 		return "without a status"
 	}
 	return status
+}
+
+// refPerSystem returns the per-system mode of a control; "" for none.
+func refPerSystem(c *coverage, ref string) string {
+	r, _ := c.cat.Lookup(ref)
+	return r.PerSystem
+}
+
+// lacking returns the ids of the in-scope AI systems without approved
+// evidence of a per-system control; nil for any other control.
+func (c *coverage) lacking(ref string) []string {
+	var out []string
+	for _, r := range c.systemRows(refPerSystem(c, ref)) {
+		if r.status != lint.Evidenced {
+			out = append(out, r.system.ID)
+		}
+	}
+	return out
+}
+
+// lackingPhrase names the systems: "SYS-A has", "SYS-A and SYS-B have".
+func lackingPhrase(ids []string) string {
+	if len(ids) == 1 {
+		return ids[0] + " has"
+	}
+	return strings.Join(ids[:len(ids)-1], ", ") + " and " + ids[len(ids)-1] + " have"
 }

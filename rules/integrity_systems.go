@@ -59,15 +59,17 @@ func checkImpactAssessed(p *lint.Pass) error {
 				otherSystem = s
 			}
 		}
+		// Only an approved assessment counts: draft, in-review and any other
+		// status are not yet accepted by anyone with authority.
 		var usable, drafts, retired []string
 		for _, a := range assessments[d.ID] {
 			switch a.Status() {
-			case "draft":
-				drafts = append(drafts, a.ID)
+			case "approved":
+				usable = append(usable, a.ID)
 			case "retired":
 				retired = append(retired, a.ID)
 			default:
-				usable = append(usable, a.ID)
+				drafts = append(drafts, a.ID+" ("+statusPhrase(a.Status())+")")
 			}
 		}
 		if len(usable) == 0 && (len(p.Index.Unparsed(named)) > 0 || unparsedMention(p, "impact-assessment", "ai_system", d.ID)) {
@@ -79,7 +81,7 @@ func checkImpactAssessed(p *lint.Pass) error {
 				p.Reportf(d.Locate("impact_assessment"), "`impact_assessment` names %q, which assesses %q, not %q: name %s", named, otherSystem, d.ID, strings.Join(usable, " or "))
 			}
 		case len(drafts) > 0:
-			p.Reportf(d.Locate("risk_level"), "high-risk AI system %q has only a draft impact assessment (%s): complete it and have it reviewed and approved", d.ID, strings.Join(drafts, ", "))
+			p.Reportf(d.Locate("risk_level"), "high-risk AI system %q has no approved impact assessment, only %s: complete it and have it reviewed and approved", d.ID, strings.Join(drafts, ", "))
 		case len(retired) > 0:
 			p.Reportf(d.Locate("risk_level"), "high-risk AI system %q has only retired impact assessments (%s): assess the system again and record it in a current impact-assessment", d.ID, strings.Join(retired, ", "))
 		default:

@@ -14,6 +14,19 @@ func coveragePlants() []plant {
 			old: "controls: [A.8.2, A.9.2, A.9.3, A.9.4]", new: "controls: [A.8.2, A.9.3, A.9.4]"},
 		{rule: "AIMS4003", file: "operations/monitoring/MON-2026-Q2.md",
 			old: "status: approved", new: "status: in-review"},
+		// The Statement of Applicability is retired: the risk register still
+		// evidences 6.1.3, but not its Statement of Applicability.
+		{rule: "AIMS4004", file: "risk/statement-of-applicability.yaml",
+			old: "status: approved", new: "status: retired",
+			// artifacts cite it (AIMS6004), and without it the exclusions of
+			// A.8.5 and A.10.4 cannot be read (AIMS4002)
+			also: []string{"AIMS4002", "AIMS6004"}},
+		// The assistant's impact assessment goes back into review: approved
+		// assessments of the other systems no longer speak for it.
+		{rule: "AIMS4005", file: "impact-assessments/AIA-002-customer-assistant.md",
+			old: "status: approved", new: "status: in-review",
+			// the SoA still marks A.5.3 to A.5.5 implemented
+			also: []string{"AIMS3009"}},
 		{rule: "AIMS5001", file: "governance/ai-policy.md",
 			old: "next_review: 2027-09-13", new: "next_review: 2026-09-13"},
 		// 2026-03-05 plus the SoA's 6mo cycle is 2026-09-05.

@@ -58,7 +58,9 @@ func integrityPlants() []plant {
 			file: "impact-assessments/AIA-001-credit-scoring.md",
 			old:  "ai_system: SYS-CREDIT\n",
 			new:  "ai_system: SYS-TRIAGE\n",
-			also: []string{"AIMS7141"}, // its risks are the scorecard's
+			// SYS-CREDIT is then without an impact assessment of its own,
+			// which the SoA's "implemented" A.5.3 to A.5.5 claim
+			also: []string{"AIMS3009", "AIMS4005", "AIMS7141"}, // and its risks are the scorecard's
 		},
 		{
 			rule: "AIMS3005",

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,6 +42,12 @@ func TestSARIFExample(t *testing.T) {
 		}
 		if r.Control || r.DocumentedInformation {
 			want++ // AIMS4003
+		}
+		if len(r.Items) > 0 {
+			want++ // AIMS4004
+		}
+		if r.PerSystem != "" || slices.ContainsFunc(r.Items, func(it Item) bool { return it.PerSystem != "" }) {
+			want++ // AIMS4005
 		}
 	}
 	if len(rules) != want {

@@ -99,7 +99,11 @@ func TestInitLintsWithoutErrors(t *testing.T) {
 					}
 					flagged = append(flagged, f.Controls...)
 				}
+				// A clause with several documented-information items, and a
+				// requirement each AI system must meet, is flagged once per
+				// item or system.
 				slices.SortFunc(flagged, rules.CompareIDs)
+				flagged = slices.Compact(flagged)
 				if !slices.Equal(flagged, required) {
 					t.Errorf("AIMS4003 reports %v,\nwant every required clause and control %v", flagged, required)
 				}

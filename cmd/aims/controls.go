@@ -42,11 +42,20 @@ control, grouped by clause and by Annex A group, with
   applicable   yes, or no for an Annex A control the Statement of
                Applicability excludes
   status       evidenced       an approved artifact evidences it
-               draft only      only artifacts not yet approved do
+               draft only      only artifacts not yet approved (draft,
+                               in-review or any other status) do
                missing         nothing does
                not applicable  excluded in the Statement of Applicability
   evidence     the artifacts that evidence it: the approved ones, or the
                drafts when none is approved
+
+A clause that requires several pieces of documented information (6.1.3: the
+risk treatment process, the Statement of Applicability, the treatment plan)
+lists each below it, marked "-", with its own status and evidence; the clause
+is only as evidenced as its least evidenced item. A requirement every AI
+system in scope must meet (an impact assessment, the system record, data)
+lists each system below it, marked "*"; it is only as evidenced as its least
+evidenced system. 'aims explain REF' says which kinds evidence each item.
 
 An artifact evidences the clauses and controls its kind evidences by default
 ('aims explain KIND') and those it lists in its controls field. Coverage is
@@ -68,6 +77,11 @@ added):
   applicable  false only for a control the SoA excludes
   status      "evidenced", "draft-only", "missing" or "not-applicable"
   evidence    artifact paths relative to PATH, sorted; [] when none
+  items       (only for a clause with several) each documented-information
+              item: id, title, status, evidence, and systems when each AI
+              system needs its own
+  systems     (only for a per-system requirement) each AI system in scope:
+              system (its id), status, evidence
 
 --as-of, --rev and --config work as for 'aims lint'.
 
@@ -124,13 +138,40 @@ var statusCandidates = []candidate{
 // A controlRow is one clause or control of `aims controls`. Its JSON form
 // is documented in the command's help: fields are only ever added.
 type controlRow struct {
-	Ref        string   `json:"ref"`
-	Title      string   `json:"title"`
-	Group      string   `json:"group"`
-	Control    bool     `json:"control"`
-	Applicable bool     `json:"applicable"`
-	Status     string   `json:"status"`
-	Evidence   []string `json:"evidence"`
+	Ref        string      `json:"ref"`
+	Title      string      `json:"title"`
+	Group      string      `json:"group"`
+	Control    bool        `json:"control"`
+	Applicable bool        `json:"applicable"`
+	Status     string      `json:"status"`
+	Evidence   []string    `json:"evidence"`
+	Items      []itemRow   `json:"items,omitempty"`
+	Systems    []systemRow `json:"systems,omitempty"`
+}
+
+// An itemRow is one documented-information item of a clause.
+type itemRow struct {
+	ID       string      `json:"id"`
+	Title    string      `json:"title"`
+	Status   string      `json:"status"`
+	Evidence []string    `json:"evidence"`
+	Systems  []systemRow `json:"systems,omitempty"`
+}
+
+// A systemRow is how one AI system meets a per-system requirement.
+type systemRow struct {
+	System   string   `json:"system"`
+	Status   string   `json:"status"`
+	Evidence []string `json:"evidence"`
+}
+
+// systemRows converts the per-system coverage.
+func systemRows(cs []lint.SystemCoverage) []systemRow {
+	var out []systemRow
+	for _, c := range cs {
+		out = append(out, systemRow{System: c.System, Status: string(c.Status), Evidence: nonNilStrings(c.Evidence)})
+	}
+	return out
 }
 
 // runControls is `aims controls`: it checks the flags, lints the directory
@@ -177,7 +218,7 @@ func runControls(ctx context.Context, stdout io.Writer, o controlsOptions, args 
 			continue
 		}
 		ref, _ := c.Lookup(cov.Ref)
-		rows = append(rows, controlRow{
+		row := controlRow{
 			Ref:        cov.Ref,
 			Title:      ref.Title,
 			Group:      ref.Group,
@@ -185,7 +226,15 @@ func runControls(ctx context.Context, stdout io.Writer, o controlsOptions, args 
 			Applicable: cov.Applicable,
 			Status:     string(cov.Status),
 			Evidence:   nonNilStrings(cov.Evidence),
-		})
+			Systems:    systemRows(cov.Systems),
+		}
+		if !cov.Applicable {
+			row.Systems = nil // an excluded control asks nothing of any system
+		}
+		for _, it := range cov.Items {
+			row.Items = append(row.Items, itemRow{ID: it.ID, Title: it.Title, Status: string(it.Status), Evidence: nonNilStrings(it.Evidence), Systems: systemRows(it.Systems)})
+		}
+		rows = append(rows, row)
 	}
 	if o.format == "json" {
 		enc := json.NewEncoder(stdout)
@@ -332,6 +381,7 @@ func writeControlsText(w io.Writer, c *rules.Catalogue, res *lint.Result, rows [
 
 	type line struct{ ref, title, applicable, status, evidence string }
 	lines := make([]line, len(rows))
+	subs := make([][]line, len(rows))
 	head := line{"REF", "TITLE", "APPLICABLE", "STATUS", "EVIDENCE"}
 	widths := [4]int{width(head.ref), width(head.title), width(head.applicable), width(head.status)}
 	counts := map[string]int{}
@@ -354,6 +404,21 @@ func writeControlsText(w io.Writer, c *rules.Catalogue, res *lint.Result, rows [
 			widths[j] = max(widths[j], width(s))
 		}
 		counts[r.Status]++
+		sub := func(title, status string, ev []string) {
+			sl := line{"", title, "", strings.ReplaceAll(status, "-", " "), evidenceCell(ev)}
+			subs[i] = append(subs[i], sl)
+			widths[1] = max(widths[1], width(sl.title))
+			widths[3] = max(widths[3], width(sl.status))
+		}
+		for _, it := range r.Items {
+			sub("- "+report.Printable(it.Title), it.Status, it.Evidence)
+			for _, sr := range it.Systems {
+				sub("  * "+report.Printable(sr.System), sr.Status, sr.Evidence)
+			}
+		}
+		for _, sr := range r.Systems {
+			sub("* "+report.Printable(sr.System), sr.Status, sr.Evidence)
+		}
 	}
 	row := func(l line) {
 		s := fmt.Sprintf("  %s  %s  %s  %s  %s", pad(l.ref, widths[0]), pad(l.title, widths[1]), pad(l.applicable, widths[2]), pad(l.status, widths[3]), l.evidence)
@@ -375,6 +440,9 @@ func writeControlsText(w io.Writer, c *rules.Catalogue, res *lint.Result, rows [
 			fmt.Fprintf(w, "\n%s\n", heading)
 		}
 		row(lines[i])
+		for _, sl := range subs[i] {
+			row(sl)
+		}
 	}
 
 	fmt.Fprintln(w)
@@ -391,6 +459,18 @@ func writeControlsText(w io.Writer, c *rules.Catalogue, res *lint.Result, rows [
 		fmt.Fprintf(w, "aims lint reports %s and %s in %s: run it to see what to fix\n",
 			plural(e, "error", "errors"), plural(wn, "warning", "warnings"), plural(len(res.Artifacts), "artifact", "artifacts"))
 	}
+}
+
+// evidenceCell names up to maxEvidence files.
+func evidenceCell(ev []string) string {
+	files := make([]string, len(ev))
+	for j, e := range ev {
+		files[j] = report.Printable(e)
+	}
+	if len(files) > maxEvidence {
+		return fmt.Sprintf("%s +%d more", strings.Join(files[:maxEvidence], ", "), len(files)-maxEvidence)
+	}
+	return strings.Join(files, ", ")
 }
 
 // width is the display width of s, in runes.

@@ -171,6 +171,26 @@ func explainReference(w io.Writer, r rules.Reference, c *rules.Catalogue, l *rul
 		evidence = strings.Join(r.Kinds, ", ")
 	}
 	field(w, "Evidenced by:", evidence+" (and any artifact that lists "+r.ID+" in its controls)")
+	if len(r.Items) > 0 {
+		fmt.Fprintf(w, "Items (%s is evidenced only when each of them is):\n", r.ID)
+		for _, it := range r.Items {
+			var by []string
+			if len(it.Kinds) > 0 {
+				by = append(by, strings.Join(it.Kinds, ", "))
+			}
+			if it.ByControls {
+				by = append(by, "a procedure that lists "+r.ID)
+			}
+			line := fmt.Sprintf("  - %s: %s", it.Title, strings.Join(by, ", or "))
+			if it.PerSystem != "" {
+				line += "; for every AI system in scope"
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
+	if r.PerSystem != "" {
+		field(w, "Per AI system:", perSystemText(r.PerSystem))
+	}
 	var checkedBy []string
 	for _, rule := range rs {
 		for _, ctl := range rule.Controls {
@@ -194,6 +214,17 @@ func explainReference(w io.Writer, r rules.Reference, c *rules.Catalogue, l *rul
 	listField(w, "  EU AI Act:", r.EUAIAct)
 	listField(w, "  NIST AI RMF:", r.NISTAIRMF)
 	listField(w, "  ISO/IEC 27001:", r.ISO27001)
+}
+
+// perSystemText says what evidences a per-system requirement for one system.
+func perSystemText(mode string) string {
+	switch mode {
+	case rules.PerSystemImpactAssessment:
+		return "every AI system in scope needs its own approved impact-assessment (ai_system: its id)"
+	case rules.PerSystemDatasets:
+		return "every AI system in scope needs approved dataset records for all the data it uses"
+	}
+	return "every AI system in scope needs its own approved ai-system record"
 }
 
 // explainGroup writes a clause or Annex A group and its members.

@@ -97,8 +97,8 @@ func ncID(i int) string  { return fmt.Sprintf("NC-%05d", i) }
 
 // Files returns the corpus of about n artifacts as paths and contents. Every
 // tenth artifact slot is an AI system; each system has two datasets, a
-// supplier every fifth, an impact assessment and risks when it is high-risk
-// (every fourth), and incidents with their nonconformities every third.
+// supplier every fifth, an impact assessment (every AI system needs its own),
+// risks, high risk every fourth, and incidents with their nonconformities every third.
 func Files(n int) map[string]string {
 	files := core(n / 10)
 	count := len(files) - 1
@@ -131,6 +131,8 @@ func Files(n int) map[string]string {
 		if high {
 			level = "high"
 			extra = "human_oversight: a credit officer reviews every refusal\nimpact_assessment: " + iaID(s) + "\n"
+		}
+		{
 			files["impact/"+strings.ToLower(iaID(s))+".md"] = header("impact-assessment", iaID(s), "Impact assessment "+sys, "md") +
 				"ai_system: " + sys + fmt.Sprintf("\nrisks: [RSK-%06d]", nRisk) + "\nassessed_on: 2026-02-20\nassessor: ethics-committee\nimpacts:\n" +
 				"  - subject: individuals\n    description: wrongful refusal\n    severity: high\n    mitigation: human review\n" +

@@ -90,10 +90,24 @@ type (
 		Col  int    `json:"col"`
 	}
 	jsonCoverage struct {
-		Ref        string   `json:"ref"`
-		Applicable bool     `json:"applicable"`
-		Status     string   `json:"status"`
-		Evidence   []string `json:"evidence"`
+		Ref        string            `json:"ref"`
+		Applicable bool              `json:"applicable"`
+		Status     string            `json:"status"`
+		Evidence   []string          `json:"evidence"`
+		Items      []jsonItem        `json:"items,omitempty"`
+		Systems    []jsonSystemCover `json:"systems,omitempty"`
+	}
+	jsonItem struct {
+		ID       string            `json:"id"`
+		Title    string            `json:"title"`
+		Status   string            `json:"status"`
+		Evidence []string          `json:"evidence"`
+		Systems  []jsonSystemCover `json:"systems,omitempty"`
+	}
+	jsonSystemCover struct {
+		System   string   `json:"system"`
+		Status   string   `json:"status"`
+		Evidence []string `json:"evidence"`
 	}
 )
 
@@ -176,13 +190,25 @@ func JSON(w io.Writer, r *lint.Result, o Options) error {
 		}
 		doc.Findings = append(doc.Findings, jf)
 	}
+	systems := func(cs []lint.SystemCoverage) []jsonSystemCover {
+		var out []jsonSystemCover
+		for _, s := range cs {
+			out = append(out, jsonSystemCover{System: s.System, Status: string(s.Status), Evidence: nonNil(s.Evidence)})
+		}
+		return out
+	}
 	for _, c := range r.Coverage {
-		doc.Coverage = append(doc.Coverage, jsonCoverage{
+		jc := jsonCoverage{
 			Ref:        c.Ref,
 			Applicable: c.Applicable,
 			Status:     string(c.Status),
 			Evidence:   nonNil(c.Evidence),
-		})
+			Systems:    systems(c.Systems),
+		}
+		for _, it := range c.Items {
+			jc.Items = append(jc.Items, jsonItem{ID: it.ID, Title: it.Title, Status: string(it.Status), Evidence: nonNil(it.Evidence), Systems: systems(it.Systems)})
+		}
+		doc.Coverage = append(doc.Coverage, jc)
 	}
 
 	enc := json.NewEncoder(w)

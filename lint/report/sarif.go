@@ -189,6 +189,18 @@ func coverageRules() []coverageRule {
 			problem: "is evidenced only by drafts",
 			detail:  "is evidenced only by draft artifacts: none of them is approved",
 		},
+		{
+			id:      "AIMS4004",
+			reports: func(ref lint.Reference) bool { return !ref.Control && ref.HasItems },
+			problem: "lacks a piece of its documented information",
+			detail:  "requires several pieces of documented information, and no artifact evidences one of them",
+		},
+		{
+			id:      "AIMS4005",
+			reports: func(ref lint.Reference) bool { return ref.PerSystem },
+			problem: "is not met for every AI system",
+			detail:  "must be met by every AI system in scope, and one of them has no approved evidence of it",
+		},
 	}
 }
 
@@ -197,7 +209,7 @@ func coverageRules() []coverageRule {
 // ending in a newline. SARIF.md documents the mapping. In short:
 //
 //   - driver.rules lists every rule that ran, in order, each with help,
-//     tags and a severity; a coverage rule (AIMS4001, AIMS4002, AIMS4003) is
+//     tags and a severity; a coverage rule (AIMS4001 to AIMS4005) is
 //     followed by one rule per clause or control it can report, with an id
 //     such as "AIMS4002/A.6.2.4", which its findings use.
 //   - Every finding is a result with exactly one location: a path from the

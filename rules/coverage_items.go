@@ -1,0 +1,229 @@
+package rules
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/aimsdev/aims/lint"
+)
+
+// systemsInScope returns the AI systems every per-system requirement applies
+// to: the parsed ai-system records that are not retired (neither the record
+// nor the system, whose `lifecycle_stage` is retirement) and that a parsed,
+// non-retired AIMS scope lists in `ai_systems`; every such record when no
+// scope parses. They are sorted by id.
+func systemsInScope(p *lint.Pass) []*lint.Document {
+	inScope := map[string]bool{}
+	scoped := false
+	for _, s := range liveKindDocs(p, "aims-scope") {
+		scoped = true
+		for _, id := range s.Strings("ai_systems") {
+			inScope[id] = true
+		}
+	}
+	var out []*lint.Document
+	for _, d := range liveKindDocs(p, "ai-system") {
+		if d.ID == "" || d.String("lifecycle_stage") == "retirement" || scoped && !inScope[d.ID] {
+			continue
+		}
+		if slices.ContainsFunc(out, func(x *lint.Document) bool { return x.ID == d.ID }) {
+			continue // a duplicate id: AIMS2001 reports it
+		}
+		out = append(out, d)
+	}
+	slices.SortFunc(out, func(a, b *lint.Document) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// worse returns the less evidenced of two states: missing, then draft only,
+// then evidenced.
+func worse(a, b lint.CoverageStatus) lint.CoverageStatus {
+	rank := func(s lint.CoverageStatus) int {
+		switch s {
+		case lint.Missing:
+			return 0
+		case lint.DraftOnly:
+			return 1
+		}
+		return 2
+	}
+	if rank(b) < rank(a) {
+		return b
+	}
+	return a
+}
+
+// stateOf returns the coverage state of a set of evidence: evidenced when one
+// is approved, draft only when there are others, missing when there is none.
+func stateOf(docs []*lint.Document) lint.CoverageStatus {
+	switch {
+	case slices.ContainsFunc(docs, approved):
+		return lint.Evidenced
+	case len(docs) > 0:
+		return lint.DraftOnly
+	}
+	return lint.Missing
+}
+
+// approved reports whether d is evidence: parsed and approved. Every other
+// status (draft, in-review, a misspelt or missing one) is draft only.
+func approved(d *lint.Document) bool {
+	return d.Data != nil && d.Status() == "approved"
+}
+
+// shown returns the evidence a coverage row lists: the approved artifacts, or
+// every artifact when none is approved.
+func shown(docs []*lint.Document) []*lint.Document {
+	var ok []*lint.Document
+	for _, d := range docs {
+		if approved(d) {
+			ok = append(ok, d)
+		}
+	}
+	if len(ok) > 0 {
+		return ok
+	}
+	return docs
+}
+
+// itemEvidence returns the artifacts, approved or not, that evidence a
+// documented-information item across the whole AIMS: those of its kinds that
+// evidence its clause, and, when the item allows it, those that list the
+// clause in `controls`. A custom kind that evidences the clause (.aims.yaml)
+// evidences such an item too, and the clause's only item. They are in path
+// order.
+func (c *coverage) itemEvidence(it Item) []*lint.Document {
+	var out []*lint.Document
+	r, _ := c.cat.Lookup(it.Ref)
+	for _, list := range [][]*lint.Document{c.approved[it.Ref], c.drafts[it.Ref]} {
+		for _, d := range list {
+			custom := slices.Contains(c.custom[it.Ref], d) && len(r.Items) == 1
+			if slices.Contains(it.Kinds, d.Kind) || custom || it.ByControls && slices.Contains(c.cited[it.Ref], d) {
+				out = append(out, d)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *lint.Document) int { return cmp.Compare(a.Path, b.Path) })
+	return out
+}
+
+// A systemRow is how one AI system meets a per-system requirement.
+type systemRow struct {
+	system   *lint.Document
+	status   lint.CoverageStatus
+	evidence []*lint.Document // approved or not, in path order
+	// capped is true when the system has no evidence at all but its own
+	// record is not approved: the gap belongs to a system still in draft,
+	// so it is draft only, not missing.
+	capped bool
+}
+
+// systemRows returns how each in-scope AI system meets a requirement of the
+// given per-system mode; nil when there is no mode or no system in scope.
+func (c *coverage) systemRows(mode string) []systemRow {
+	return c.rows[mode]
+}
+
+// computeRows works out how each in-scope AI system meets a requirement of
+// the given per-system mode.
+func (c *coverage) computeRows(mode string, p *lint.Pass) []systemRow {
+	if len(c.systems) == 0 {
+		return nil
+	}
+	rows := make([]systemRow, 0, len(c.systems))
+	for _, s := range c.systems {
+		var ev []*lint.Document
+		switch mode {
+		case PerSystemImpactAssessment:
+			for _, a := range liveKindDocs(p, "impact-assessment") {
+				if a.String("ai_system") == s.ID {
+					ev = append(ev, a)
+				}
+			}
+		case PerSystemRecord:
+			ev = []*lint.Document{s}
+		case PerSystemDatasets:
+			listed := s.Strings("datasets")
+			for _, d := range liveKindDocs(p, "dataset") {
+				if slices.Contains(listed, d.ID) || slices.Contains(d.Strings("ai_systems"), s.ID) {
+					ev = append(ev, d)
+				}
+			}
+		}
+		r := systemRow{system: s, evidence: ev, status: stateOf(ev)}
+		if mode == PerSystemDatasets && len(ev) > 0 && !slices.ContainsFunc(ev, func(d *lint.Document) bool { return !approved(d) }) {
+			r.status = lint.Evidenced
+		} else if mode == PerSystemDatasets && len(ev) > 0 {
+			r.status = lint.DraftOnly // every dataset it uses must be approved
+		}
+		if r.status == lint.Missing && !approved(s) {
+			r.status, r.capped = lint.DraftOnly, true
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// modeKind is the artifact kind that evidences a per-system mode.
+func modeKind(mode string) string {
+	switch mode {
+	case PerSystemImpactAssessment:
+		return "impact-assessment"
+	case PerSystemDatasets:
+		return "dataset"
+	}
+	return "ai-system"
+}
+
+// rowsStatus folds the systems' states into one: the least evidenced.
+func rowsStatus(s lint.CoverageStatus, rows []systemRow) lint.CoverageStatus {
+	for _, r := range rows {
+		s = worse(s, r.status)
+	}
+	return s
+}
+
+// systemCoverage turns rows into their reported form.
+func systemCoverage(rows []systemRow) []lint.SystemCoverage {
+	var out []lint.SystemCoverage
+	for _, r := range rows {
+		out = append(out, lint.SystemCoverage{System: r.system.ID, Status: r.status, Evidence: paths(shown(r.evidence))})
+	}
+	return out
+}
+
+// refState is the full coverage of one reference: its own evidence, its
+// items and, for a per-system requirement, each AI system.
+type refState struct {
+	ref    Reference
+	own    lint.CoverageStatus // from every artifact that evidences it
+	status lint.CoverageStatus // own, folded with its items and systems
+	items  []itemState
+	rows   []systemRow
+}
+
+// itemState is the coverage of one documented-information item.
+type itemState struct {
+	item     Item
+	evidence []*lint.Document
+	own      lint.CoverageStatus
+	status   lint.CoverageStatus
+	rows     []systemRow
+}
+
+// state works out the full coverage of r.
+func (c *coverage) state(r Reference) refState {
+	st := refState{ref: r, own: c.status(r.ID)}
+	st.status = st.own
+	for _, it := range r.Items {
+		is := itemState{item: it, evidence: c.itemEvidence(it)}
+		is.own = stateOf(is.evidence)
+		is.rows = c.systemRows(it.PerSystem)
+		is.status = rowsStatus(is.own, is.rows)
+		st.items = append(st.items, is)
+		st.status = worse(st.status, is.status)
+	}
+	st.rows = c.systemRows(r.PerSystem)
+	st.status = rowsStatus(st.status, st.rows)
+	return st
+}
