@@ -53,6 +53,7 @@ func contentPlants() []plant {
 			file: "risk/statement-of-applicability.yaml",
 			old:  "    justification: Models are built with open-source libraries and a third-party language model whose versions change behaviour (RSK-010); tooling is recorded with versions.\n",
 			new:  "    justification: TBD\n",
+			also: []string{"AIMS7001"}, // a placeholder in an approved document
 		},
 		{
 			rule: "AIMS7115",
@@ -102,7 +103,7 @@ func contentPlants() []plant {
 			file: "governance/aims-scope.md",
 			old:  "  - item: Collections strategy engine\n    justification: >-\n",
 			new:  "  - item: Collections strategy engine\n    justification: n/a\n    notes: >-\n",
-			also: []string{"AIMS1002"},
+			also: []string{"AIMS1002", "AIMS7002"},
 		},
 		{
 			rule: "AIMS7130",
