@@ -373,17 +373,8 @@ func parseCatalogue(data []byte) (*Catalogue, error) {
 	)
 
 	var f catalogueFile
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, errors.New("catalogue: empty data")
-		}
-		return nil, fmt.Errorf("catalogue: %w", err)
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		return nil, errors.New("catalogue: more than one YAML document")
+	if err := decodeStrict(data, "catalogue", &f); err != nil {
+		return nil, err
 	}
 
 	var errs []error
@@ -721,4 +712,22 @@ func (r Reference) crosswalkTags() []string {
 		tags = append(tags, "ISO/IEC 27001 "+c)
 	}
 	return tags
+}
+
+// decodeStrict decodes data, one YAML document with no unknown fields, into
+// v; errors start with what, the name of the embedded data.
+func decodeStrict(data []byte, what string, v any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		if errors.Is(err, io.EOF) {
+			return fmt.Errorf("%s: empty data", what)
+		}
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return fmt.Errorf("%s: more than one YAML document", what)
+	}
+	return nil
 }

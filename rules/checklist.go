@@ -1,17 +1,13 @@
 package rules
 
 import (
-	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/aimsdev/aims/lint"
 )
@@ -128,17 +124,8 @@ var checkIDPattern = regexp.MustCompile(`^(A\.)?[1-9][0-9]*(\.[1-9][0-9]*)*-[a-z
 // reported, each naming the offending check.
 func parseChecklist(data []byte, c *Catalogue, rs []*lint.Rule) (*Checklist, error) {
 	var f checklistFile
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, errors.New("checklist: empty data")
-		}
-		return nil, fmt.Errorf("checklist: %w", err)
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		return nil, errors.New("checklist: more than one YAML document")
+	if err := decodeStrict(data, "checklist", &f); err != nil {
+		return nil, err
 	}
 
 	var errs []error

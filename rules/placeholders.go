@@ -41,13 +41,9 @@ var AIMS7002 = &lint.Rule{
 func judgedDocs(p *lint.Pass) []*lint.Document {
 	var out []*lint.Document
 	for _, d := range p.Documents {
-		if d.Data == nil {
-			continue
+		if inForce(d) {
+			out = append(out, d)
 		}
-		if s := d.Status(); s == "draft" || s == "retired" {
-			continue
-		}
-		out = append(out, d)
 	}
 	return out
 }
