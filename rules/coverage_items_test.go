@@ -84,6 +84,17 @@ func TestCoverageItemsAndSystems(t *testing.T) {
 			findings: map[string]string{"AIMS4004": `write a statement-of-applicability artifact to evidence 6.1.3 "Statement of Applicability"`},
 		},
 		{
+			// PROC-013 lists 9.2.2 and stays: a procedure says how audits
+			// are run, it is not their results.
+			name:  "the audit report deleted",
+			edits: [][3]string{{"audits/AR-2026-01.md", "", "-"}},
+			wants: []want{
+				{ref: "9.2.2", status: lint.Missing, item: "results", itemSt: lint.Missing},
+				{ref: "9.2.2", status: lint.Missing, item: "programme", itemSt: lint.Evidenced},
+			},
+			findings: map[string]string{"AIMS4004": `write an audit-report artifact to evidence 9.2.2 "Internal audit results"`},
+		},
+		{
 			name:  "one impact assessment in review",
 			edits: [][3]string{{"impact-assessments/AIA-002-customer-assistant.md", "status: approved", "status: in-review"}},
 			wants: []want{

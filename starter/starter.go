@@ -309,8 +309,9 @@ func truncateID(id string) string {
 // relative to the repository root: .aims.yaml, a README, and a draft of
 // every document an AIMS needs (scope, policy, roles, objectives, competence
 // record, risk register, Statement of Applicability, the core procedures,
-// audit programme, management review) plus, for each AI system, its record
-// and impact assessment.
+// audit programme, management review, the first monitoring report and the
+// report of the first planned audit) plus, for each AI system, its record and
+// impact assessment.
 func Files(opts Options) (map[string][]byte, error) {
 	v, err := newView(opts)
 	if err != nil {
@@ -369,6 +370,10 @@ func Files(opts Options) (map[string][]byte, error) {
 		{"risk-register", "RSK-REG-001", "risk-register.yaml"},
 		{"audit-programme", "AUDP-001", "audit-programme.yaml"},
 		{"management-review", "MR-001", "mr-001.md"},
+		// The first records: 8.1, 9.1 and 9.2 ask for results, which a
+		// procedure cannot stand in for.
+		{"monitoring-report", "MON-001", "mon-001.md"},
+		{"audit-report", "AR-001", "ar-001.md"},
 	}
 	for _, s := range singles {
 		if err := one(s.kind, s.id, s.name); err != nil {

@@ -161,6 +161,7 @@ func TestFilesAreValid(t *testing.T) {
 			want := map[string]int{
 				"aims-scope": 1, "ai-policy": 1, "roles": 1, "ai-objectives": 1, "competence-record": 1,
 				"risk-register": 1, "statement-of-applicability": 1, "audit-programme": 1, "management-review": 1,
+				"monitoring-report": 1, "audit-report": 1,
 				"procedure": len(coreProcedures), "ai-system": n, "impact-assessment": n,
 			}
 			if !maps.Equal(kinds, want) {
