@@ -16,6 +16,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/memory"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 // chainRepo builds, in memory, a repository of n commits in a line, each
@@ -156,7 +158,7 @@ func TestRunCancelled(t *testing.T) {
 	defer cancel()
 	stop := &Rule{ID: "AIMS9991", Title: "t", Severity: Error, Check: func(p *Pass) error {
 		cancel()
-		p.Report(Range{File: "systems/chat.yaml"}, "a finding of a run that was interrupted")
+		p.Report(artifact.Range{File: "systems/chat.yaml"}, "a finding of a run that was interrupted")
 		return nil
 	}}
 	res, err = Run(ctx, &Config{FS: fsys}, []*Rule{stop})
@@ -180,7 +182,7 @@ func TestDiscoverCancelled(t *testing.T) {
 	if _, _, err := discover(ctx, &Config{Dir: dir}); !errors.Is(err, context.Canceled) {
 		t.Errorf("discover: %v, want context.Canceled", err)
 	}
-	if _, _, err := walkFS(ctx, fstest.MapFS{"a/x.md": {Data: []byte("# x\n")}}); !errors.Is(err, context.Canceled) {
+	if _, _, err := artifact.WalkFS(ctx, fstest.MapFS{"a/x.md": {Data: []byte("# x\n")}}); !errors.Is(err, context.Canceled) {
 		t.Errorf("walkFS: %v, want context.Canceled", err)
 	}
 }

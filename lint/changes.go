@@ -24,13 +24,17 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
+
+	"github.com/aimsdev/aims/internal/regularfile"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 // onlyFiles returns the files whose findings a run keeps, as slash paths
 // relative to the lint root, or nil to keep every file's findings; and, for
 // --changed and --base, a notification saying what was compared. cfg.Files
 // and the changed files both limit the run when both are given.
-func onlyFiles(ctx context.Context, cfg *Config, t *tree, files []file) (map[string]bool, string, error) {
+func onlyFiles(ctx context.Context, cfg *Config, t *tree, files []artifact.File) (map[string]bool, string, error) {
 	var only map[string]bool
 	if len(cfg.Files) > 0 {
 		only = map[string]bool{}
@@ -76,7 +80,7 @@ func onlyFiles(ctx context.Context, cfg *Config, t *tree, files []file) (map[str
 			changed[p] = true
 		}
 		// Count what aims reads: a changed image is no artifact.
-		if candidate(p) {
+		if artifact.Candidate(p) {
 			n++
 		}
 	}
@@ -111,7 +115,7 @@ type changeSet struct {
 // changed, and only those are hashed; HEAD's tree is read once, and not at
 // all when the index's cached tree says it matches the index. Once ctx is
 // done it stops and returns ctx.Err().
-func gitChanges(ctx context.Context, root, prefix, base string, files []file) (*changeSet, error) {
+func gitChanges(ctx context.Context, root, prefix, base string, files []artifact.File) (*changeSet, error) {
 	repo, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
 	if err != nil {
 		return nil, err
@@ -170,9 +174,9 @@ func gitChanges(ctx context.Context, root, prefix, base string, files []file) (*
 		}
 	}
 	for _, f := range files {
-		name := f.path
+		name := f.Path
 		if prefix != "" {
-			name = prefix + "/" + f.path
+			name = prefix + "/" + f.Path
 		}
 		if tracked[name] == nil && !slices.ContainsFunc(gitlinks, func(g string) bool { return strings.HasPrefix(name, g) }) {
 			add(name)
@@ -636,7 +640,7 @@ func sameContent(root string, e *index.Entry, o worktreeOpts) bool {
 		target, err = os.Readlink(name)
 		data = []byte(filepath.ToSlash(target))
 	} else {
-		data, err = readRegular(name)
+		data, err = regularfile.Read(name)
 	}
 	if err != nil {
 		return false

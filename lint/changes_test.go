@@ -18,6 +18,8 @@ import (
 	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 // A testRepo is a git repository built with go-git in a temporary folder.
@@ -385,7 +387,7 @@ func gitOracle(t *testing.T, dir, root, base string) []string {
 		if len(rec) < 4 {
 			continue
 		}
-		if rec[:2] == "??" && !candidate(rec[3:]) {
+		if rec[:2] == "??" && !artifact.Candidate(rec[3:]) {
 			continue
 		}
 		set[rec[3:]] = true
@@ -571,9 +573,9 @@ func TestMergeBase(t *testing.T) {
 // repository as a whole.
 var changeRule = &Rule{ID: "AIMS9999", Title: "test", Severity: Error, Controls: []string{"7.5.2"}, Check: func(p *Pass) error {
 	for _, d := range p.Documents {
-		p.Report(Range{File: d.Path, Start: Position{Line: 1, Col: 1}}, "finding in "+d.Path)
+		p.Report(artifact.Range{File: d.Path, Start: artifact.Position{Line: 1, Col: 1}}, "finding in "+d.Path)
 	}
-	p.Report(Range{}, "finding about the repository")
+	p.Report(artifact.Range{}, "finding about the repository")
 	return nil
 }}
 

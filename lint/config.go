@@ -3,6 +3,8 @@ package lint
 import (
 	"io/fs"
 	"time"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 // DefaultMaxFileSize is the size above which a file is skipped with a finding.
@@ -31,7 +33,7 @@ type ConfigSuppression struct {
 	Reason  string
 	Expires string // YYYY-MM-DD or empty
 	Owner   string
-	Source  Range // where it is written in .aims.yaml
+	Source  artifact.Range // where it is written in .aims.yaml
 }
 
 // Config is everything that shapes one lint run. The driver builds it from flags

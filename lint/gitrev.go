@@ -18,19 +18,9 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/aimsdev/aims/artifact"
 )
-
-// linkEscapeMessage is the problem of a symbolic link that leads out of the
-// linted folder, in the working tree and in a commit.
-const linkEscapeMessage = "the symbolic link points outside the repository and is not followed: copy the file into the repository or remove the link"
-
-// linkLoopMessage is the problem of a symbolic link that leads back to
-// itself, directly or through other links.
-const linkLoopMessage = "the symbolic link cannot be resolved: it leads back to itself through a loop of links; point it at a file, or remove it"
-
-// linkDanglingMessage is the problem of a symbolic link whose target does not
-// exist.
-const linkDanglingMessage = "the symbolic link points to a file that does not exist: fix the link, or remove it"
 
 // fetchFullHistory says how to get the history a shallow clone lacks.
 const fetchFullHistory = "fetch the full history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"
@@ -178,7 +168,7 @@ func resolveRev(cfg *Config) (*gitRev, error) {
 // discover lists the candidate files of the commit's tree below the lint
 // root: every file the commit holds (.gitignore does not apply to committed
 // files), symbolic links followed inside the lint root.
-func (g *gitRev) discover(ctx context.Context) (*tree, []file, error) {
+func (g *gitRev) discover(ctx context.Context) (*tree, []artifact.File, error) {
 	files, err := g.fsys.walk(ctx)
 	if cerr := ctx.Err(); cerr != nil {
 		return nil, nil, cerr
@@ -186,7 +176,7 @@ func (g *gitRev) discover(ctx context.Context) (*tree, []file, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("read commit %s: %w", g.Hash[:7], err)
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	t := &tree{
 		fsys:     g.fsys,
 		git:      true,

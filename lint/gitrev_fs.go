@@ -20,6 +20,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 // maxLinkHops is how many symbolic links one lookup follows, as Linux does.
@@ -303,10 +305,10 @@ func splitPath(p string) []string {
 // a symbolic link is followed to a file inside the root; one that leads out
 // of it is a problem, and one to a folder is not descended. Once ctx is
 // done it returns ctx.Err().
-func (f *commitFS) walk(ctx context.Context) ([]file, error) {
+func (f *commitFS) walk(ctx context.Context) ([]artifact.File, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var files []file
+	var files []artifact.File
 	var visit func(n *gitNode, rel string) error
 	visit = func(n *gitNode, rel string) error {
 		if err := ctx.Err(); err != nil {
@@ -324,21 +326,21 @@ func (f *commitFS) walk(ctx context.Context) ([]file, error) {
 					return err
 				}
 				continue
-			case !candidate(k.name):
+			case !artifact.Candidate(k.name):
 				continue
 			}
 			target := k
 			if k.isSymlink() {
 				target, err = f.lookup(p, true)
 				if errors.Is(err, fs.ErrNotExist) { // dangling, looping or leading out
-					msg := linkDanglingMessage
+					fault := artifact.LinkDangles
 					switch {
 					case errors.Is(err, errLinkEscape):
-						msg = linkEscapeMessage
+						fault = artifact.LinkEscapes
 					case errors.Is(err, errLinkLoop):
-						msg = linkLoopMessage
+						fault = artifact.LinkLoops
 					}
-					files = append(files, file{path: p, problem: &Problem{RuleID: RuleLinkEscape, Range: Range{File: p}, Message: msg}})
+					files = append(files, artifact.BrokenLink(p, fault))
 					continue
 				}
 				if err != nil {
@@ -352,7 +354,7 @@ func (f *commitFS) walk(ctx context.Context) ([]file, error) {
 			if err != nil {
 				return fmt.Errorf("read %s: %w", p, err)
 			}
-			files = append(files, file{path: p, size: size})
+			files = append(files, artifact.File{Path: p, Size: size})
 		}
 		return nil
 	}

@@ -18,6 +18,8 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 // commitAt stages every change, deletions included, and commits it at when,
@@ -689,12 +691,12 @@ func TestRevSymlinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	describe := func(files []file) []string {
+	describe := func(files []artifact.File) []string {
 		var out []string
 		for _, f := range files {
-			s := f.path
-			if f.problem != nil {
-				s += " " + f.problem.RuleID
+			s := f.Path
+			if f.Problem != nil {
+				s += " " + f.Problem.RuleID
 			}
 			out = append(out, s)
 		}
@@ -709,8 +711,8 @@ func TestRevSymlinks(t *testing.T) {
 		t.Errorf("working tree: %q\nwant %q", got, want)
 	}
 	for i := range inCommit {
-		if i < len(onDisk) && inCommit[i].size != onDisk[i].size {
-			t.Errorf("%s: size %d in the commit, %d on disk", inCommit[i].path, inCommit[i].size, onDisk[i].size)
+		if i < len(onDisk) && inCommit[i].Size != onDisk[i].Size {
+			t.Errorf("%s: size %d in the commit, %d on disk", inCommit[i].Path, inCommit[i].Size, onDisk[i].Size)
 		}
 	}
 	data, err := fs.ReadFile(tr.fsys, "sub/link-up.yaml")

@@ -13,6 +13,8 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 // The history benchmark reads the history of every artifact of a generated
@@ -81,7 +83,7 @@ func TestHistoryBenchRepo(t *testing.T) {
 		t.Fatal(err)
 	}
 	for p := range files {
-		if candidate(p) {
+		if artifact.Candidate(p) {
 			paths = append(paths, p)
 		}
 	}

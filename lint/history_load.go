@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 // errShallow is the reason history rules are skipped in a shallow clone.
@@ -17,7 +19,7 @@ const errShallow = "shallow clone: git history is cut off, so history-based chec
 // also notes which artifacts have uncommitted changes (files, from discovery,
 // lets the change detection hash only what moved). Once ctx is done it
 // returns ctx.Err(), never a partial history.
-func loadHistory(ctx context.Context, t *tree, docs []*Document, files []file) (*History, error) {
+func loadHistory(ctx context.Context, t *tree, docs []*artifact.Document, files []artifact.File) (*History, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -20,6 +20,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/memory"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 // A genFile is one file of a generated commit's tree.
@@ -264,7 +266,7 @@ func artifactPaths(commits []genCommit, prefix string) []string {
 					continue
 				}
 			}
-			if candidate(rel) {
+			if artifact.Candidate(rel) {
 				set[rel] = true
 			}
 		}

@@ -28,10 +28,10 @@ func WorkingFiles(ctx context.Context, cfg *Config) ([]string, error) {
 	}
 	out := make([]string, 0, len(files))
 	for _, f := range files {
-		if f.problem != nil {
+		if f.Problem != nil {
 			continue // a link out of the folder, which is never read
 		}
-		p := filepath.Join(abs, filepath.FromSlash(f.path))
+		p := filepath.Join(abs, filepath.FromSlash(f.Path))
 		if real, err := filepath.EvalSymlinks(p); err == nil {
 			p = real
 		}
@@ -39,7 +39,3 @@ func WorkingFiles(ctx context.Context, cfg *Config) ([]string, error) {
 	}
 	return out, nil
 }
-
-// Candidate reports whether a file of this name may hold an artifact, so
-// that discovery lists it: a Markdown or YAML file by its extension.
-func Candidate(name string) bool { return candidate(name) }

@@ -1,4 +1,4 @@
-package lint
+package artifact
 
 import (
 	"bytes"
@@ -40,18 +40,16 @@ type Problem struct {
 	Message string
 }
 
-// Rule ids of problems the engine finds while loading documents. The rules
-// that report them are in package rules, with their documentation.
+// Rule ids of the problems found while discovering, reading and parsing
+// files. The rules that report them are in package rules, with their
+// documentation; package lint adds the problems of schema validation.
 const (
 	RuleParse       = "AIMS1001" // the artifact cannot be parsed
-	RuleSchema      = "AIMS1002" // the artifact breaks its kind's schema
-	RuleUnknown     = "AIMS1003" // the declared kind does not exist
 	RuleTooLarge    = "AIMS1004" // the file is over the size limit
 	RuleLinkEscape  = "AIMS1005" // a symbolic link points outside the repository or cannot be resolved
 	RuleNotRegular  = "AIMS1008" // a named pipe, socket or device where a file was expected
 	RuleNotArtifact = "AIMS1010" // a Markdown or YAML file among artifacts is not one
 	RuleUnreadable  = "AIMS1011" // a folder or file cannot be read
-	RuleMisspelled  = "AIMS1012" // a top-level key looks like a misspelt field
 )
 
 // A Document is one artifact: its parsed data with positions kept.
@@ -411,6 +409,51 @@ func parseYAML(src []byte) (root *yaml.Node, problem string) {
 		return n.Content[0], ""
 	}
 	return &n, ""
+}
+
+// A YAMLError says why ParseYAML cannot read a file as a mapping of fields.
+type YAMLError struct {
+	Pos Position // where the problem is
+	Msg string   // what is wrong and how to fix it
+	// NotMapping is set when the file is YAML but not a mapping of fields
+	// (a list, or a single value): Msg then says so as for an artifact, and
+	// a caller may say instead what its file must hold.
+	NotMapping bool
+}
+
+// Error returns the message with its line.
+func (e *YAMLError) Error() string { return fmt.Sprintf("line %d: %s", e.Pos.Line, e.Msg) }
+
+// ParseYAML parses src, a YAML file that is not an artifact (such as the
+// configuration file at name), into a Document whose Data is its top-level
+// mapping, so that Locate and the accessors work on it. Values convert as in
+// artifacts: a repeated key, or aliases that expand too far, are errors. An
+// empty file gives a nil Document and no error; a file that is not one
+// mapping of fields gives a *YAMLError.
+func ParseYAML(name string, src []byte) (*Document, error) {
+	root, problem := parseYAML(src)
+	if problem != "" {
+		line, msg := splitYAMLError(problem)
+		line = min(line, lastLine(src))
+		return nil, &YAMLError{Pos: Position{Line: line, Col: 1}, Msg: msg}
+	}
+	if root == nil {
+		return nil, nil
+	}
+	doc := &Document{Path: name, Format: YAML}
+	if root.Kind != yaml.MappingNode {
+		return nil, &YAMLError{Pos: doc.pos(root), Msg: "the document must be a mapping of fields (key: value), not a " + nodeKindName(root), NotMapping: true}
+	}
+	doc.rootNode = root
+	conv := converter{doc: doc}
+	v := conv.value(root, 0)
+	if len(doc.Problems) > 0 {
+		p := doc.Problems[0]
+		return nil, &YAMLError{Pos: p.Range.Start, Msg: p.Message}
+	}
+	doc.Data, _ = v.(map[string]any)
+	doc.yamlSrc = src
+	return doc, nil
 }
 
 // splitYAMLError turns "yaml: line 3: did not find expected key" into line 3 and

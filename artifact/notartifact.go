@@ -1,4 +1,4 @@
-package lint
+package artifact
 
 import (
 	"fmt"
@@ -7,9 +7,10 @@ import (
 	"strings"
 )
 
-// A skipped file is a Markdown or YAML file that is not an artifact.
-type skipped struct {
-	path string
+// A Skipped file is a Markdown or YAML file that Load found not to be an
+// artifact, with why.
+type Skipped struct {
+	Path string
 	skip
 }
 
@@ -22,12 +23,13 @@ var quietNames = map[string]bool{
 	"support": true, "codeowners": true, "index": true, "_index": true,
 }
 
-// notArtifacts returns the problems (RuleNotArtifact) of the files in skips
+// NotArtifacts returns the problems (RuleNotArtifact) of the files in skips
 // that look as if they were meant to be artifacts: those in a folder that
-// directly holds an artifact, or that the layout in .aims.yaml names. Files
-// at the root (unless the layout names it), in hidden folders, hidden files,
-// and read-me, licence, change-log and index files are left alone.
-func notArtifacts(docs []*Document, skips []skipped, cfg *Config) []Problem {
+// directly holds an artifact, or that layout names. layout maps kinds to the
+// folders their documents go in (the layout in .aims.yaml). Files at the
+// root (unless the layout names it), in hidden folders, hidden files, and
+// read-me, licence, change-log and index files are left alone.
+func NotArtifacts(docs []*Document, skips []Skipped, layout map[string]string) []Problem {
 	if len(skips) == 0 {
 		return nil
 	}
@@ -42,29 +44,29 @@ func notArtifacts(docs []*Document, skips []skipped, cfg *Config) []Problem {
 		}
 		kinds[dir][d.Kind]++
 	}
-	layout := map[string]string{} // folder, relative to the lint root -> kind
-	for kind, dir := range cfg.Layout {
+	folders := map[string]string{} // folder, relative to the lint root -> kind
+	for kind, dir := range layout {
 		dir = path.Clean(dir)
-		if k, ok := layout[dir]; !ok || kind < k {
-			layout[dir] = kind
+		if k, ok := folders[dir]; !ok || kind < k {
+			folders[dir] = kind
 		}
 	}
 	var out []Problem
 	for _, s := range skips {
-		dir := path.Dir(s.path)
-		_, named := layout[dir]
+		dir := path.Dir(s.Path)
+		_, named := folders[dir]
 		if kinds[dir] == nil && !named {
 			continue
 		}
-		if dir == "." && !named || quiet(s.path) {
+		if dir == "." && !named || quiet(s.Path) {
 			continue
 		}
-		r := Range{File: s.path}
+		r := Range{File: s.Path}
 		if s.line > 0 {
 			r.Start = Position{Line: s.line, Col: 1}
 			r.End = r.Start
 		}
-		out = append(out, Problem{RuleID: RuleNotArtifact, Range: r, Message: notArtifactMessage(s, folderKind(kinds[dir], layout[dir]))})
+		out = append(out, Problem{RuleID: RuleNotArtifact, Range: r, Message: notArtifactMessage(s, folderKind(kinds[dir], folders[dir]))})
 	}
 	return out
 }
@@ -103,7 +105,7 @@ func folderKind(counts map[string]int, layoutKind string) string {
 
 // notArtifactMessage says why the file of s is not an artifact and how to
 // make it one; kind is the kind to suggest, or "".
-func notArtifactMessage(s skipped, kind string) string {
+func notArtifactMessage(s Skipped, kind string) string {
 	kindField := "`kind:` and its kind"
 	if kind != "" {
 		kindField = fmt.Sprintf("`kind: %s`", kind)
@@ -113,7 +115,7 @@ func notArtifactMessage(s skipped, kind string) string {
 	switch s.why {
 	case noKind:
 		where := "its top-level mapping"
-		if isMarkdown(s.path) {
+		if isMarkdown(s.Path) {
 			where = "its frontmatter"
 		}
 		msg += fmt.Sprintf("it declares no kind: add %s to %s", kindField, where) + orExclude
@@ -130,7 +132,7 @@ func notArtifactMessage(s skipped, kind string) string {
 	case binaryFile:
 		msg += "the file is not UTF-8 text: save it as UTF-8 text, or remove it"
 	default:
-		if isMarkdown(s.path) {
+		if isMarkdown(s.Path) {
 			msg += fmt.Sprintf("its frontmatter is not a mapping of fields that declares a kind: write it as key: value lines with %s", kindField) + orExclude
 		} else {
 			msg += fmt.Sprintf("it is not a YAML mapping that declares a kind: write it as key: value lines with %s", kindField) + orExclude

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package lint
+package regularfile
 
 // openFlags adds nothing where named pipes are not files in a folder.
 const openFlags = 0

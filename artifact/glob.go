@@ -1,15 +1,15 @@
-package lint
+package artifact
 
 import (
 	"path"
 	"strings"
 )
 
-// matchGlob reports whether the slash path name matches pattern. A `**`
+// MatchGlob reports whether the slash path name matches pattern. A `**`
 // segment matches any number of segments (zero included); other segments use
 // path.Match. A pattern without a slash matches the base name at any depth,
 // as in .gitignore.
-func matchGlob(pattern, name string) bool {
+func MatchGlob(pattern, name string) bool {
 	pattern = strings.TrimPrefix(pattern, "./")
 	if !strings.Contains(pattern, "/") {
 		ok, _ := path.Match(pattern, path.Base(name))
@@ -62,8 +62,8 @@ func matchSegments(pat, name []string) bool {
 	return match(0, 0)
 }
 
-// validGlob reports whether every segment of pattern is a valid path.Match pattern.
-func validGlob(pattern string) bool {
+// ValidGlob reports whether every segment of pattern is a valid path.Match pattern.
+func ValidGlob(pattern string) bool {
 	for _, seg := range strings.Split(pattern, "/") {
 		if seg == "**" {
 			continue

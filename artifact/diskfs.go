@@ -1,22 +1,27 @@
-package lint
+package artifact
 
 import (
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
+
+	"github.com/aimsdev/aims/internal/regularfile"
 )
 
-// errNotRegular says that a path is a named pipe, socket or device, which
+// ErrNotRegular says that a path is a named pipe, socket or device, which
 // aims never reads: reading a named pipe waits for a writer that may never
-// come.
-var errNotRegular = errors.New("not a regular file")
+// come. ReadFile and the file system DirFS returns fail with it.
+var ErrNotRegular = regularfile.ErrNotRegular
 
-// diskFS is the working tree on disk. Unlike os.DirFS it opens files without
-// blocking and refuses anything that is neither a regular file nor a folder,
-// so that a named pipe in the repository cannot hang a run.
+// DirFS returns the working tree at dir on disk as a file system. Unlike
+// os.DirFS it opens files without blocking and refuses anything that is
+// neither a regular file nor a folder (ErrNotRegular), so that a named pipe
+// in the repository cannot hang a run.
+func DirFS(dir string) fs.FS { return diskFS(dir) }
+
+// diskFS is the working tree on disk, as DirFS returns it.
 type diskFS string
 
 // Open opens the file or folder at name, following symbolic links.
@@ -24,7 +29,7 @@ func (d diskFS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	f, err := openRegular(filepath.Join(string(d), filepath.FromSlash(name)), true)
+	f, err := regularfile.Open(filepath.Join(string(d), filepath.FromSlash(name)), true)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -35,40 +40,9 @@ func (d diskFS) Open(name string) (fs.File, error) {
 	return f, nil
 }
 
-// openRegular opens the file at name for reading without blocking on a named
-// pipe, and fails with errNotRegular unless it is a regular file (or a
-// folder, when dirs is set). The check is made on the open file, so a file
-// swapped for a pipe between discovery and reading is still refused.
-func openRegular(name string, dirs bool) (*os.File, error) {
-	f, err := os.OpenFile(name, os.O_RDONLY|openFlags, 0)
-	if err != nil {
-		return nil, err
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	if !st.Mode().IsRegular() && !(dirs && st.IsDir()) {
-		f.Close()
-		return nil, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
-	}
-	return f, nil
-}
-
-// readRegular reads the regular file at name on disk; see openRegular.
-func readRegular(name string) ([]byte, error) {
-	f, err := openRegular(name, false)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(f)
-}
-
-// readFile reads the file at name of fsys, refusing anything that is not a
-// regular file (errNotRegular).
-func readFile(fsys fs.FS, name string) ([]byte, error) {
+// ReadFile reads the file at name of fsys, refusing anything that is not a
+// regular file (ErrNotRegular).
+func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
@@ -79,7 +53,7 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
+		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrNotRegular}
 	}
 	return io.ReadAll(f)
 }
