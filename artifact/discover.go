@@ -63,8 +63,8 @@ func BrokenLink(p string, fault LinkFault) File {
 }
 
 // An Ignore leaves out of a walk of a working tree what git ignores and does
-// not track. The driver makes one from the repository the tree is in; a walk
-// uses it alone, folder by folder.
+// not track; package gitrepo makes one for the repository the tree is in. A
+// walk uses it alone, folder by folder.
 type Ignore interface {
 	// Enter reads the rules of the folder dir on disk (its .gitignore),
 	// whose slash path from the repository root is segs, before the

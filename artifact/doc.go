@@ -11,7 +11,7 @@
 // its Sections, Problem, File (a candidate file), and the glob matching the
 // configuration uses.
 //
-// It must not import package lint, which builds on it: what discovery needs
-// from the configuration or from git comes in as plain values (a kind hint,
-// a size limit, the layout's folders, an Ignore).
+// It must not import package lint, which builds on it, nor package gitrepo:
+// what discovery needs from the configuration or from git comes in as plain
+// values (a kind hint, a size limit, the layout's folders, an Ignore).
 package artifact

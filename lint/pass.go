@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/gitrepo"
 )
 
 // An Index finds artifacts by id and by kind. It is built once per run and
@@ -96,7 +97,7 @@ type Pass struct {
 // first use. Without usable history (no git repository, a shallow clone) it
 // returns a *SkipError: a history rule returns that error from Check, and the
 // run reports the rule as skipped rather than passed.
-func (p *Pass) History() (*History, error) {
+func (p *Pass) History() (*gitrepo.History, error) {
 	if p.history == nil {
 		return nil, Skip("no git history is available")
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/schema"
 
+	"github.com/aimsdev/aims/gitrepo"
 	"github.com/aimsdev/aims/internal/suggest"
 )
 
@@ -95,8 +96,8 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	if res.Root == "" {
 		res.Root = "."
 	}
-	if !t.rev.IsZero() {
-		res.Revision, res.RevisionTime = t.rev.String(), t.revTime
+	if t.rev != nil {
+		res.Revision, res.RevisionTime = t.rev.Hash, t.rev.Time
 	}
 	res.Notifications = append(res.Notifications, t.notes...)
 	res.Notifications = append(res.Notifications, unparsedNotifications(docs, only)...)
@@ -111,7 +112,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 		res.Artifacts = append(res.Artifacts, Artifact{Path: d.Path, Kind: d.Kind, ID: d.ID, Title: d.String("title"), Status: d.Status()})
 	}
 	ix := newIndex(docs)
-	hist := &historyOnce{load: func() (*History, error) { return loadHistory(ctx, t, docs, files) }}
+	hist := &historyOnce{load: func() (*gitrepo.History, error) { return loadHistory(ctx, t, docs, files) }}
 	findings, coverage, skipped, err := runRules(ctx, selected, &Pass{Documents: docs, NotArtifacts: others, Index: ix, Config: cfg, AsOf: asOf, FS: t.fsys, history: hist})
 	if err != nil {
 		return nil, err

@@ -3,6 +3,8 @@ package lint
 import (
 	"context"
 	"path/filepath"
+
+	"github.com/aimsdev/aims/gitrepo"
 )
 
 // WorkingFiles returns the candidate Markdown and YAML files of cfg.Dir's
@@ -19,7 +21,7 @@ func WorkingFiles(ctx context.Context, cfg *Config) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if isGitDir(abs) {
+	if gitrepo.IsGitDir(abs) {
 		return nil, nil // a bare repository has no working tree
 	}
 	_, files, err := discover(ctx, &c)

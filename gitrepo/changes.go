@@ -1,15 +1,13 @@
-package lint
+package gitrepo
 
 import (
 	"bytes"
 	"container/heap"
 	"context"
 	"crypto/sha1"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -26,73 +24,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/storer"
 
 	"github.com/aimsdev/aims/internal/regularfile"
-
-	"github.com/aimsdev/aims/artifact"
 )
-
-// onlyFiles returns the files whose findings a run keeps, as slash paths
-// relative to the lint root, or nil to keep every file's findings; and, for
-// --changed and --base, a notification saying what was compared. cfg.Files
-// and the changed files both limit the run when both are given.
-func onlyFiles(ctx context.Context, cfg *Config, t *tree, files []artifact.File) (map[string]bool, string, error) {
-	var only map[string]bool
-	if len(cfg.Files) > 0 {
-		only = map[string]bool{}
-		for _, f := range cfg.Files {
-			only[path.Clean(f)] = true
-		}
-	}
-	if !cfg.Changed && cfg.Base == "" {
-		return only, "", nil
-	}
-	flag := "--changed"
-	if cfg.Base != "" {
-		flag = "--base"
-	}
-	if !t.git {
-		where := cfg.Dir
-		if cfg.FS != nil || where == "" {
-			where = "the linted folder"
-		}
-		return nil, "", &ConfigError{Msg: fmt.Sprintf("%s needs a git repository: %s is not in one; lint it without %s", flag, where, flag)}
-	}
-	var cs *changeSet
-	var err error
-	if cfg.Base == "" {
-		cs, err = t.workingChanges(ctx, files)
-	} else {
-		cs, err = gitChanges(ctx, t.repoRoot, t.prefix, cfg.Base, files)
-	}
-	if cerr := ctx.Err(); cerr != nil {
-		return nil, "", cerr
-	}
-	if err != nil {
-		var cfgErr *ConfigError
-		if errors.As(err, &cfgErr) {
-			return nil, "", err
-		}
-		return nil, "", fmt.Errorf("find the changed files: %w", err)
-	}
-	changed := map[string]bool{}
-	n := 0
-	for p := range cs.paths {
-		if only == nil || only[p] {
-			changed[p] = true
-		}
-		// Count what aims reads: a changed image is no artifact.
-		if artifact.Candidate(p) {
-			n++
-		}
-	}
-	count := "no files"
-	switch {
-	case n == 1:
-		count = "1 file"
-	case n > 1:
-		count = strconv.Itoa(n) + " files"
-	}
-	return changed, "changed files only: " + count + " changed " + cs.against, nil
-}
 
 // A changeSet is what --changed or --base found.
 type changeSet struct {
@@ -115,7 +47,7 @@ type changeSet struct {
 // changed, and only those are hashed; HEAD's tree is read once, and not at
 // all when the index's cached tree says it matches the index. Once ctx is
 // done it stops and returns ctx.Err().
-func gitChanges(ctx context.Context, root, prefix, base string, files []artifact.File) (*changeSet, error) {
+func gitChanges(ctx context.Context, root, prefix, base string, files []string) (*changeSet, error) {
 	repo, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
 	if err != nil {
 		return nil, err
@@ -173,10 +105,9 @@ func gitChanges(ctx context.Context, root, prefix, base string, files []artifact
 			gitlinks = append(gitlinks, name+"/")
 		}
 	}
-	for _, f := range files {
-		name := f.Path
+	for _, name := range files {
 		if prefix != "" {
-			name = prefix + "/" + f.Path
+			name = prefix + "/" + name
 		}
 		if tracked[name] == nil && !slices.ContainsFunc(gitlinks, func(g string) bool { return strings.HasPrefix(name, g) }) {
 			add(name)

@@ -1,4 +1,4 @@
-package lint
+package gitrepo
 
 import (
 	"bytes"
@@ -20,21 +20,19 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage"
-
-	"github.com/aimsdev/aims/artifact"
 )
 
 // maxLinkHops is how many symbolic links one lookup follows, as Linux does.
 const maxLinkHops = 40
 
-// errLinkEscape says that a symbolic link leads out of the commit's lint
-// root, is absolute or loops: like the working tree, the linted tree never
-// reads what lies outside it. It is a kind of fs.ErrNotExist.
-var errLinkEscape = fmt.Errorf("a symbolic link leads outside the linted folder: %w", fs.ErrNotExist)
+// ErrLinkEscape says that a symbolic link leads out of the commit's lint
+// root or is absolute: like the working tree, the linted tree never reads
+// what lies outside it. It is a kind of fs.ErrNotExist.
+var ErrLinkEscape = fmt.Errorf("a symbolic link leads outside the linted folder: %w", fs.ErrNotExist)
 
-// errLinkLoop says that symbolic links lead in a loop, or through more links
-// than maxLinkHops.
-var errLinkLoop = fmt.Errorf("symbolic links lead in a loop: %w", fs.ErrNotExist)
+// ErrLinkLoop says that symbolic links lead in a loop, or through more links
+// than maxLinkHops. It is a kind of fs.ErrNotExist.
+var ErrLinkLoop = fmt.Errorf("symbolic links lead in a loop: %w", fs.ErrNotExist)
 
 // A commitFS is the tree of a commit, below the lint root, as an fs.FS: the
 // working tree as the commit recorded it, without checking it out. Trees are
@@ -243,7 +241,7 @@ func (f *commitFS) linkTarget(n *gitNode) (string, error) {
 
 // lookup finds the node at name (a valid fs path), following symbolic links
 // on the way, and at the end when follow is set. A link that leads out of the
-// root or is absolute gives errLinkEscape, one that loops errLinkLoop. The
+// root or is absolute gives ErrLinkEscape, one that loops ErrLinkLoop. The
 // caller holds mu.
 func (f *commitFS) lookup(name string, follow bool) (*gitNode, error) {
 	chain := []*gitNode{f.root} // the folders walked through, for ".."
@@ -257,7 +255,7 @@ func (f *commitFS) lookup(name string, follow bool) (*gitNode, error) {
 			continue
 		case "..":
 			if len(chain) == 1 {
-				return nil, errLinkEscape
+				return nil, ErrLinkEscape
 			}
 			chain = chain[:len(chain)-1]
 			continue
@@ -277,14 +275,14 @@ func (f *commitFS) lookup(name string, follow bool) (*gitNode, error) {
 		k := kids[i]
 		if k.isSymlink() && (len(todo) > 0 || follow) {
 			if hops++; hops > maxLinkHops {
-				return nil, errLinkLoop
+				return nil, ErrLinkLoop
 			}
 			target, err := f.linkTarget(k)
 			if err != nil {
 				return nil, err
 			}
 			if strings.HasPrefix(target, "/") || target == "" {
-				return nil, errLinkEscape
+				return nil, ErrLinkEscape
 			}
 			todo = append(splitPath(target), todo...)
 			continue
@@ -301,14 +299,14 @@ func splitPath(p string) []string {
 	return strings.Split(p, "/")
 }
 
-// walk lists the candidate files below the root, as discovery does on disk:
-// a symbolic link is followed to a file inside the root; one that leads out
-// of it is a problem, and one to a folder is not descended. Once ctx is
-// done it returns ctx.Err().
-func (f *commitFS) walk(ctx context.Context) ([]artifact.File, error) {
+// walk lists the files below the root whose base names keep accepts, as
+// discovery does on disk: a symbolic link is followed to a file inside the
+// root; one that leads out of it or nowhere is listed as Broken, and one to
+// a folder is not descended. Once ctx is done it returns ctx.Err().
+func (f *commitFS) walk(ctx context.Context, keep func(name string) bool) ([]File, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var files []artifact.File
+	var files []File
 	var visit func(n *gitNode, rel string) error
 	visit = func(n *gitNode, rel string) error {
 		if err := ctx.Err(); err != nil {
@@ -326,21 +324,14 @@ func (f *commitFS) walk(ctx context.Context) ([]artifact.File, error) {
 					return err
 				}
 				continue
-			case !artifact.Candidate(k.name):
+			case !keep(k.name):
 				continue
 			}
 			target := k
 			if k.isSymlink() {
 				target, err = f.lookup(p, true)
 				if errors.Is(err, fs.ErrNotExist) { // dangling, looping or leading out
-					fault := artifact.LinkDangles
-					switch {
-					case errors.Is(err, errLinkEscape):
-						fault = artifact.LinkEscapes
-					case errors.Is(err, errLinkLoop):
-						fault = artifact.LinkLoops
-					}
-					files = append(files, artifact.BrokenLink(p, fault))
+					files = append(files, File{Path: p, Broken: err})
 					continue
 				}
 				if err != nil {
@@ -354,7 +345,7 @@ func (f *commitFS) walk(ctx context.Context) ([]artifact.File, error) {
 			if err != nil {
 				return fmt.Errorf("read %s: %w", p, err)
 			}
-			files = append(files, artifact.File{Path: p, Size: size})
+			files = append(files, File{Path: p, Size: size})
 		}
 		return nil
 	}

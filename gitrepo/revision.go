@@ -1,15 +1,12 @@
-package lint
+package gitrepo
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -18,201 +15,14 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/filesystem"
-
-	"github.com/aimsdev/aims/artifact"
 )
 
 // fetchFullHistory says how to get the history a shallow clone lacks.
 const fetchFullHistory = "fetch the full history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"
 
-// A Revision is the commit a run lints instead of the working tree, as
-// ResolveRevision finds it.
-type Revision struct {
-	// Hash is the commit's full hash.
-	Hash string
-	// Time is the commit's committer date, in UTC.
-	Time time.Time
-
-	fsys       *commitFS // the lint root in the commit's tree
-	configName string    // how messages name its configuration file
-}
-
-// ResolveRevision returns the commit a run of cfg lints: cfg.Rev, or, with
-// cfg.AsOfCommit, the last commit at cfg.AsOf; nil when the run lints the
-// working tree or a plain folder. Errors the user can fix (a revision that
-// names nothing, a date before the first commit) are *ConfigError values.
-// Run resolves the same commit itself; a driver calls this first to read the
-// configuration from the commit (LoadConfigRevision).
-func ResolveRevision(cfg *Config) (*Revision, error) {
-	g, err := resolveRev(cfg)
-	if g == nil || err != nil {
-		return nil, err
-	}
-	return &g.Revision, nil
-}
-
-// LoadConfigRevision reads the configuration file at the lint root of rev's
-// tree, as LoadConfig reads it from dir on disk: defaults when the commit
-// has none. Messages name the file as git does, "3f2a9c1:governance/.aims.yaml".
-func LoadConfigRevision(dir string, rev *Revision) (*Config, error) {
-	cfg := &Config{Dir: dir}
-	src, err := rev.fsys.ReadFile(ConfigFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		return cfg, nil
-	}
-	if st, serr := rev.fsys.Stat(ConfigFile); serr == nil && st.IsDir() {
-		return nil, &ConfigError{Path: rev.configName, Msg: configFolderMessage}
-	}
-	if err != nil {
-		return nil, &ConfigError{Path: rev.configName, Msg: "cannot read the configuration: " + err.Error()}
-	}
-	if err := ParseConfig(cfg, rev.configName, src); err != nil {
-		return nil, err
-	}
-	for i := range cfg.Suppressions {
-		cfg.Suppressions[i].Source.File = ConfigFile
-	}
-	return cfg, nil
-}
-
-// gitRev is a resolved commit with what discovery needs.
-type gitRev struct {
-	Revision
-	commit *object.Commit
-	repo   *git.Repository // for the history; the FS has an instance of its own
-	root   string          // the work tree's root; "" in a bare repository
-	prefix string          // the lint root below the repository's root
-}
-
-// resolveRev resolves the commit a run of cfg lints, or returns nil for the
-// working tree. AsOfCommit picks a commit only in a git repository, and not
-// for --changed or --base, which compare the working tree with HEAD.
-func resolveRev(cfg *Config) (*gitRev, error) {
-	rev := strings.TrimSpace(cfg.Rev)
-	pick := rev == "" && cfg.AsOfCommit && !cfg.Changed && cfg.Base == ""
-	if rev == "" && !pick {
-		return nil, nil
-	}
-	if rev != "" && (cfg.Changed || cfg.Base != "") {
-		flag := "--changed"
-		if cfg.Base != "" {
-			flag = "--base"
-		}
-		return nil, &ConfigError{Msg: fmt.Sprintf("--rev and %s cannot be combined: %s compares the working tree with HEAD; lint the commit without %s", flag, flag, flag)}
-	}
-	if cfg.FS != nil {
-		if rev != "" {
-			return nil, &ConfigError{Msg: "--rev needs a git repository on disk, not a file system"}
-		}
-		return nil, nil
-	}
-	abs, err := lintDir(cfg.Dir)
-	if err != nil {
-		return nil, err
-	}
-	repo, root, prefix, err := openGit(abs)
-	if err != nil {
-		return nil, fmt.Errorf("open the git repository: %w", err)
-	}
-	if repo == nil {
-		if rev == "" {
-			return nil, nil // a plain folder: the date only sets when dates are judged
-		}
-		where := cfg.Dir
-		if where == "" {
-			where = "."
-		}
-		return nil, &ConfigError{Msg: fmt.Sprintf("--rev %s needs a git repository: %s is not in one; lint the folder without --rev", rev, where)}
-	}
-
-	var c *object.Commit
-	what, fix := "--rev "+rev, "name a commit that has it"
-	if rev != "" {
-		c, err = resolveCommit(repo, rev)
-	} else {
-		day := asOfDay(cfg.AsOf)
-		c, err = pickCommit(repo, day)
-		what, fix = "--as-of "+day.Format(time.DateOnly), "give a later date, or name a commit that has it with --rev"
-	}
-	if err != nil {
-		return nil, err
-	}
-	short := c.Hash.String()[:7]
-
-	// The FS reads objects from a repository instance of its own, so that it
-	// never shares go-git's caches with the history pass.
-	fsRepo, _, _, err := openGit(abs)
-	if err != nil {
-		return nil, fmt.Errorf("open the git repository: %w", err)
-	}
-	fsys, ok, err := newCommitFS(fsRepo, root, c, prefix)
-	if err != nil {
-		return nil, fmt.Errorf("read the tree of commit %s: %w", short, err)
-	}
-	if !ok {
-		return nil, &ConfigError{Msg: fmt.Sprintf("%s: commit %s (%s) has no folder %s: %s", what, short, c.Committer.When.UTC().Format(time.DateOnly), prefix, fix)}
-	}
-	configName := short + ":" + ConfigFile
-	if prefix != "" {
-		configName = short + ":" + prefix + "/" + ConfigFile
-	}
-	return &gitRev{
-		Revision: Revision{Hash: c.Hash.String(), Time: c.Committer.When.UTC(), fsys: fsys, configName: configName},
-		commit:   c,
-		repo:     repo,
-		root:     root,
-		prefix:   prefix,
-	}, nil
-}
-
-// discover lists the candidate files of the commit's tree below the lint
-// root: every file the commit holds (.gitignore does not apply to committed
-// files), symbolic links followed inside the lint root.
-func (g *gitRev) discover(ctx context.Context) (*tree, []artifact.File, error) {
-	files, err := g.fsys.walk(ctx)
-	if cerr := ctx.Err(); cerr != nil {
-		return nil, nil, cerr
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("read commit %s: %w", g.Hash[:7], err)
-	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	t := &tree{
-		fsys:     g.fsys,
-		git:      true,
-		repoRoot: g.root,
-		prefix:   g.prefix,
-		repo:     g.repo,
-		rev:      g.commit.Hash,
-		revTime:  g.Time,
-		notes:    g.fsys.notes,
-	}
-	return t, files, nil
-}
-
-// lintDir returns the lint root as an absolute path without symbolic links,
-// and checks that it is a folder.
-func lintDir(dir string) (string, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = real
-	}
-	st, err := os.Stat(abs)
-	if err != nil {
-		return "", err
-	}
-	if !st.IsDir() {
-		return "", errors.New(dir + " is not a directory")
-	}
-	return abs, nil
-}
-
-// isGitDir reports whether dir is itself a git directory, as a bare
+// IsGitDir reports whether dir is itself a git directory, as a bare
 // repository is: a HEAD file and objects and refs folders.
-func isGitDir(dir string) bool {
+func IsGitDir(dir string) bool {
 	for name, wantDir := range map[string]bool{"HEAD": false, "objects": true, "refs": true} {
 		st, err := os.Stat(filepath.Join(dir, name))
 		if err != nil || st.IsDir() != wantDir {
@@ -229,7 +39,7 @@ func isGitDir(dir string) bool {
 // tree's root ("" when bare) and the slash path of abs below it; a nil
 // repository when there is none.
 func openGit(abs string) (repo *git.Repository, root, prefix string, err error) {
-	if isGitDir(abs) {
+	if IsGitDir(abs) {
 		repo, err = git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
 		if err != nil {
 			return nil, "", "", err
@@ -453,15 +263,6 @@ func damagedHead(repo *git.Repository) string {
 		what = fmt.Sprintf("%s holds %q, which names no commit", name, holds)
 	}
 	return "the repository's HEAD cannot be read: " + what + ": the repository looks damaged; check it with git status, or lint a valid commit with --rev HASH"
-}
-
-// asOfDay returns the day of asOf (UTC midnight), or today when it is zero.
-func asOfDay(asOf time.Time) time.Time {
-	if asOf.IsZero() {
-		asOf = time.Now()
-	}
-	asOf = asOf.UTC()
-	return time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // pickCommit returns the last commit made on or before day (by the end of it,

@@ -1,4 +1,4 @@
-package lint
+package gitrepo
 
 import (
 	"bytes"
@@ -20,7 +20,7 @@ import (
 // The history benchmark reads the history of every artifact of a generated
 // repository, packed as a clone is:
 //
-//	go test ./lint -run '^$' -bench History -benchtime 3x -benchmem
+//	go test ./gitrepo -run '^$' -bench History -benchtime 3x -benchmem
 //
 // With AIMS_HISTORY_BENCH_DIR set, the repositories are built (once) in
 // that folder and kept, so native git can be timed on the same ones:
@@ -62,8 +62,8 @@ func BenchmarkHistory(b *testing.B) {
 // AIMS_HISTORY_REPO (every Markdown and YAML file of HEAD's tree), so that a
 // test binary can be measured as a whole process:
 //
-//	go test -c -o /tmp/lint.test ./lint
-//	AIMS_HISTORY_REPO=DIR /usr/bin/time -v /tmp/lint.test -test.run TestHistoryBenchRepo
+//	go test -c -o /tmp/gitrepo.test ./gitrepo
+//	AIMS_HISTORY_REPO=DIR /usr/bin/time -v /tmp/gitrepo.test -test.run TestHistoryBenchRepo
 //
 // With AIMS_HISTORY_ORACLE=N it then checks every Nth path against git log
 // (the repository's main branch).

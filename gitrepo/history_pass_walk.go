@@ -1,4 +1,4 @@
-package lint
+package gitrepo
 
 // A listed change is one commit in a path's history.
 type listed struct {
