@@ -24,7 +24,7 @@ func aliasBomb() []byte {
 }
 
 // BenchmarkParseAliasBomb measures how fast a hostile document is refused:
-// go test ./lint -bench AliasBomb -benchmem
+// go test ./artifact -bench AliasBomb -benchmem
 func BenchmarkParseAliasBomb(b *testing.B) {
 	src := aliasBomb()
 	for b.Loop() {
