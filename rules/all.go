@@ -101,4 +101,7 @@ var All = []*lint.Rule{
 	AIMS7216,
 	AIMS7217,
 	AIMS7218,
+	AIMS7219,
+	AIMS7220,
+	AIMS7221,
 }

@@ -426,6 +426,7 @@ func checkRoles(p *lint.Pass) error {
 			rc.checkList(d, "reported_to")
 		case "ai-system":
 			rc.check(d, "deployment", "approved_by")
+			rc.checkList(d, "oversight_roles")
 		case "management-review":
 			rc.checkList(d, "attendees")
 			rc.checkItems(d, "actions", "owner")

@@ -31,6 +31,7 @@ func allPlants() []plant {
 	ps = append(ps, placeholderPlants()...)
 	ps = append(ps, operationsPlants()...)
 	ps = append(ps, riskLinkPlants()...)
+	ps = append(ps, scopePlants()...)
 	return ps
 }
 

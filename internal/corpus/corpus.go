@@ -28,7 +28,7 @@ func core(systems int) map[string]string {
 		".aims.yaml": "organization: Synthetic Corp\n",
 		"governance/scope.md": header("aims-scope", "SCOPE-001", "AIMS scope", "md") +
 			"organization: Synthetic Corp\nai_systems: [" + strings.Join(scopeSystems, ", ") + "]\nboundaries: [all business units]\n" +
-			"ai_roles: [producer]\nexternal_issues: [regulation of automated decisions, climate change is not a relevant issue]\n" +
+			"ai_roles: [producer]\nlegal_requirements: [data protection law, consumer credit regulation]\nexternal_issues: [regulation of automated decisions, climate change is not a relevant issue]\n" +
 			"internal_issues: [a small data science team]\ninterfaces: [cloud platform hosting the models]\n" +
 			"interested_parties:\n  - name: customers\n    needs: [fair decisions]\n    addressed: true\n---\n## Context\nWe build and run AI systems.\n\n## Interested parties\nCustomers and regulators.\n\n## Scope\nAll AI systems.\n",
 		"governance/policy.md": header("ai-policy", "POL-001", "AI policy", "md") +
@@ -130,7 +130,7 @@ func Files(n int) map[string]string {
 		extra := ""
 		if high {
 			level = "high"
-			extra = "human_oversight: a credit officer reviews every refusal\nimpact_assessment: " + iaID(s) + "\n"
+			extra = "human_oversight: a credit officer reviews every refusal\noversight_roles: [compliance-officers]\nimpact_assessment: " + iaID(s) + "\n"
 		}
 		{
 			files["impact/"+strings.ToLower(iaID(s))+".md"] = header("impact-assessment", iaID(s), "Impact assessment "+sys, "md") +
@@ -142,9 +142,9 @@ func Files(n int) map[string]string {
 		}
 		files["systems/"+strings.ToLower(sys)+".yaml"] = header("ai-system", sys, "System "+sys, "yaml") +
 			"name: System " + sys + "\npurpose: supports decisions\nintended_use: internal decision support\nrisk_level: " + level + "\n" +
-			"lifecycle_stage: operation-and-monitoring\ndatasets: [" + strings.Join(ds, ", ") + "]\n" + sup + extra +
+			"ai_role: producer\nlifecycle_stage: operation-and-monitoring\ndatasets: [" + strings.Join(ds, ", ") + "]\n" + sup + extra +
 			"event_logging:\n  enabled: true\n  retention: 1y\n  location: central log store\n" +
-			"requirements: REQ-1\nverification:\n  criteria: accuracy 0.9\n  validated_on: 2026-01-10\n  result: met\n" +
+			"requirements: REQ-1\ndesign: gradient-boosted trees, design note DES-1\nverification:\n  criteria: accuracy 0.9\n  validated_on: 2026-01-10\n  result: met\n" +
 			"deployment:\n  plan: staged release\n  approved_by: top-management\n  approved_on: 2026-01-12\nmonitoring: daily dashboard\n" +
 			"user_information: notice in the app\ndocumentation: [model card]\n" +
 			"resources:\n  tooling: [python]\n  computing: [two containers]\n  people: [model owner]\n"
