@@ -99,4 +99,8 @@ var All = []*lint.Rule{
 	AIMS7216,
 	AIMS7217,
 	AIMS7218,
+	AIMS7223,
+	AIMS7224,
+	AIMS7225,
+	AIMS7226,
 }
