@@ -146,7 +146,11 @@ func kpiText(v any, unit string) (text string, percent bool) {
 		percent = strings.Contains(s, "%")
 		s = strings.ReplaceAll(s, "%", " ")
 		if u := strings.ToLower(strings.TrimSpace(unit)); u != "" && u != "%" && strings.ContainsFunc(u, isLetter) {
-			s = regexp.MustCompile(`(\d)\s*`+regexp.QuoteMeta(u)+`\b`).ReplaceAllString(s, "$1")
+			end := `\b`
+			if last := u[len(u)-1]; !isLetter(rune(last)) && (last < '0' || last > '9') {
+				end = ""
+			}
+			s = regexp.MustCompile(`(\d)\s*`+regexp.QuoteMeta(u)+end).ReplaceAllString(s, "$1 ")
 		}
 		return strings.Join(strings.Fields(s), " "), percent
 	}

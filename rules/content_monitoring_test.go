@@ -47,6 +47,8 @@ func TestKPIMissed(t *testing.T) {
 		{"8 days", "7 days or fewer", "days", true},
 		{"8", "at most 7 days", "days", true},
 		{"6 days", "no more than 7", "days", false},
+		{"2.5 pp.", "2 pp. or lower", "pp.", true},
+		{"9 h", "8h or less", "h", true},
 		{"93%", "at least 95%", "", true},
 		{"93 %", ">= 95 %", "", true},
 		{96, "≥ 95", "", false},
