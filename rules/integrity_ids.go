@@ -318,6 +318,10 @@ func checkReferences(p *lint.Pass) error {
 			rc.check(d, kindTarget("management-review"), "previous_review")
 		case "supplier":
 			rc.checkList(d, kindTarget("dataset"), "datasets")
+		case "monitoring-report":
+			for i := range d.List("kpis") {
+				rc.check(d, kindTarget("nonconformity"), "kpis", tok(i), "nonconformity")
+			}
 		case "audit-report":
 			rc.check(d, auditTarget, "audit")
 			for i := range d.List("findings") {

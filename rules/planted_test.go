@@ -32,6 +32,7 @@ func allPlants() []plant {
 	ps = append(ps, operationsPlants()...)
 	ps = append(ps, riskLinkPlants()...)
 	ps = append(ps, scopePlants()...)
+	ps = append(ps, monitoringPlants()...)
 	return ps
 }
 

@@ -50,7 +50,7 @@ func core(systems int) map[string]string {
 		"reviews/mr.md": header("management-review", "MR-001", "Management review", "md") +
 			"held_on: 2026-07-01\nattendees: [top-management, ai-governance-lead]\ninputs:\n  previous_actions: closed\n  context_changes: none\n  interested_party_changes: none\n  performance:\n    nonconformities: few\n    monitoring: on target\n    audits: one minor finding\n  risks_and_opportunities: reviewed\n  improvement_opportunities: two\ndecisions: [continue]\nimprovement_decisions: [automate checks]\nchange_decisions: [none needed]\nactions:\n  - action: automate checks\n    owner: data-scientists\n    due: 2026-12-31\n---\n## Inputs\nAll.\n\n## Decisions\nContinue.\n\n## Actions\nNone.\n",
 		"operations/monitoring.md": header("monitoring-report", "MON-001", "Monitoring report", "md") +
-			"period:\n  from: 2026-07-01\n  to: 2026-08-31\nmethods: dashboard extracts\nevaluation: all targets met\nkpis:\n  - name: approval rate disparity\n    value: 0.91\n    target: 0.8\n---\n## Summary\nOn target.\n\n## Results\nAll KPIs met.\n\n## Actions\nNone.\n",
+			"ai_systems: [" + strings.Join(scopeSystems, ", ") + "]\nperiod:\n  from: 2026-07-01\n  to: 2026-08-31\nmethods: dashboard extracts\nevaluation: all targets met\nkpis:\n  - name: approval rate disparity\n    value: 0.91\n    target: 0.8\n---\n## Summary\nOn target.\n\n## Results\nAll KPIs met.\n\n## Actions\nNone.\n",
 		"procedures/proc-core.md": header("procedure", "PROC-CORE", "Core processes", "md") +
 			"controls: [A.6.1.3, A.8.3, A.8.5, A.9.2, A.10.4, \"6.1.4\"]\n---\n## Purpose\nWhy.\n\n## Scope\nAll.\n\n## Steps\n1. Do.\n\n## Records\nKept.\n",
 	}
@@ -173,7 +173,10 @@ func Files(n int) map[string]string {
 		}
 	}
 	files["risk/register.yaml"] = risks.String()
-	files["governance/scope.md"] = core(s)["governance/scope.md"] // every system generated is in scope
+	// Every system generated is in scope, and monitored.
+	final := core(s)
+	files["governance/scope.md"] = final["governance/scope.md"]
+	files["operations/monitoring.md"] = final["operations/monitoring.md"]
 	return files
 }
 
