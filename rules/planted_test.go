@@ -30,6 +30,7 @@ func allPlants() []plant {
 	ps = append(ps, historyPlants()...)
 	ps = append(ps, placeholderPlants()...)
 	ps = append(ps, operationsPlants()...)
+	ps = append(ps, followupPlants()...)
 	return ps
 }
 
