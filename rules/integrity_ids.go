@@ -225,6 +225,12 @@ var (
 		missing: "which no risk register lists",
 		add:     "add the risk to the register's `risks`",
 	}
+	actionTarget = refTarget{
+		lists:   []string{"actions"},
+		noun:    "an action of a management review",
+		missing: "which no management review's `actions` has",
+		add:     "give the action that id in the review that decided it",
+	}
 	auditTarget = refTarget{
 		lists:   []string{"audits"},
 		noun:    "an audit planned in an audit programme",
@@ -316,6 +322,9 @@ func checkReferences(p *lint.Pass) error {
 			rc.check(d, sourceTarget, "source")
 		case "management-review":
 			rc.check(d, kindTarget("management-review"), "previous_review")
+			for i := range d.List("action_follow_up") {
+				rc.check(d, actionTarget, "action_follow_up", tok(i), "action")
+			}
 		case "supplier":
 			rc.checkList(d, kindTarget("dataset"), "datasets")
 		case "monitoring-report":

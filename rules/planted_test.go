@@ -33,6 +33,7 @@ func allPlants() []plant {
 	ps = append(ps, riskLinkPlants()...)
 	ps = append(ps, scopePlants()...)
 	ps = append(ps, monitoringPlants()...)
+	ps = append(ps, followupPlants()...)
 	return ps
 }
 
