@@ -77,6 +77,10 @@ type Config struct {
 	FailOn Severity
 	// ReviewCycles gives default review cycles per kind ("12mo").
 	ReviewCycles map[string]string
+	// MonitoringCycle is how often monitoring is reported ("3mo"): the
+	// latest monitoring report's period must have ended within it of AsOf.
+	// Empty means the rules' default.
+	MonitoringCycle string
 	// MaxFileSize in bytes; 0 means DefaultMaxFileSize.
 	MaxFileSize int64
 	// Suppressions accepted in the configuration file.

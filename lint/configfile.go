@@ -166,6 +166,7 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 			cfg.ReviewCycles[k] = fmt.Sprint(v)
 		}
 	}
+	cfg.MonitoringCycle = doc.String("monitoring_cycle")
 	switch v := data["max_file_size"].(type) {
 	case int64:
 		cfg.MaxFileSize = v

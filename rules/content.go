@@ -45,6 +45,14 @@ func inUse(d *lint.Document) bool {
 	return i >= stageDeployment && i < stageRetirement
 }
 
+// unacceptable reports whether an AI system's risk level is unacceptable.
+// Such a system must not be developed or used: AIMS7221 says so, and the
+// rules that ask for the records of each life-cycle stage leave it alone
+// rather than ask for a release approval of what must not be released.
+func unacceptable(d *lint.Document) bool {
+	return d.String("risk_level") == "unacceptable"
+}
+
 // severities are the severity levels of incidents and impacts, in order.
 var severities = []string{"low", "medium", "high", "critical"}
 

@@ -50,11 +50,11 @@ var AIMS7125 = &lint.Rule{
 }
 
 // AIMS7126 reports scopes that do not record the context clauses 4.1 to 4.3
-// ask for.
+// ask for: issues, AI roles, the legal requirements that apply, interfaces.
 var AIMS7126 = &lint.Rule{
 	ID:       "AIMS7126",
 	Name:     "ScopeMissesContext",
-	Title:    "scope does not record the issues, AI roles, interfaces or which needs are addressed",
+	Title:    "scope does not record the issues, AI roles, legal requirements, interfaces or which needs are addressed",
 	Doc:      doc("AIMS7126"),
 	Severity: lint.Error,
 	Controls: []string{"4.1", "4.2", "4.3"},
@@ -258,6 +258,7 @@ func checkScopeContext(p *lint.Pass) error {
 			{"external_issues", "the external issues relevant to the AIMS (legal and regulatory, market, technology, social; clause 4.1)"},
 			{"internal_issues", "the internal issues relevant to the AIMS (governance, capabilities, culture, existing management systems; clause 4.1)"},
 			{"ai_roles", "the organization's AI roles (provider, producer, customer, partner, subject, relevant-authority; clause 4.1)"},
+			{"legal_requirements", "the laws, regulations and contractual obligations that apply to the AI systems in scope, such as the EU AI Act, data-protection law or a customer contract (clause 4.1)"},
 			{"interfaces", "the interfaces and dependencies between what the organization does and what others do for it, such as suppliers, cloud platforms or a parent company (clause 4.3)"},
 		} {
 			if len(d.List(f.key)) == 0 {

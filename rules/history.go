@@ -129,6 +129,27 @@ func (v *versions) pair(d *lint.Document, c lint.Change) (before, after *lint.Do
 	return before, after, before != nil && after != nil, nil
 }
 
+// lastChange returns the newest commit of tl that changed d as changed says,
+// comparing the versions before and after it; nil when there is none. It
+// walks the commits newest first while recent holds for them, and stops at
+// the commit that added the file (what a record says when it is written is
+// no change of it) and at a version that cannot be read as an artifact.
+func (tl timeline) lastChange(vs *versions, d *lint.Document, recent func(lint.Commit) bool, changed func(before, after *lint.Document) bool) (*lint.Change, error) {
+	for _, c := range tl.changes {
+		if c.Before == "" || !recent(c.Commit) {
+			return nil, nil
+		}
+		before, after, ok, err := vs.pair(d, c)
+		if err != nil || !ok {
+			return nil, err
+		}
+		if changed(before, after) {
+			return &c, nil
+		}
+	}
+	return nil, nil
+}
+
 // reviewRecordFields are the fields that record the document's review and
 // state rather than its content: changing them alone changes nothing that
 // was approved.

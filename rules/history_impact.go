@@ -59,22 +59,11 @@ func checkSystemChangedAfterAssessment(p *lint.Pass) error {
 		if !ok {
 			continue
 		}
-		var changed *lint.Change
-		for _, c := range tl.changes {
-			if c.Before == "" || !commitLaterThan(c.Commit, a.assessedOn) || !c.When.After(a.changed) {
-				break
-			}
-			before, after, ok, err := vs.pair(sys, c)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				break
-			}
-			if !sameContent(before, after, systemRecordFields) {
-				changed = &c
-				break
-			}
+		changed, err := tl.lastChange(vs, sys,
+			func(c lint.Commit) bool { return commitLaterThan(c, a.assessedOn) && c.When.After(a.changed) },
+			func(before, after *lint.Document) bool { return !sameContent(before, after, systemRecordFields) })
+		if err != nil {
+			return err
 		}
 		if changed == nil {
 			continue

@@ -24,6 +24,7 @@ var itemLists = []itemList{
 	{kind: "risk-register", list: "risks", noun: "risk"},
 	{kind: "audit-programme", list: "audits", noun: "planned audit"},
 	{kind: "audit-report", list: "findings", noun: "audit finding"},
+	{kind: "management-review", list: "actions", noun: "review action"},
 }
 
 // An itemRef is one item id defined inside an artifact's list.

@@ -225,6 +225,12 @@ var (
 		missing: "which no risk register lists",
 		add:     "add the risk to the register's `risks`",
 	}
+	actionTarget = refTarget{
+		lists:   []string{"actions"},
+		noun:    "an action of a management review",
+		missing: "which no management review's `actions` has",
+		add:     "give the action that id in the review that decided it",
+	}
 	auditTarget = refTarget{
 		lists:   []string{"audits"},
 		noun:    "an audit planned in an audit programme",
@@ -316,8 +322,15 @@ func checkReferences(p *lint.Pass) error {
 			rc.check(d, sourceTarget, "source")
 		case "management-review":
 			rc.check(d, kindTarget("management-review"), "previous_review")
+			for i := range d.List("action_follow_up") {
+				rc.check(d, actionTarget, "action_follow_up", tok(i), "action")
+			}
 		case "supplier":
 			rc.checkList(d, kindTarget("dataset"), "datasets")
+		case "monitoring-report":
+			for i := range d.List("kpis") {
+				rc.check(d, kindTarget("nonconformity"), "kpis", tok(i), "nonconformity")
+			}
 		case "audit-report":
 			rc.check(d, auditTarget, "audit")
 			for i := range d.List("findings") {
@@ -426,6 +439,7 @@ func checkRoles(p *lint.Pass) error {
 			rc.checkList(d, "reported_to")
 		case "ai-system":
 			rc.check(d, "deployment", "approved_by")
+			rc.checkList(d, "oversight_roles")
 		case "management-review":
 			rc.checkList(d, "attendees")
 			rc.checkItems(d, "actions", "owner")

@@ -25,7 +25,7 @@ func TestPlantedTab(t *testing.T) {
 		line, col      int
 	}{
 		// The record of the high-risk scorecard: every reference to SYS-CREDIT.
-		{"systems/credit-scoring.yaml", "event_logging:\n  enabled: true\n", "event_logging:\n\tenabled: true\n", 39, 1},
+		{"systems/credit-scoring.yaml", "event_logging:\n  enabled: true\n", "event_logging:\n\tenabled: true\n", 45, 1},
 		// The risk register: RSK-001 … are named by impact assessments and
 		// incidents, and SYS-CREDIT must have a risk in a register.
 		{"risk/risk-register.yaml", "    ai_system: SYS-CREDIT\n    source: Lack of transparency", "    ai_system: SYS-CREDIT\n  \tsource: Lack of transparency", 105, 3},

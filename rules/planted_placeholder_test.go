@@ -80,7 +80,7 @@ func TestPlantedPlaceholders(t *testing.T) {
 			file: "reviews/MR-2026-01.md",
 			old:  partyChangesInput(),
 			new:  "  interested_party_changes: n/a\n",
-			rule: "AIMS7002", at: lint.Position{Line: 29, Col: 29},
+			rule: "AIMS7002", at: lint.Position{Line: 30, Col: 29},
 			msg: "`inputs.interested_party_changes` says only \"n/a\", but the management-review schema requires it",
 		},
 	}

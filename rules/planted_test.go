@@ -30,6 +30,10 @@ func allPlants() []plant {
 	ps = append(ps, historyPlants()...)
 	ps = append(ps, placeholderPlants()...)
 	ps = append(ps, operationsPlants()...)
+	ps = append(ps, riskLinkPlants()...)
+	ps = append(ps, scopePlants()...)
+	ps = append(ps, monitoringPlants()...)
+	ps = append(ps, followupPlants()...)
 	return ps
 }
 
