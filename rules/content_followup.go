@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -79,7 +80,7 @@ var twelveMonths = cycle{n: 12, unit: "mo"}
 
 // A plannedAudit is an audit of a programme with a valid planned_on date.
 type plannedAudit struct {
-	doc   *lint.Document
+	doc   *artifact.Document
 	index int
 	on    time.Time
 	text  string
@@ -87,7 +88,7 @@ type plannedAudit struct {
 
 func (a plannedAudit) label() string { return auditLabel(a.doc, a.index) }
 
-func (a plannedAudit) at() lint.Range { return a.doc.Locate("audits", tok(a.index), "planned_on") }
+func (a plannedAudit) at() artifact.Range { return a.doc.Locate("audits", tok(a.index), "planned_on") }
 
 func checkAuditRecurrence(p *lint.Pass) error {
 	var latest *plannedAudit // the last audit any programme in force plans
@@ -170,7 +171,7 @@ func auditClauses(p *lint.Pass, cat *Catalogue) map[string][]string {
 // evidencedBy returns the leaf references d evidences, as computeCoverage
 // counts them: its kind's defaults, its custom kind's and those in its
 // `controls`; nothing for an artifact of an unknown kind.
-func evidencedBy(p *lint.Pass, cat *Catalogue, d *lint.Document) []string {
+func evidencedBy(p *lint.Pass, cat *Catalogue, d *artifact.Document) []string {
 	refs := slices.Clone(cat.EvidencedBy(d.Kind))
 	known := slices.Contains(cat.Kinds(), d.Kind)
 	for _, ck := range p.Config.CustomKinds {
@@ -254,7 +255,7 @@ func checkAuditorOwnWork(p *lint.Pass) error {
 // selfReviewOverdue reports whether AIMS5001 or AIMS5002 reports d, a
 // document in force: its next_review has passed, or its review cycle since
 // its last review or approval has.
-func selfReviewOverdue(p *lint.Pass, d *lint.Document) bool {
+func selfReviewOverdue(p *lint.Pass, d *artifact.Document) bool {
 	if reviewOverdue(d, p.AsOf) {
 		return true
 	}
@@ -329,8 +330,8 @@ func checkReviewActionFollowUp(p *lint.Pass) error {
 			}
 		}
 	}
-	missing := map[*lint.Document][]reviewAction{} // by the review that should report
-	var order []*lint.Document
+	missing := map[*artifact.Document][]reviewAction{} // by the review that should report
+	var order []*artifact.Document
 	for _, r := range reviews {
 		for i, v := range r.doc.List("actions") {
 			due, text, ok := dateAt(r.doc, "actions", tok(i), "due")
@@ -411,7 +412,7 @@ func checkObjectivesForControls(p *lint.Pass) error {
 			return nil // it may set them: AIMS1001 says why it cannot be read
 		}
 	}
-	var docs []*lint.Document
+	var docs []*artifact.Document
 	set := map[string]bool{}
 	for _, d := range kindDocs(p, "ai-objectives") {
 		if !inForce(d) {

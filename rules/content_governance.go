@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -119,7 +120,7 @@ var AIMS7136 = &lint.Rule{
 
 // roleEntries calls each for every role mapping of the in-force roles
 // artifacts.
-func roleEntries(p *lint.Pass, each func(d *lint.Document, i int, m map[string]any)) {
+func roleEntries(p *lint.Pass, each func(d *artifact.Document, i int, m map[string]any)) {
 	for _, d := range kindDocs(p, "roles") {
 		if !inForce(d) {
 			continue
@@ -158,7 +159,7 @@ func checkRolesTop(p *lint.Pass) error {
 
 // definedElsewhere reports whether another in-force roles artifact than d
 // defines role.
-func definedElsewhere(p *lint.Pass, d *lint.Document, role string) bool {
+func definedElsewhere(p *lint.Pass, d *artifact.Document, role string) bool {
 	for _, x := range kindDocs(p, "roles") {
 		if x == d || !inForce(x) {
 			continue
@@ -173,7 +174,7 @@ func definedElsewhere(p *lint.Pass, d *lint.Document, role string) bool {
 }
 
 func checkRoleAssignments(p *lint.Pass) error {
-	roleEntries(p, func(d *lint.Document, i int, m map[string]any) {
+	roleEntries(p, func(d *artifact.Document, i int, m map[string]any) {
 		id, _ := m["id"].(string)
 		if id == "" {
 			id = fmt.Sprintf("roles[%d]", i)
@@ -195,8 +196,8 @@ func checkRoleAssignments(p *lint.Pass) error {
 }
 
 // scopeDocs returns the in-force aims-scope artifacts.
-func scopeDocs(p *lint.Pass) []*lint.Document {
-	var out []*lint.Document
+func scopeDocs(p *lint.Pass) []*artifact.Document {
+	var out []*artifact.Document
 	for _, d := range kindDocs(p, "aims-scope") {
 		if inForce(d) {
 			out = append(out, d)
@@ -237,7 +238,7 @@ func checkSystemsInScope(p *lint.Pass) error {
 }
 
 // mentionedInExclusions reports whether an exclusion's item names id.
-func mentionedInExclusions(scopes []*lint.Document, id string) bool {
+func mentionedInExclusions(scopes []*artifact.Document, id string) bool {
 	for _, s := range scopes {
 		for _, v := range s.List("exclusions") {
 			if strings.Contains(itemString(v, "item"), id) {
@@ -326,7 +327,7 @@ var (
 
 // bodyText returns a Markdown body without its heading lines, so that a
 // heading alone does not count as content.
-func bodyText(d *lint.Document) string {
+func bodyText(d *artifact.Document) string {
 	var b strings.Builder
 	for _, line := range strings.Split(string(d.Body), "\n") {
 		if !strings.HasPrefix(strings.TrimSpace(line), "#") {
@@ -338,7 +339,7 @@ func bodyText(d *lint.Document) string {
 
 func checkPolicyCommitments(p *lint.Pass) error {
 	for _, d := range kindDocs(p, "ai-policy") {
-		if !inForce(d) || d.Format != lint.Markdown {
+		if !inForce(d) || d.Format != artifact.Markdown {
 			continue
 		}
 		text := bodyText(d)
@@ -363,7 +364,7 @@ func checkPolicyAlignment(p *lint.Pass) error {
 }
 
 func checkRoleCompetence(p *lint.Pass) error {
-	var records []*lint.Document
+	var records []*artifact.Document
 	for _, d := range kindDocs(p, "competence-record") {
 		if inForce(d) {
 			records = append(records, d)
@@ -378,7 +379,7 @@ func checkRoleCompetence(p *lint.Pass) error {
 			covered[itemString(v, "role")] = true
 		}
 	}
-	roleEntries(p, func(d *lint.Document, i int, m map[string]any) {
+	roleEntries(p, func(d *artifact.Document, i int, m map[string]any) {
 		id, _ := m["id"].(string)
 		if id == "" || covered[id] {
 			return

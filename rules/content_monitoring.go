@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -254,7 +255,7 @@ func checkMissedTargets(p *lint.Pass) error {
 
 // A monitoringReport is a monitoring report in force with a valid period.
 type monitoringReport struct {
-	d        *lint.Document
+	d        *artifact.Document
 	from, to time.Time
 }
 
@@ -350,7 +351,7 @@ func seriesGaps(reports []monitoringReport) []monitoringGap {
 func monitoringGaps(reports []monitoringReport) []monitoringGap {
 	gaps := seriesGaps(reports)
 	type key struct {
-		next       *lint.Document
+		next       *artifact.Document
 		start, end time.Time
 	}
 	seen := map[key]bool{}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -25,8 +26,8 @@ var AIMS7142 = &lint.Rule{
 
 // riskRegistersBySystem maps each AI system id to the risk registers that
 // hold a risk of it (`risks[].ai_system`), each register once, in path order.
-func riskRegistersBySystem(p *lint.Pass) map[string][]*lint.Document {
-	out := map[string][]*lint.Document{}
+func riskRegistersBySystem(p *lint.Pass) map[string][]*artifact.Document {
+	out := map[string][]*artifact.Document{}
 	for _, r := range kindDocs(p, "risk-register") {
 		for _, v := range r.List("risks") {
 			s := itemString(v, "ai_system")

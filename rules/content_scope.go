@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -52,7 +53,7 @@ var AIMS7221 = &lint.Rule{
 var aiRoles = []string{"provider", "producer", "customer", "partner", "subject", "relevant-authority"}
 
 func checkSystemAIRole(p *lint.Pass) error {
-	var listing *lint.Document // the first scope in force that lists AI roles
+	var listing *artifact.Document // the first scope in force that lists AI roles
 	listed := map[string]bool{}
 	excluded := map[string]bool{}
 	for _, s := range scopeDocs(p) {
@@ -94,7 +95,7 @@ func checkOversightRoles(p *lint.Pass) error {
 	if excludedControl(p, "A.4.6") {
 		return nil
 	}
-	var records []*lint.Document
+	var records []*artifact.Document
 	covered := map[string]bool{}
 	for _, d := range kindDocs(p, "competence-record") {
 		if !inForce(d) {
@@ -109,7 +110,7 @@ func checkOversightRoles(p *lint.Pass) error {
 	// covers; this rule reports only the other defined roles (the default
 	// roles, or those of a roles artifact still in draft).
 	judged := map[string]bool{}
-	roleEntries(p, func(_ *lint.Document, _ int, m map[string]any) {
+	roleEntries(p, func(_ *artifact.Document, _ int, m map[string]any) {
 		if id, ok := m["id"].(string); ok {
 			judged[id] = true
 		}

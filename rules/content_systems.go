@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -143,14 +144,14 @@ type linkSide struct {
 }
 
 func checkResourceLinks(p *lint.Pass) error {
-	systems := map[string]*lint.Document{}
+	systems := map[string]*artifact.Document{}
 	for _, s := range liveKindDocs(p, "ai-system") {
 		if s.ID != "" {
 			systems[s.ID] = s
 		}
 	}
 	for _, side := range []linkSide{{"datasets", "dataset"}, {"suppliers", "supplier"}} {
-		records := map[string]*lint.Document{}
+		records := map[string]*artifact.Document{}
 		for _, r := range liveKindDocs(p, side.kind) {
 			if r.ID != "" {
 				records[r.ID] = r

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/gitrepo"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -29,7 +31,7 @@ var significantFields = []string{"risk_level", "purpose", "intended_use", "datas
 // changedFields returns the significant fields whose value differs between
 // two versions of a record. Texts that differ only in spacing, and lists
 // that differ only in order, are the same.
-func changedFields(before, after *lint.Document) []string {
+func changedFields(before, after *artifact.Document) []string {
 	var out []string
 	for _, f := range significantFields {
 		if !reflect.DeepEqual(normalField(before.Data[f]), normalField(after.Data[f])) {
@@ -63,7 +65,7 @@ func normalField(v any) any {
 // A riskReview is the last review of a risk register: last_reviewed, or
 // approved_on when it was never reviewed.
 type riskReview struct {
-	reg         *lint.Document
+	reg         *artifact.Document
 	on          time.Time
 	text, field string
 }
@@ -115,8 +117,8 @@ func checkSystemChangedAfterRiskReview(p *lint.Pass) error {
 		oldest := slices.MinFunc(regs, func(a, b riskReview) int { return a.on.Compare(b.on) }).on
 		var fields []string
 		changed, err := tl.lastChange(vs, sys,
-			func(c lint.Commit) bool { return commitLaterThan(c, oldest) },
-			func(before, after *lint.Document) bool {
+			func(c gitrepo.Commit) bool { return commitLaterThan(c, oldest) },
+			func(before, after *artifact.Document) bool {
 				fields = changedFields(before, after)
 				return len(fields) > 0
 			})

@@ -6,7 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/gitrepo"
 )
 
 // historyPlants plant the problems of the history rules that need no
@@ -18,9 +19,9 @@ func historyPlants() []plant {
 }
 
 func TestSameContent(t *testing.T) {
-	parse := func(src string) *lint.Document {
+	parse := func(src string) *artifact.Document {
 		t.Helper()
-		d := lint.ParseDocument("a.md", []byte(src), "")
+		d := artifact.ParseDocument("a.md", []byte(src), "")
 		if d == nil || d.Data == nil {
 			t.Fatalf("cannot parse %q", src)
 		}
@@ -48,12 +49,12 @@ func TestSameContent(t *testing.T) {
 
 func TestCommitDays(t *testing.T) {
 	date := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
-	at := func(s string) lint.Commit {
+	at := func(s string) gitrepo.Commit {
 		w, err := time.Parse(time.RFC3339, s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return lint.Commit{When: w}
+		return gitrepo.Commit{When: w}
 	}
 	tests := []struct {
 		when           string
@@ -74,15 +75,15 @@ func TestCommitDays(t *testing.T) {
 			t.Errorf("laterThanCommit(2026-03-10, %s) = %v", tt.when, got)
 		}
 	}
-	if got := describeCommit(lint.Commit{Hash: "0123456789abcdef", When: at("2026-03-10T23:30:00-05:00").When, Email: "a@example.com"}); got != "0123456 of 2026-03-11 by a@example.com" {
+	if got := describeCommit(gitrepo.Commit{Hash: "0123456789abcdef", When: at("2026-03-10T23:30:00-05:00").When, Email: "a@example.com"}); got != "0123456 of 2026-03-11 by a@example.com" {
 		t.Errorf("describeCommit = %q", got)
 	}
 }
 
 func TestChangedFields(t *testing.T) {
-	parse := func(src string) *lint.Document {
+	parse := func(src string) *artifact.Document {
 		t.Helper()
-		d := lint.ParseDocument("s.yaml", []byte(src), "")
+		d := artifact.ParseDocument("s.yaml", []byte(src), "")
 		if d == nil || d.Data == nil {
 			t.Fatalf("cannot parse %q", src)
 		}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/artifact"
 )
 
 // TestPlantedTab plants one tab in the indentation of an artifact that others
@@ -65,9 +65,9 @@ func TestPlantedTab(t *testing.T) {
 				t.Fatal("no findings")
 			}
 			f := res.Findings[0]
-			if f.RuleID != lint.RuleParse || f.Range.File != tt.file || f.Range.Start.Line != tt.line || f.Range.Start.Col != tt.col ||
+			if f.RuleID != artifact.RuleParse || f.Range.File != tt.file || f.Range.Start.Line != tt.line || f.Range.Start.Col != tt.col ||
 				!strings.Contains(f.Message, "YAML does not allow tabs for indentation") || !strings.Contains(f.Message, "replace the tab with spaces") {
-				t.Errorf("first finding = %s %s: %s, want %s at %s:%d:%d about the tab", f.RuleID, f.Range, f.Message, lint.RuleParse, tt.file, tt.line, tt.col)
+				t.Errorf("first finding = %s %s: %s, want %s at %s:%d:%d about the tab", f.RuleID, f.Range, f.Message, artifact.RuleParse, tt.file, tt.line, tt.col)
 			}
 			for _, f := range res.Findings[1:] {
 				t.Errorf("unexpected %s: %s: %s", f.RuleID, f.Range, f.Message)

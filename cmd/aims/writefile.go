@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 	"github.com/go-git/go-git/v5"
 )
@@ -171,7 +172,7 @@ func checkReportTargets(ctx context.Context, cfg *lint.Config, configPath string
 		if st.Mode().Perm()&0o200 == 0 {
 			return fail("is read-only: make it writable if the report may replace it, or write the report elsewhere, such as %s", t.example)
 		}
-		if lint.Candidate(real) && within(root, real) {
+		if artifact.Candidate(real) && within(root, real) {
 			if working == nil {
 				working = map[string]bool{}
 				files, err := lint.WorkingFiles(ctx, cfg)
