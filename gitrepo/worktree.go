@@ -109,6 +109,21 @@ func parsePatterns(data []byte, domain []string) []gitignore.Pattern {
 	return ps
 }
 
+// Tracked reports whether the file at path (absolute, links resolved) is in
+// the index of the git repository whose work tree holds it: false outside a
+// repository. It reads the index itself; it never runs git.
+func Tracked(path string) bool {
+	_, root, tracked := gitTracked(filepath.Dir(path))
+	if tracked == nil {
+		return false
+	}
+	rel, err := filepath.Rel(root, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return false
+	}
+	return tracked[filepath.ToSlash(rel)]
+}
+
 // gitTracked opens the repository holding dir, if any, and returns it, its
 // work tree root and the set of tracked paths (relative to that root).
 func gitTracked(dir string) (*git.Repository, string, map[string]bool) {
