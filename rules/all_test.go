@@ -61,6 +61,7 @@ func TestAll(t *testing.T) {
 func TestRules(t *testing.T) {
 	for _, r := range All {
 		t.Run(r.ID, func(t *testing.T) {
+			t.Parallel()
 			fail := linttest.Run(t, All, r, filepath.Join("testdata", r.ID, "fail"))
 			n := 0
 			for _, f := range fail.Findings {

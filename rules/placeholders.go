@@ -80,6 +80,9 @@ var markerValues = []string{"todo", "tbd", "tbc", "tba", "fixme", "xxx"}
 // findMarker returns the 1-based column (in runes) of the first marker in
 // line and the marker as written.
 func findMarker(line string) (col int, word string, ok bool) {
+	if !mayHoldMarker(line) {
+		return 0, "", false // most lines: no regular expression to run
+	}
 	best := -1
 	for _, re := range []*regexp.Regexp{markerWord, markerColon} {
 		if m := re.FindStringSubmatchIndex(line); m != nil && (best < 0 || m[2] < best) {
@@ -90,6 +93,18 @@ func findMarker(line string) (col int, word string, ok bool) {
 		return 0, "", false
 	}
 	return utf8.RuneCountInString(line[:best]) + 1, word, true
+}
+
+// mayHoldMarker reports whether line holds one of markerValues in any case,
+// which every match of markerWord and markerColon does.
+func mayHoldMarker(line string) bool {
+	lower := strings.ToLower(line)
+	for _, m := range markerValues {
+		if strings.Contains(lower, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // A spot is one placeholder found in a document, before it is reported.

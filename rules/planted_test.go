@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/aimsdev/aims/artifact"
@@ -65,43 +66,22 @@ func copyTree(t *testing.T, src, dst string) {
 func TestPlantedProblems(t *testing.T) {
 	const example = "../testdata/example-aims"
 	covered := map[string]bool{}
+	var mu sync.Mutex
 	skipped := map[string]bool{} // rules a planted copy skips
-	for _, pl := range allPlants() {
-		covered[pl.rule] = true
-		t.Run(pl.rule+"/"+pl.file, func(t *testing.T) {
-			dir := t.TempDir()
-			copyTree(t, example, dir)
-			name := filepath.Join(dir, filepath.FromSlash(pl.file))
-			data, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(string(data), pl.old) {
-				t.Fatalf("%s does not contain %q", pl.file, pl.old)
-			}
-			if err := os.WriteFile(name, []byte(strings.Replace(string(data), pl.old, pl.new, 1)), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			res := lintAll(t, dir)
-			for _, n := range res.Notifications {
-				for _, id := range linttest.Skipped(n) {
+	// The plants run in parallel; the group returns when all have run.
+	t.Run("plants", func(t *testing.T) {
+		for _, pl := range allPlants() {
+			covered[pl.rule] = true
+			t.Run(pl.rule+"/"+pl.file, func(t *testing.T) {
+				t.Parallel()
+				plantOne(t, example, pl, func(id string) {
+					mu.Lock()
 					skipped[id] = true
-				}
-			}
-			fired := false
-			for _, f := range res.Findings {
-				switch {
-				case f.RuleID == pl.rule:
-					fired = true
-				case !slices.Contains(pl.also, f.RuleID):
-					t.Errorf("unexpected %s: %s: %s", f.RuleID, f.Range, f.Message)
-				}
-			}
-			if !fired {
-				t.Errorf("%s did not fire", pl.rule)
-			}
-		})
-	}
+					mu.Unlock()
+				})
+			})
+		}
+	})
 	for _, r := range All {
 		// A symbolic link, a named pipe or an unreadable folder cannot be
 		// planted by editing a file; their fixtures cover them. The planted
@@ -110,6 +90,44 @@ func TestPlantedProblems(t *testing.T) {
 		if r.ID != artifact.RuleLinkEscape && r.ID != artifact.RuleNotRegular && r.ID != artifact.RuleUnreadable && !skipped[r.ID] && !covered[r.ID] {
 			t.Errorf("%s has no planted problem", r.ID)
 		}
+	}
+}
+
+// plantOne plants pl in a copy of example, lints it and checks that pl.rule
+// fires and no rule outside pl.also does; skip receives the rules the run
+// skipped.
+func plantOne(t *testing.T, example string, pl plant, skip func(id string)) {
+	t.Helper()
+	dir := t.TempDir()
+	copyTree(t, example, dir)
+	name := filepath.Join(dir, filepath.FromSlash(pl.file))
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), pl.old) {
+		t.Fatalf("%s does not contain %q", pl.file, pl.old)
+	}
+	if err := os.WriteFile(name, []byte(strings.Replace(string(data), pl.old, pl.new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := lintAll(t, dir)
+	for _, n := range res.Notifications {
+		for _, id := range linttest.Skipped(n) {
+			skip(id)
+		}
+	}
+	fired := false
+	for _, f := range res.Findings {
+		switch {
+		case f.RuleID == pl.rule:
+			fired = true
+		case !slices.Contains(pl.also, f.RuleID):
+			t.Errorf("unexpected %s: %s: %s", f.RuleID, f.Range, f.Message)
+		}
+	}
+	if !fired {
+		t.Errorf("%s did not fire", pl.rule)
 	}
 }
 

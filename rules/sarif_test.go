@@ -62,6 +62,7 @@ func TestSARIFFixtures(t *testing.T) {
 	schemas := sariftest.Schemas(t)
 	for _, r := range All {
 		t.Run(r.ID, func(t *testing.T) {
+			t.Parallel()
 			dir := filepath.Join("testdata", r.ID, "fail")
 			cfg := linttest.Config(t, dir)
 			if len(cfg.Rules) == 0 {

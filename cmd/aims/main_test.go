@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,6 +29,14 @@ func TestScript(t *testing.T) {
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
 		Cmds:                withFileCmds(gitCmds()),
+		Setup: func(env *testscript.Env) error {
+			// Each exec of aims is a fresh process of this test binary.
+			// Built with -race, such a process sleeps a second at exit
+			// to let the detector report; the scripts run hundreds of
+			// them, so they skip that pause (it reports all the same).
+			env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+			return nil
+		},
 	})
 }
 
