@@ -3,6 +3,8 @@ package lint
 import (
 	"io/fs"
 	"time"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 // DefaultMaxFileSize is the size above which a file is skipped with a finding.
@@ -31,7 +33,7 @@ type ConfigSuppression struct {
 	Reason  string
 	Expires string // YYYY-MM-DD or empty
 	Owner   string
-	Source  Range // where it is written in .aims.yaml
+	Source  artifact.Range // where it is written in .aims.yaml
 }
 
 // Config is everything that shapes one lint run. The driver builds it from flags
@@ -75,6 +77,10 @@ type Config struct {
 	FailOn Severity
 	// ReviewCycles gives default review cycles per kind ("12mo").
 	ReviewCycles map[string]string
+	// MonitoringCycle is how often monitoring is reported ("3mo"): the
+	// latest monitoring report's period must have ended within it of AsOf.
+	// Empty means the rules' default.
+	MonitoringCycle string
 	// MaxFileSize in bytes; 0 means DefaultMaxFileSize.
 	MaxFileSize int64
 	// Suppressions accepted in the configuration file.

@@ -14,9 +14,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/internal/regularfile"
 	"github.com/aimsdev/aims/internal/suggest"
 	"github.com/aimsdev/aims/schema"
-	"go.yaml.in/yaml/v3"
 )
 
 // LoadConfig reads the configuration for the repository at dir: the file at
@@ -40,7 +41,7 @@ func LoadConfig(dir, explicit string) (*Config, error) {
 	// hang the run); --config may name a pipe, such as <(generate-config).
 	read := os.ReadFile
 	if explicit == "" {
-		read = readRegular
+		read = regularfile.Read
 	}
 	src, err := read(name)
 	if err != nil {
@@ -81,28 +82,19 @@ var sizeRe = regexp.MustCompile(`^\s*(\d+)\s*(B|KB|kB|KiB|MB|MiB|GB|GiB)?\s*$`)
 // into cfg.
 func ParseConfig(cfg *Config, name string, src []byte) error {
 	cfg.ConfigPath = name
-	doc := &Document{Path: name}
-	root, problem := parseYAML(src)
-	if problem != "" {
-		line, msg := splitYAMLError(problem)
-		line = min(line, lastLine(src))
-		return &ConfigError{Path: name, Pos: Position{Line: line, Col: 1}, Msg: msg}
-	}
-	if root == nil {
+	doc, err := artifact.ParseYAML(name, src)
+	var ye *artifact.YAMLError
+	switch {
+	case errors.As(err, &ye) && ye.NotMapping:
+		return &ConfigError{Path: name, Pos: ye.Pos, Msg: "the configuration must be a mapping of settings (key: value)"}
+	case errors.As(err, &ye):
+		return &ConfigError{Path: name, Pos: ye.Pos, Msg: ye.Msg}
+	case err != nil:
+		return err
+	case doc == nil:
 		return nil
 	}
-	if root.Kind != yaml.MappingNode {
-		return &ConfigError{Path: name, Pos: doc.pos(root), Msg: "the configuration must be a mapping of settings (key: value)"}
-	}
-	doc.rootNode = root
-	conv := converter{doc: doc}
-	v := conv.value(root, 0)
-	if len(doc.Problems) > 0 {
-		p := doc.Problems[0]
-		return &ConfigError{Path: name, Pos: p.Range.Start, Msg: p.Message}
-	}
-	data, _ := v.(map[string]any)
-	doc.Data = data
+	data := doc.Data
 	set, err := schema.Compile(nil)
 	if err != nil {
 		return err
@@ -124,7 +116,7 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 	cfg.Include = doc.Strings("include")
 	cfg.Exclude = doc.Strings("exclude")
 	for _, g := range append(append([]string{}, cfg.Include...), cfg.Exclude...) {
-		if !validGlob(g) {
+		if !artifact.ValidGlob(g) {
 			return &ConfigError{Path: name, Msg: fmt.Sprintf("invalid glob %q: check its brackets", g)}
 		}
 	}
@@ -174,6 +166,7 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 			cfg.ReviewCycles[k] = fmt.Sprint(v)
 		}
 	}
+	cfg.MonitoringCycle = doc.String("monitoring_cycle")
 	switch v := data["max_file_size"].(type) {
 	case int64:
 		cfg.MaxFileSize = v
@@ -202,7 +195,7 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 // parseLayout reads `layout`, the folder of each kind for `aims new`: every
 // key must be a built-in kind (aims new has no template for custom kinds),
 // and every folder a relative path that stays inside the repository.
-func parseLayout(cfg *Config, doc *Document, name string) error {
+func parseLayout(cfg *Config, doc *artifact.Document, name string) error {
 	m, ok := doc.Data["layout"].(map[string]any)
 	if !ok {
 		return nil

@@ -24,6 +24,7 @@ rules: [all, -AIMS1004]
 severity: {AIMS1004: note}
 fail_on: warning
 review_cycles: {ai-policy: 12mo}
+monitoring_cycle: 3mo
 max_file_size: 2MiB
 suppressions:
   - rule: AIMS1003
@@ -48,9 +49,10 @@ suppressions:
 		{"severity", cfg.Severity["AIMS1004"], Note},
 		{"fail_on", cfg.FailOn, Warning},
 		{"review", cfg.ReviewCycles["ai-policy"], "12mo"},
+		{"monitoring", cfg.MonitoringCycle, "3mo"},
 		{"size", cfg.MaxFileSize, int64(2 << 20)},
 		{"suppression", cfg.Suppressions[0].Expires, "2027-06-30"},
-		{"suppression line", cfg.Suppressions[0].Source.Start.Line, 18},
+		{"suppression line", cfg.Suppressions[0].Source.Start.Line, 19},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -70,6 +72,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"bad severity", "fail_on: fatal\n", 1, "fail_on"},
 		{"bad rule", "rules: [all, AIMS12]\n", 1, "rules"},
 		{"bad size", "max_file_size: lots\n", 1, "max_file_size"},
+		{"bad monitoring cycle", "monitoring_cycle: quarterly\n", 1, "monitoring_cycle"},
 		{"not a mapping", "- a\n", 1, "mapping"},
 		{"duplicate key", "fail_on: error\nfail_on: note\n", 2, "twice"},
 	}

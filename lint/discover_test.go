@@ -10,6 +10,8 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 // writeFiles writes files (slash paths → content) under dir.
@@ -44,10 +46,10 @@ func commitAll(t *testing.T, repo *git.Repository, paths ...string) {
 	}
 }
 
-func paths(files []file) []string {
+func paths(files []artifact.File) []string {
 	var out []string
 	for _, f := range files {
-		out = append(out, f.path)
+		out = append(out, f.Path)
 	}
 	return out
 }
@@ -104,11 +106,11 @@ func TestDiscoverGit(t *testing.T) {
 		t.Errorf("files = %v\nwant    %v", got, want)
 	}
 	for _, f := range files {
-		if f.path == "link-out.yaml" && (f.problem == nil || f.problem.RuleID != RuleLinkEscape) {
-			t.Errorf("link-out.yaml: want a %s problem, got %+v", RuleLinkEscape, f.problem)
+		if f.Path == "link-out.yaml" && (f.Problem == nil || f.Problem.RuleID != artifact.RuleLinkEscape) {
+			t.Errorf("link-out.yaml: want a %s problem, got %+v", artifact.RuleLinkEscape, f.Problem)
 		}
-		if f.path != "link-out.yaml" && f.problem != nil {
-			t.Errorf("%s: unexpected problem %+v", f.path, f.problem)
+		if f.Path != "link-out.yaml" && f.Problem != nil {
+			t.Errorf("%s: unexpected problem %+v", f.Path, f.Problem)
 		}
 	}
 
@@ -152,27 +154,5 @@ func TestDiscoverErrors(t *testing.T) {
 	}
 	if _, _, err := discover(context.Background(), &Config{Dir: f}); err == nil {
 		t.Error("want an error for a file")
-	}
-}
-
-func TestMatchGlob(t *testing.T) {
-	tests := []struct {
-		pattern, name string
-		want          bool
-	}{
-		{"**", "a/b/c.md", true},
-		{"*.md", "a/b/c.md", true},
-		{"systems/*.yaml", "systems/a.yaml", true},
-		{"systems/*.yaml", "systems/x/a.yaml", false},
-		{"systems/**/*.yaml", "systems/x/y/a.yaml", true},
-		{"systems/**/*.yaml", "systems/a.yaml", true},
-		{"archive/**", "archive/2024/old.md", true},
-		{"archive/**", "current/old.md", false},
-		{"./a.md", "a.md", true},
-	}
-	for _, tt := range tests {
-		if got := matchGlob(tt.pattern, tt.name); got != tt.want {
-			t.Errorf("matchGlob(%q, %q) = %v, want %v", tt.pattern, tt.name, got, tt.want)
-		}
 	}
 }

@@ -1,12 +1,16 @@
 package lint
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/aimsdev/aims/artifact"
+)
 
 // A ConfigError is a problem with the configuration or the command line: the
 // run cannot start. Drivers exit 2 on it.
 type ConfigError struct {
 	Path string // the configuration file, may be empty
-	Pos  Position
+	Pos  artifact.Position
 	Msg  string
 }
 

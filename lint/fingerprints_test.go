@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint/fingerprint"
 )
 
@@ -26,7 +27,7 @@ func TestAddFingerprints(t *testing.T) {
 	hashes := fingerprint.LineHashes([]byte(src))
 	fsys := countingFS{FS: fstest.MapFS{"systems/chat.yaml": {Data: []byte(src)}}, opens: map[string]int{}}
 	at := func(file string, line int) Finding {
-		return Finding{RuleID: "AIMS9001", Range: Range{File: file, Start: Position{Line: line, Col: 1}}}
+		return Finding{RuleID: "AIMS9001", Range: artifact.Range{File: file, Start: artifact.Position{Line: line, Col: 1}}}
 	}
 	findings := []Finding{
 		{RuleID: "AIMS9001"},       // repository-level

@@ -18,6 +18,8 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 // commitAt stages every change, deletions included, and commits it at when,
@@ -689,12 +691,12 @@ func TestRevSymlinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	describe := func(files []file) []string {
+	describe := func(files []artifact.File) []string {
 		var out []string
 		for _, f := range files {
-			s := f.path
-			if f.problem != nil {
-				s += " " + f.problem.RuleID
+			s := f.Path
+			if f.Problem != nil {
+				s += " " + f.Problem.RuleID
 			}
 			out = append(out, s)
 		}
@@ -709,8 +711,8 @@ func TestRevSymlinks(t *testing.T) {
 		t.Errorf("working tree: %q\nwant %q", got, want)
 	}
 	for i := range inCommit {
-		if i < len(onDisk) && inCommit[i].size != onDisk[i].size {
-			t.Errorf("%s: size %d in the commit, %d on disk", inCommit[i].path, inCommit[i].size, onDisk[i].size)
+		if i < len(onDisk) && inCommit[i].Size != onDisk[i].Size {
+			t.Errorf("%s: size %d in the commit, %d on disk", inCommit[i].Path, inCommit[i].Size, onDisk[i].Size)
 		}
 	}
 	data, err := fs.ReadFile(tr.fsys, "sub/link-up.yaml")
@@ -728,41 +730,5 @@ func TestRevSymlinks(t *testing.T) {
 	}
 	if info, err := fs.Stat(tr.fsys, "run.sh"); err != nil || info.Mode().Perm() != 0o644 && info.Mode().Perm() != 0o755 {
 		t.Errorf("Stat: %v, %v", info, err)
-	}
-}
-
-// TestCommitFS checks the commit's file system against testing/fstest, on a
-// tree whose links all stay inside it.
-func TestCommitFS(t *testing.T) {
-	r := newTestRepo(t, map[string]string{
-		"a.yaml":          system("SYS-A"),
-		"docs/b.md":       "# B\n",
-		"docs/deep/c.yml": system("SYS-C"),
-		"empty.txt":       "",
-	})
-	if err := os.Symlink("docs/b.md", filepath.Join(r.dir, "link.md")); err != nil {
-		t.Skip("no symbolic links here:", err)
-	}
-	h := r.commitAll("tree")
-	c, err := r.repo.CommitObject(h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys, ok, err := newCommitFS(r.repo, r.dir, c, "")
-	if err != nil || !ok {
-		t.Fatal(ok, err)
-	}
-	if err := fstest.TestFS(fsys, "a.yaml", "docs/b.md", "docs/deep/c.yml", "empty.txt", "link.md"); err != nil {
-		t.Error(err)
-	}
-	sub, ok, err := newCommitFS(r.repo, r.dir, c, "docs")
-	if err != nil || !ok {
-		t.Fatal(ok, err)
-	}
-	if err := fstest.TestFS(sub, "b.md", "deep/c.yml"); err != nil {
-		t.Error(err)
-	}
-	if _, ok, _ := newCommitFS(r.repo, r.dir, c, "a.yaml"); ok {
-		t.Error("a file is no lint root")
 	}
 }

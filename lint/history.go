@@ -1,75 +1,72 @@
 package lint
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"sync"
-	"time"
+
+	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/gitrepo"
 )
 
-// A Commit is a commit as history rules and reports need it.
-type Commit struct {
-	Hash    string    // full hex hash
-	Author  string    // author name
-	Email   string    // author email
-	When    time.Time // committer date: when the change entered the history
-	Subject string    // first line of the message
+// errShallow is the reason history rules are skipped in a shallow clone.
+const errShallow = "shallow clone: git history is cut off, so history-based checks cannot judge it; " +
+	"fetch the full history (actions/checkout with fetch-depth: 0, or git fetch --unshallow)"
+
+// loadHistory reads the history of docs for the linted tree, or says why it
+// cannot: no repository, no commit yet, a shallow clone. For a working tree it
+// also notes which artifacts have uncommitted changes (files, from discovery,
+// lets the change detection hash only what moved). Once ctx is done it
+// returns ctx.Err(), never a partial history.
+func loadHistory(ctx context.Context, t *tree, docs []*artifact.Document, files []artifact.File) (*gitrepo.History, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if t.repo == nil {
+		return nil, Skip("not a git repository: history-based checks need one")
+	}
+	if t.repo.Shallow() {
+		return nil, Skip(errShallow)
+	}
+	paths := make([]string, 0, len(docs))
+	for _, d := range docs {
+		paths = append(paths, d.Path)
+	}
+	h, err := t.repo.History(ctx, t.rev, paths)
+	var damaged *gitrepo.ConfigError
+	switch {
+	case errors.As(err, &damaged):
+		// The working tree can still be linted; the history cannot.
+		return nil, Skip("%s; history-based checks need it", damaged.Msg)
+	case errors.Is(err, gitrepo.ErrNoCommit):
+		return nil, Skip("no commit yet: history-based checks start with the first commit")
+	case err != nil:
+		return nil, err
+	}
+	h.Uncommitted = map[string]bool{}
+	if t.rev == nil {
+		paths, _, err := t.workingChanges(ctx, files)
+		if err != nil {
+			return nil, fmt.Errorf("find uncommitted changes: %w", err)
+		}
+		h.Uncommitted = paths
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return h, nil
 }
-
-// A Change is one commit that changed an artifact's content, with the blob
-// before and after, so a rule can read both versions.
-type Change struct {
-	Commit
-	Blob   string // the file's blob hash after the commit
-	Before string // the blob hash before it; "" when the commit added the file
-}
-
-// A PathHistory is what git knows about one artifact path.
-type PathHistory struct {
-	// Changes are the commits that changed the path, newest first, following
-	// git's default history simplification (what `git log -- PATH` lists).
-	Changes []Change
-	// RenamedFrom is the path it had before a rename, when the history pass
-	// could tell; "" otherwise.
-	RenamedFrom string
-}
-
-// Last returns the commit that last changed the path (git log -1 -- PATH).
-func (h *PathHistory) Last() Change { return h.Changes[0] }
-
-// First returns the commit that added the path.
-func (h *PathHistory) First() Change { return h.Changes[len(h.Changes)-1] }
-
-// History is the history of every artifact, read in one pass from the linted
-// commit (HEAD for a working tree) back to the root.
-type History struct {
-	// Head is the commit the history was read from.
-	Head Commit
-	// Uncommitted lists the artifacts whose working-tree content differs from
-	// Head: staged, unstaged or new (their last change is not in the history
-	// yet). Empty for --rev.
-	Uncommitted map[string]bool
-	paths       map[string]*PathHistory // by slash path relative to the lint root
-	readBlob    func(hash string) ([]byte, error)
-}
-
-// Path returns the history of an artifact path (relative to the lint root).
-// ok is false for a path git does not know.
-func (h *History) Path(p string) (ph *PathHistory, ok bool) {
-	ph, ok = h.paths[p]
-	return ph, ok && len(ph.Changes) > 0
-}
-
-// ReadBlob returns the content of a blob, for reading an earlier version.
-func (h *History) ReadBlob(hash string) ([]byte, error) { return h.readBlob(hash) }
 
 // historyOnce reads the history on first use and shares it between rules.
 type historyOnce struct {
 	once sync.Once
-	load func() (*History, error)
-	h    *History
+	load func() (*gitrepo.History, error)
+	h    *gitrepo.History
 	err  error
 }
 
-func (o *historyOnce) get() (*History, error) {
+func (o *historyOnce) get() (*gitrepo.History, error) {
 	o.once.Do(func() { o.h, o.err = o.load() })
 	return o.h, o.err
 }

@@ -5,18 +5,21 @@ import (
 	"io/fs"
 	"sort"
 	"time"
+
+	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/gitrepo"
 )
 
 // An Index finds artifacts by id and by kind. It is built once per run and
 // shared by every rule, so cross-document rules never scan nested.
 type Index struct {
-	byID     map[string][]*Document
-	byKind   map[string][]*Document
-	unparsed map[string][]*Document
+	byID     map[string][]*artifact.Document
+	byKind   map[string][]*artifact.Document
+	unparsed map[string][]*artifact.Document
 }
 
-func newIndex(docs []*Document) *Index {
-	ix := &Index{byID: map[string][]*Document{}, byKind: map[string][]*Document{}, unparsed: map[string][]*Document{}}
+func newIndex(docs []*artifact.Document) *Index {
+	ix := &Index{byID: map[string][]*artifact.Document{}, byKind: map[string][]*artifact.Document{}, unparsed: map[string][]*artifact.Document{}}
 	for _, d := range docs {
 		if d.ID != "" {
 			ix.byID[d.ID] = append(ix.byID[d.ID], d)
@@ -35,10 +38,10 @@ func newIndex(docs []*Document) *Index {
 
 // ByID returns the artifacts with id (more than one when the id is duplicated),
 // in path order.
-func (ix *Index) ByID(id string) []*Document { return ix.byID[id] }
+func (ix *Index) ByID(id string) []*artifact.Document { return ix.byID[id] }
 
 // Lookup returns the first artifact with id.
-func (ix *Index) Lookup(id string) (*Document, bool) {
+func (ix *Index) Lookup(id string) (*artifact.Document, bool) {
 	d := ix.byID[id]
 	if len(d) == 0 {
 		return nil, false
@@ -49,10 +52,10 @@ func (ix *Index) Lookup(id string) (*Document, bool) {
 // Unparsed returns the documents that do not parse and appear to define id,
 // as an artifact's id or an item's, in path order. A reference to such an id
 // cannot be checked until they parse; rules do not report it as dangling.
-func (ix *Index) Unparsed(id string) []*Document { return ix.unparsed[id] }
+func (ix *Index) Unparsed(id string) []*artifact.Document { return ix.unparsed[id] }
 
 // ByKind returns the artifacts of kind, in path order.
-func (ix *Index) ByKind(kind string) []*Document { return ix.byKind[kind] }
+func (ix *Index) ByKind(kind string) []*artifact.Document { return ix.byKind[kind] }
 
 // IDs returns every artifact id, sorted.
 func (ix *Index) IDs() []string {
@@ -71,11 +74,11 @@ type Pass struct {
 	Rule *Rule
 	// Documents are every artifact, sorted by path, including those that could
 	// not be parsed (their Data is nil).
-	Documents []*Document
+	Documents []*artifact.Document
 	// NotArtifacts are the problems of paths that are not artifacts, by
 	// path: folders that cannot be read (AIMS1011), and Markdown or YAML
 	// files among artifacts that are not artifacts themselves (AIMS1010).
-	NotArtifacts []Problem
+	NotArtifacts []artifact.Problem
 	// Index finds documents by id and kind.
 	Index *Index
 	// Config is the run's configuration.
@@ -94,7 +97,7 @@ type Pass struct {
 // first use. Without usable history (no git repository, a shallow clone) it
 // returns a *SkipError: a history rule returns that error from Check, and the
 // run reports the rule as skipped rather than passed.
-func (p *Pass) History() (*History, error) {
+func (p *Pass) History() (*gitrepo.History, error) {
 	if p.history == nil {
 		return nil, Skip("no git history is available")
 	}
@@ -103,7 +106,7 @@ func (p *Pass) History() (*History, error) {
 
 // Report records a finding of the pass's rule at r. The finding cites the
 // rule's controls unless controls are given.
-func (p *Pass) Report(r Range, msg string, controls ...string) {
+func (p *Pass) Report(r artifact.Range, msg string, controls ...string) {
 	if len(controls) == 0 {
 		controls = p.Rule.Controls
 	}
@@ -111,7 +114,7 @@ func (p *Pass) Report(r Range, msg string, controls ...string) {
 }
 
 // Reportf is Report with a format string.
-func (p *Pass) Reportf(r Range, format string, args ...any) {
+func (p *Pass) Reportf(r artifact.Range, format string, args ...any) {
 	p.Report(r, fmt.Sprintf(format, args...))
 }
 
@@ -131,4 +134,4 @@ func (p *Pass) RecordCoverage(c []Coverage) { p.coverage(c) }
 
 // ReadFile reads a repository file by slash path.
 // Anything but a regular file (a named pipe, say) is refused.
-func (p *Pass) ReadFile(name string) ([]byte, error) { return readFile(p.FS, name) }
+func (p *Pass) ReadFile(name string) ([]byte, error) { return artifact.ReadFile(p.FS, name) }

@@ -1,6 +1,10 @@
 package lint
 
-import "time"
+import (
+	"time"
+
+	"github.com/aimsdev/aims/artifact"
+)
 
 // A Reference is the part of an ISO 42001 clause or Annex A control that
 // reports need: its id, short title and group, and what evidences it. The
@@ -125,7 +129,7 @@ type Result struct {
 	Artifacts []Artifact
 	// Documents are the artifacts themselves, sorted by path, for reports
 	// that read their content (the implementation plan workbook).
-	Documents []*Document
+	Documents []*artifact.Document
 	// Findings are sorted by file, position, rule and message, parse
 	// failures (AIMS1001) first. Suppressed findings are included and marked.
 	Findings []Finding

@@ -13,13 +13,24 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/schema"
 
+	"github.com/aimsdev/aims/gitrepo"
 	"github.com/aimsdev/aims/internal/suggest"
 )
 
 // ConfigFile is the name of the configuration file at the repository root.
 const ConfigFile = ".aims.yaml"
+
+// Rule ids of the problems the engine finds while validating documents
+// against their schemas; package artifact has those of reading and parsing.
+// The rules that report them are in package rules, with their documentation.
+const (
+	RuleSchema     = "AIMS1002" // the artifact breaks its kind's schema
+	RuleUnknown    = "AIMS1003" // the declared kind does not exist
+	RuleMisspelled = "AIMS1012" // a top-level key looks like a misspelt field
+)
 
 // Run lints the repository cfg describes with rules and returns the result.
 // An error means aims could not run (an unreadable folder, a broken custom
@@ -70,7 +81,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	others := append(append([]Problem{}, t.problems...), notArtifacts(docs, skips, cfg)...)
+	others := append(append([]artifact.Problem{}, t.problems...), artifact.NotArtifacts(docs, skips, cfg.Layout)...)
 	sort.SliceStable(others, func(i, j int) bool { return others[i].Range.File < others[j].Range.File })
 	res := &Result{
 		Root:         cfg.Dir,
@@ -85,8 +96,8 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	if res.Root == "" {
 		res.Root = "."
 	}
-	if !t.rev.IsZero() {
-		res.Revision, res.RevisionTime = t.rev.String(), t.revTime
+	if t.rev != nil {
+		res.Revision, res.RevisionTime = t.rev.Hash, t.rev.Time
 	}
 	res.Notifications = append(res.Notifications, t.notes...)
 	res.Notifications = append(res.Notifications, unparsedNotifications(docs, only)...)
@@ -101,7 +112,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 		res.Artifacts = append(res.Artifacts, Artifact{Path: d.Path, Kind: d.Kind, ID: d.ID, Title: d.String("title"), Status: d.Status()})
 	}
 	ix := newIndex(docs)
-	hist := &historyOnce{load: func() (*History, error) { return loadHistory(ctx, t, docs, files) }}
+	hist := &historyOnce{load: func() (*gitrepo.History, error) { return loadHistory(ctx, t, docs, files) }}
 	findings, coverage, skipped, err := runRules(ctx, selected, &Pass{Documents: docs, NotArtifacts: others, Index: ix, Config: cfg, AsOf: asOf, FS: t.fsys, history: hist})
 	if err != nil {
 		return nil, err
@@ -174,13 +185,13 @@ func selectRules(rules []*Rule, sel []string) ([]*Rule, error) {
 
 // load reads, parses and validates the files in parallel and returns the
 // artifacts sorted by path, and the files that are not artifacts with why.
-func load(ctx context.Context, fsys fs.FS, files []file, cfg *Config, set *schema.Set) ([]*Document, []skipped, error) {
+func load(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config, set *schema.Set) ([]*artifact.Document, []artifact.Skipped, error) {
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	out := make([]*Document, len(files))
-	why := make([]skip, len(files))
+	out := make([]*artifact.Document, len(files))
+	why := make([]*artifact.Skipped, len(files))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -197,7 +208,7 @@ func load(ctx context.Context, fsys fs.FS, files []file, cfg *Config, set *schem
 		if err = ctx.Err(); err != nil {
 			break
 		}
-		if !included(files[i].path, cfg) {
+		if !included(files[i].Path, cfg) {
 			continue
 		}
 		jobs <- i
@@ -207,14 +218,14 @@ func load(ctx context.Context, fsys fs.FS, files []file, cfg *Config, set *schem
 	if err != nil {
 		return nil, nil, err
 	}
-	docs := make([]*Document, 0, len(out))
-	var skips []skipped
+	docs := make([]*artifact.Document, 0, len(out))
+	var skips []artifact.Skipped
 	for i, d := range out {
 		switch {
 		case d != nil:
 			docs = append(docs, d)
-		case why[i].why != notCandidate:
-			skips = append(skips, skipped{path: files[i].path, skip: why[i]})
+		case why[i] != nil:
+			skips = append(skips, *why[i])
 		}
 	}
 	return docs, skips, nil
@@ -229,7 +240,7 @@ func included(p string, cfg *Config) bool {
 	if len(cfg.Include) > 0 {
 		ok := false
 		for _, g := range cfg.Include {
-			if matchGlob(g, p) {
+			if artifact.MatchGlob(g, p) {
 				ok = true
 				break
 			}
@@ -239,7 +250,7 @@ func included(p string, cfg *Config) bool {
 		}
 	}
 	for _, g := range cfg.Exclude {
-		if matchGlob(g, p) {
+		if artifact.MatchGlob(g, p) {
 			return false
 		}
 	}
@@ -249,43 +260,18 @@ func included(p string, cfg *Config) bool {
 // kindFor returns the kind .aims.yaml maps p to, or "".
 func kindFor(p string, cfg *Config) string {
 	for _, k := range cfg.Kinds {
-		if matchGlob(k.Glob, p) {
+		if artifact.MatchGlob(k.Glob, p) {
 			return k.Kind
 		}
 	}
 	return ""
 }
 
-func loadOne(fsys fs.FS, f file, cfg *Config, set *schema.Set) (*Document, skip) {
-	hint := kindFor(f.path, cfg)
-	if f.problem != nil {
-		d := &Document{Path: f.path, Kind: hint}
-		d.Problems = append(d.Problems, *f.problem)
-		return d, skip{}
-	}
-	if f.size > cfg.MaxFileSize {
-		return tooLarge(f.path, hint, f.size, cfg.MaxFileSize), skip{}
-	}
-	src, err := readFile(fsys, f.path)
-	switch {
-	case errors.Is(err, errNotRegular):
-		d := &Document{Path: f.path, Kind: hint}
-		d.problem(RuleNotRegular, Position{}, notRegularMessage(""))
-		return d, skip{}
-	case err != nil:
-		d := &Document{Path: f.path, Kind: hint}
-		pr := unreadableProblem(f.path, false, err)
-		d.Problems = append(d.Problems, pr)
-		return d, skip{}
-	case int64(len(src)) > cfg.MaxFileSize: // it grew since discovery
-		return tooLarge(f.path, hint, int64(len(src)), cfg.MaxFileSize), skip{}
-	}
-	d, why := parseDocument(f.path, src, hint)
-	if d == nil {
-		return nil, why
-	}
-	if d.Data == nil {
-		return d, skip{}
+func loadOne(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set) (*artifact.Document, *artifact.Skipped) {
+	hint := kindFor(f.Path, cfg)
+	d, skipped := artifact.Load(fsys, f, hint, cfg.MaxFileSize)
+	if d == nil || d.Data == nil {
+		return d, skipped
 	}
 	if _, ok := d.Data["kind"]; !ok && hint != "" {
 		d.Data["kind"] = hint // the kind .aims.yaml gives counts as declared
@@ -295,13 +281,14 @@ func loadOne(fsys fs.FS, f file, cfg *Config, set *schema.Set) (*Document, skip)
 		if d.String("kind") == "" {
 			r = d.FileRange()
 		}
-		d.Problems = append(d.Problems, Problem{RuleID: RuleUnknown, Range: r, Message: unknownKindMessage(d.Kind, knownKinds(cfg))})
-		return d, skip{}
+		d.Problems = append(d.Problems, artifact.Problem{RuleID: RuleUnknown, Range: r, Message: unknownKindMessage(d.Kind, knownKinds(cfg))})
+		return d, nil
 	}
 	vs, err := set.Validate(d.Kind, d.Data)
 	if err != nil {
-		d.problem(RuleSchema, Position{Line: 1, Col: 1}, "the schema could not be applied: "+err.Error())
-		return d, skip{}
+		p := artifact.Position{Line: 1, Col: 1}
+		d.Problems = append(d.Problems, artifact.Problem{RuleID: RuleSchema, Range: artifact.Range{File: d.Path, Start: p, End: p}, Message: "the schema could not be applied: " + err.Error()})
+		return d, nil
 	}
 	misspelt := set.Misspellings(d.Kind, d.Data)
 	misspeltAs := map[string]string{} // known field → the key that misspells it
@@ -320,25 +307,15 @@ func loadOne(fsys fs.FS, f file, cfg *Config, set *schema.Set) (*Document, skip)
 		if len(v.Path) == 1 && v.Key == "" {
 			reported[v.Path[0]] = true
 		}
-		d.Problems = append(d.Problems, Problem{RuleID: RuleSchema, Range: r, Message: msg})
+		d.Problems = append(d.Problems, artifact.Problem{RuleID: RuleSchema, Range: r, Message: msg})
 	}
 	for _, k := range slices.Sorted(maps.Keys(misspelt)) {
 		if !reported[k] {
-			d.Problems = append(d.Problems, Problem{RuleID: RuleMisspelled, Range: d.LocateKey(k),
+			d.Problems = append(d.Problems, artifact.Problem{RuleID: RuleMisspelled, Range: d.LocateKey(k),
 				Message: fmt.Sprintf("unknown field `%s`: did you mean `%s`? aims ignores fields it does not know, so rename it if it is a misspelling", k, misspelt[k])})
 		}
 	}
-	return d, skip{}
-}
-
-// tooLarge is the document of a file over the size limit, which is not read.
-func tooLarge(p, hint string, size, limit int64) *Document {
-	d := &Document{Path: p, Kind: hint, Format: YAML}
-	if isMarkdown(p) {
-		d.Format = Markdown
-	}
-	d.problem(RuleTooLarge, Position{}, fmt.Sprintf("the file is %s, over the %s limit, and was not read: split it, or raise max_file_size in .aims.yaml", byteSize(size), byteSize(limit)))
-	return d
+	return d, nil
 }
 
 // knownKinds returns the built-in kinds followed by the custom ones.
@@ -362,18 +339,6 @@ func unknownKindMessage(kind string, kinds []string) string {
 		return msg + fmt.Sprintf(": did you mean %q? Run `aims explain` for the kinds", best)
 	}
 	return msg + ": use one of " + strings.Join(kinds, ", ") + ", or declare a custom kind in .aims.yaml"
-}
-
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 // runRules runs every rule over the pass, in parallel, and gathers findings.
@@ -437,7 +402,7 @@ func runRules(ctx context.Context, rules []*Rule, base *Pass) ([]Finding, []Cove
 // finish sets severities, applies suppressions (adding the findings about
 // them), drops the findings of files outside only (unless only is nil), and
 // sorts.
-func finish(findings []Finding, all, selected []*Rule, cfg *Config, docs []*Document, ix *Index, asOf time.Time, only map[string]bool) []Finding {
+func finish(findings []Finding, all, selected []*Rule, cfg *Config, docs []*artifact.Document, ix *Index, asOf time.Time, only map[string]bool) []Finding {
 	ran := map[string]*Rule{}
 	for _, r := range selected {
 		rr := *r

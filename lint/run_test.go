@@ -7,12 +7,14 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 // problemRules report the engine's problems, as package rules does.
 func problemRules() []*Rule {
 	var rs []*Rule
-	for _, id := range []string{RuleParse, RuleSchema, RuleUnknown, RuleTooLarge, RuleLinkEscape, RuleNotRegular, RuleNotArtifact, RuleUnreadable} {
+	for _, id := range []string{artifact.RuleParse, RuleSchema, RuleUnknown, artifact.RuleTooLarge, artifact.RuleLinkEscape, artifact.RuleNotRegular, artifact.RuleNotArtifact, artifact.RuleUnreadable} {
 		rs = append(rs, &Rule{ID: id, Title: id, Severity: Error, Controls: []string{"7.5.2"}, Check: func(p *Pass) error {
 			for _, d := range p.Documents {
 				for _, pr := range d.Problems {
@@ -68,8 +70,8 @@ func TestRunFindings(t *testing.T) {
 	}
 	// A parse failure comes first: it may explain the other findings.
 	wants := []want{
-		{RuleParse, "broken.yaml", 2, 1, "invalid YAML"},
-		{RuleTooLarge, "big.yaml", 0, 0, "over the 500 bytes limit"},
+		{artifact.RuleParse, "broken.yaml", 2, 1, "invalid YAML"},
+		{artifact.RuleTooLarge, "big.yaml", 0, 0, "over the 500 bytes limit"},
 		{RuleSchema, "systems/bad.yaml", 9, 13, "risk_level"},
 		{RuleUnknown, "systems/typo.yaml", 1, 7, `did you mean "ai-system"`},
 	}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 // findingsOf lints cfg with the problem rules and returns "rule file: message"
@@ -83,34 +85,6 @@ func TestUnreadableIsOneFinding(t *testing.T) {
 		if !hasFinding(got, w[0], w[1]) {
 			t.Errorf("no %q finding with %q in\n%s", w[0], w[1], strings.Join(got, "\n"))
 		}
-	}
-}
-
-// TestWalkDiskUnreadableFolder: on disk, a folder that cannot be listed is a
-// problem and its siblings are still listed; only the root must be readable.
-// The error is injected, since chmod 000 does not stop root, who runs CI.
-func TestWalkDiskUnreadableFolder(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"a/x.yaml": validSystem, "b/y.yaml": validSystem, "c.yaml": validSystem})
-	locked := filepath.Join(dir, "a")
-	readDir := func(name string) ([]os.DirEntry, error) {
-		if name == locked {
-			return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
-		}
-		return os.ReadDir(name)
-	}
-	files, problems, err := walkDisk(context.Background(), dir, "", nil, nil, false, readDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := strings.Join(paths(files), " "); got != "b/y.yaml c.yaml" {
-		t.Errorf("files = %s, want b/y.yaml c.yaml", got)
-	}
-	if len(problems) != 1 || problems[0].RuleID != RuleUnreadable || problems[0].Range.File != "a" || !strings.Contains(problems[0].Message, "permission denied") {
-		t.Errorf("problems = %+v, want one AIMS1011 for a", problems)
-	}
-	if _, _, err := walkDisk(context.Background(), dir, "", nil, nil, false, func(string) ([]os.DirEntry, error) { return nil, fs.ErrPermission }); err == nil {
-		t.Error("an unreadable root is not an error")
 	}
 }
 
@@ -223,7 +197,7 @@ func utf16le(s string) []byte {
 // not a regular file, whatever discovery said.
 func TestReadFileRefusesIrregular(t *testing.T) {
 	fsys := fstest.MapFS{"pipe.md": {Mode: fs.ModeNamedPipe}}
-	if _, err := readFile(fsys, "pipe.md"); !errors.Is(err, errNotRegular) {
+	if _, err := artifact.ReadFile(fsys, "pipe.md"); !errors.Is(err, artifact.ErrNotRegular) {
 		t.Errorf("readFile(pipe) = %v, want errNotRegular", err)
 	}
 	got := findingsOf(t, &Config{FS: fsys})

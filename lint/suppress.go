@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 // Rule ids of the findings the engine makes about suppressions, after every
@@ -27,7 +29,7 @@ type suppression struct {
 
 // collectSuppressions gathers the suppressions of the documents and the
 // configuration, in a stable order.
-func collectSuppressions(docs []*Document, cfg *Config) []*suppression {
+func collectSuppressions(docs []*artifact.Document, cfg *Config) []*suppression {
 	var out []*suppression
 	for _, d := range docs {
 		for i, v := range d.List("suppressions") {
@@ -82,7 +84,7 @@ func (s *suppression) matches(f *Finding, ix *Index) bool {
 	case s.glob == ".":
 		return f.Range.File == ""
 	case s.glob != "":
-		return f.Range.File != "" && matchGlob(s.glob, f.Range.File)
+		return f.Range.File != "" && artifact.MatchGlob(s.glob, f.Range.File)
 	case s.id != "":
 		for _, d := range ix.ByID(s.id) {
 			if d.Path == f.Range.File {
@@ -100,7 +102,7 @@ func (s *suppression) matches(f *Finding, ix *Index) bool {
 // switched off is left alone while one naming no rule is reported.
 func suppress(findings []Finding, sups []*suppression, ix *Index, asOf time.Time, ran map[string]*Rule, known map[string]bool) []Finding {
 	var meta []Finding
-	report := func(id string, r Range, msg string) {
+	report := func(id string, r artifact.Range, msg string) {
 		rule, ok := ran[id]
 		if !ok {
 			return

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 func suppressionRules() []*Rule {
@@ -21,7 +23,7 @@ func suppressionRules() []*Rule {
 			return nil
 		}},
 		{ID: "AIMS4001", Severity: Error, Controls: []string{"4.3"}, Check: func(p *Pass) error {
-			p.Report(Range{}, "repository-level")
+			p.Report(artifact.Range{}, "repository-level")
 			return nil
 		}},
 		{ID: "AIMS4002", Severity: Error, Controls: []string{"A.2.2"}, Check: noop},
@@ -42,7 +44,7 @@ func TestSuppressions(t *testing.T) {
 		"f.yaml":        {Data: []byte(doc("F", "suppressions:\n  - rule: AIMS1007\n    reason: quiet\n  - rule: AIMS9999\n    reason: typo\n"))},
 	}
 	cfg := &Config{FS: fsys, AsOf: time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC), Suppressions: []ConfigSuppression{
-		{Rule: "AIMS3004", Path: "legacy/*.yaml", Reason: "legacy systems", Source: Range{Start: Position{Line: 3, Col: 5}}},
+		{Rule: "AIMS3004", Path: "legacy/*.yaml", Reason: "legacy systems", Source: artifact.Range{Start: artifact.Position{Line: 3, Col: 5}}},
 		{Rule: "AIMS3004", ID: "E", Reason: "by id"},
 		{Rule: "AIMS4001", Path: ".", Reason: "repository-wide"},
 		{Rule: "AIMS3004", Path: "nomatch/**", Reason: "matches nothing"},

@@ -3,6 +3,8 @@ package lint
 import (
 	"context"
 	"path/filepath"
+
+	"github.com/aimsdev/aims/gitrepo"
 )
 
 // WorkingFiles returns the candidate Markdown and YAML files of cfg.Dir's
@@ -19,7 +21,7 @@ func WorkingFiles(ctx context.Context, cfg *Config) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if isGitDir(abs) {
+	if gitrepo.IsGitDir(abs) {
 		return nil, nil // a bare repository has no working tree
 	}
 	_, files, err := discover(ctx, &c)
@@ -28,10 +30,10 @@ func WorkingFiles(ctx context.Context, cfg *Config) ([]string, error) {
 	}
 	out := make([]string, 0, len(files))
 	for _, f := range files {
-		if f.problem != nil {
+		if f.Problem != nil {
 			continue // a link out of the folder, which is never read
 		}
-		p := filepath.Join(abs, filepath.FromSlash(f.path))
+		p := filepath.Join(abs, filepath.FromSlash(f.Path))
 		if real, err := filepath.EvalSymlinks(p); err == nil {
 			p = real
 		}
@@ -39,7 +41,3 @@ func WorkingFiles(ctx context.Context, cfg *Config) ([]string, error) {
 	}
 	return out, nil
 }
-
-// Candidate reports whether a file of this name may hold an artifact, so
-// that discovery lists it: a Markdown or YAML file by its extension.
-func Candidate(name string) bool { return candidate(name) }

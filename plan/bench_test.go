@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/internal/corpus"
 	"github.com/aimsdev/aims/lint"
 )
@@ -28,7 +29,7 @@ func BenchmarkBuild(b *testing.B) {
 		res.Findings = append(res.Findings, lint.Finding{
 			RuleID:   fmt.Sprintf("AIMS%d", 1000+i%50),
 			Severity: lint.Severity(1 + i%3),
-			Range:    lint.Range{File: a.Path, Start: lint.Position{Line: 1 + i%40, Col: 1}},
+			Range:    artifact.Range{File: a.Path, Start: artifact.Position{Line: 1 + i%40, Col: 1}},
 			Message:  "synthetic finding",
 			Controls: []string{refs[i%len(refs)], refs[(i+1)%len(refs)]},
 		})

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -46,7 +47,7 @@ type builder struct {
 	r    *lint.Result
 	o    Options
 	p    *Plan
-	docs []*lint.Document // parsed or not, never nil, in path order
+	docs []*artifact.Document // parsed or not, never nil, in path order
 
 	leaves     []lint.Reference // clauses then controls, in catalogue order
 	groupTitle map[string]string
@@ -227,7 +228,7 @@ func (b *builder) unparsed() []string {
 }
 
 // inForceDoc reports whether d is parsed and not retired.
-func inForceDoc(d *lint.Document) bool {
+func inForceDoc(d *artifact.Document) bool {
 	return d.Data != nil && d.Status() != "retired"
 }
 

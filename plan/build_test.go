@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 	"github.com/aimsdev/aims/rules"
 )
@@ -384,7 +385,7 @@ func TestBuildUnparsableSoA(t *testing.T) {
 		}
 	}
 	if !slices.ContainsFunc(p.Findings, func(f lint.Finding) bool {
-		return f.RuleID == lint.RuleParse && f.Range.File == "risk/statement-of-applicability.yaml"
+		return f.RuleID == artifact.RuleParse && f.Range.File == "risk/statement-of-applicability.yaml"
 	}) {
 		t.Error("the parse error of the SoA is not among the plan's findings")
 	}

@@ -7,14 +7,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 	"github.com/aimsdev/aims/rules"
 )
 
 // doc parses a YAML artifact for a synthetic result.
-func doc(t testing.TB, path, src string) *lint.Document {
+func doc(t testing.TB, path, src string) *artifact.Document {
 	t.Helper()
-	d := lint.ParseDocument(path, []byte(src), "")
+	d := artifact.ParseDocument(path, []byte(src), "")
 	if d == nil {
 		t.Fatalf("%s is not an artifact", path)
 	}
@@ -23,7 +24,7 @@ func doc(t testing.TB, path, src string) *lint.Document {
 
 // result returns a result over docs, with coverage cov (ref → status) and
 // every other reference missing.
-func result(docs []*lint.Document, cov map[string]lint.CoverageStatus, findings ...lint.Finding) *lint.Result {
+func result(docs []*artifact.Document, cov map[string]lint.CoverageStatus, findings ...lint.Finding) *lint.Result {
 	r := &lint.Result{Root: "repo", AsOf: time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC), References: rules.DefaultCatalogue().LintReferences(), Documents: docs, Findings: findings}
 	for _, d := range docs {
 		if d == nil {
@@ -154,7 +155,7 @@ func risk(id string, l, i any, system string, controls ...string) string {
 }
 
 func TestRisks(t *testing.T) {
-	docs := []*lint.Document{
+	docs := []*artifact.Document{
 		doc(t, "a/register.yaml", fmt.Sprintf(registerHead, "RSK-A", "approved", "  acceptance_threshold: 8")+
 			risk("R1", 3, 3, "SYS-HIGH", "A.7.4")+ // 9 > 8: high
 			risk("R2", 2, 3, "SYS-LOW", "A.8.2")+ // 6 > 4: medium
@@ -210,7 +211,7 @@ roles:
   - {id: board, title: duplicate}
   - nonsense
 `)
-	p := Build(result([]*lint.Document{roles}, nil), Options{})
+	p := Build(result([]*artifact.Document{roles}, nil), Options{})
 	checkInvariants(t, p)
 	want := []Role{{"board", "The Board"}, {"ai-governance-lead", "AI office"}, {"data-scientists", "data-scientists"}}
 	if !slices.Equal(p.Roles, want) {
@@ -231,7 +232,7 @@ roles:
 	}
 	// One role only: every row has its A, and no R can be found.
 	one := doc(t, "roles.yaml", "kind: roles\nid: ROLES\ntitle: Roles\nstatus: approved\nroles: [{id: everyone, title: Everyone}]\n")
-	p = Build(result([]*lint.Document{one}, nil), Options{})
+	p = Build(result([]*artifact.Document{one}, nil), Options{})
 	checkInvariants(t, p)
 	for _, task := range p.Tasks {
 		if task.Responsible != "everyone" || task.Accountable != "everyone" {
@@ -241,7 +242,7 @@ roles:
 }
 
 func TestKPIs(t *testing.T) {
-	docs := []*lint.Document{
+	docs := []*artifact.Document{
 		// Reviews, as of 2026-09-30.
 		doc(t, "r/ok.yaml", "kind: procedure\nid: P1\ntitle: x\nstatus: approved\nlast_reviewed: 2026-01-15\nreview_cycle: 12mo\n"),
 		doc(t, "r/late.yaml", "kind: procedure\nid: P2\ntitle: x\nstatus: approved\nlast_reviewed: 2025-09-29\nreview_cycle: 1y\n"),
@@ -290,7 +291,7 @@ func TestKPIs(t *testing.T) {
 // TestHostileDocuments feeds documents whose fields have every wrong type:
 // the plan must still be built.
 func TestHostileDocuments(t *testing.T) {
-	var docs []*lint.Document
+	var docs []*artifact.Document
 	for i, kind := range []string{"roles", "risk-register", "statement-of-applicability", "nonconformity", "incident", "competence-record", "ai-objectives", "ai-system"} {
 		for j, body := range []string{
 			"roles: 3\nrisks: {a: 1}\nannex_a: x\ncompetences: [1, [2], {role: [x]}]\nobjectives: [[]]\ncriteria: 5\n",
@@ -300,7 +301,7 @@ func TestHostileDocuments(t *testing.T) {
 			docs = append(docs, doc(t, fmt.Sprintf("%02d/%d.yaml", i, j), fmt.Sprintf("kind: %s\nid: X-%d-%d\ntitle: x\nstatus: approved\n%s", kind, i, j, body)))
 		}
 	}
-	docs = append(docs, &lint.Document{Path: "broken.yaml"}, nil)
+	docs = append(docs, &artifact.Document{Path: "broken.yaml"}, nil)
 	r := result(docs, nil)
 	r.Coverage = nil
 	p := Build(r, Options{})

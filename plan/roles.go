@@ -3,7 +3,7 @@ package plan
 import (
 	"strings"
 
-	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/artifact"
 )
 
 // The seven default roles of the implementation plan (rules.DefaultRoles,
@@ -103,7 +103,7 @@ func (s *roleSet) id(def string) string {
 // planRoles returns the roles of every parsed, non-retired roles artifact
 // (id and title, first definition of an id wins, in path then list order),
 // or the defaults when there are none; defined says which.
-func planRoles(docs []*lint.Document) (roles []Role, defined bool) {
+func planRoles(docs []*artifact.Document) (roles []Role, defined bool) {
 	seen := map[string]bool{}
 	for _, d := range docs {
 		if d == nil || d.Kind != "roles" || d.Data == nil || d.Status() == "retired" {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/artifact"
 )
 
 // soaStatusRank orders the statuses of candidate statements of
@@ -23,7 +23,7 @@ func soaStatusRank(s string) int {
 
 // soaEntries returns the annex_a entries of d by control, the first entry of
 // a control winning; nil when d has none.
-func soaEntries(d *lint.Document) map[string]map[string]any {
+func soaEntries(d *artifact.Document) map[string]map[string]any {
 	var out map[string]map[string]any
 	for _, e := range d.List("annex_a") {
 		m, ok := e.(map[string]any)
@@ -50,7 +50,7 @@ func soaEntries(d *lint.Document) map[string]map[string]any {
 // then path order), or derived from the gap analysis when there is none.
 func (b *builder) soa() {
 	var (
-		chosen  *lint.Document
+		chosen  *artifact.Document
 		entries map[string]map[string]any
 		usable  int
 		why     []string

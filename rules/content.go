@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -25,7 +26,7 @@ var lifecycleStages = []string{
 
 // stageIndex returns the position of an AI system's lifecycle_stage in
 // lifecycleStages, or -1 when it is missing or unknown.
-func stageIndex(d *lint.Document) int {
+func stageIndex(d *artifact.Document) int {
 	return slices.Index(lifecycleStages, d.String("lifecycle_stage"))
 }
 
@@ -40,9 +41,17 @@ var (
 
 // inUse reports whether an AI system is being deployed or is in use: its
 // stage is deployment, operation-and-monitoring or re-evaluation.
-func inUse(d *lint.Document) bool {
+func inUse(d *artifact.Document) bool {
 	i := stageIndex(d)
 	return i >= stageDeployment && i < stageRetirement
+}
+
+// unacceptable reports whether an AI system's risk level is unacceptable.
+// Such a system must not be developed or used: AIMS7221 says so, and the
+// rules that ask for the records of each life-cycle stage leave it alone
+// rather than ask for a release approval of what must not be released.
+func unacceptable(d *artifact.Document) bool {
+	return d.String("risk_level") == "unacceptable"
 }
 
 // severities are the severity levels of incidents and impacts, in order.
@@ -84,7 +93,7 @@ func mentions(text, party string) bool {
 
 // hasText reports whether the value at path of d is text with more than
 // spaces, or a list with at least one such text.
-func hasText(d *lint.Document, tokens ...string) bool {
+func hasText(d *artifact.Document, tokens ...string) bool {
 	switch v := d.Get(tokens...).(type) {
 	case string:
 		return strings.TrimSpace(v) != ""
@@ -101,7 +110,7 @@ func hasText(d *lint.Document, tokens ...string) bool {
 // locateField returns where to report a missing or empty field at path: the
 // field itself when it is there, else its parent mapping's key, else the
 // document's kind.
-func locateField(d *lint.Document, tokens ...string) lint.Range {
+func locateField(d *artifact.Document, tokens ...string) artifact.Range {
 	if d.Get(tokens...) != nil {
 		return d.LocateKey(tokens...)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -43,7 +44,7 @@ var AIMS7206 = &lint.Rule{
 }
 
 // auditLabel names the planned audit i of a programme for messages.
-func auditLabel(d *lint.Document, i int) string {
+func auditLabel(d *artifact.Document, i int) string {
 	if id := d.String("audits", tok(i), "id"); id != "" {
 		return fmt.Sprintf("audit %s", id)
 	}

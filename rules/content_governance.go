@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -50,11 +51,11 @@ var AIMS7125 = &lint.Rule{
 }
 
 // AIMS7126 reports scopes that do not record the context clauses 4.1 to 4.3
-// ask for.
+// ask for: issues, AI roles, the legal requirements that apply, interfaces.
 var AIMS7126 = &lint.Rule{
 	ID:       "AIMS7126",
 	Name:     "ScopeMissesContext",
-	Title:    "scope does not record the issues, AI roles, interfaces or which needs are addressed",
+	Title:    "scope does not record the issues, AI roles, legal requirements, interfaces or which needs are addressed",
 	Doc:      doc("AIMS7126"),
 	Severity: lint.Error,
 	Controls: []string{"4.1", "4.2", "4.3"},
@@ -119,7 +120,7 @@ var AIMS7136 = &lint.Rule{
 
 // roleEntries calls each for every role mapping of the in-force roles
 // artifacts.
-func roleEntries(p *lint.Pass, each func(d *lint.Document, i int, m map[string]any)) {
+func roleEntries(p *lint.Pass, each func(d *artifact.Document, i int, m map[string]any)) {
 	for _, d := range kindDocs(p, "roles") {
 		if !inForce(d) {
 			continue
@@ -158,7 +159,7 @@ func checkRolesTop(p *lint.Pass) error {
 
 // definedElsewhere reports whether another in-force roles artifact than d
 // defines role.
-func definedElsewhere(p *lint.Pass, d *lint.Document, role string) bool {
+func definedElsewhere(p *lint.Pass, d *artifact.Document, role string) bool {
 	for _, x := range kindDocs(p, "roles") {
 		if x == d || !inForce(x) {
 			continue
@@ -173,7 +174,7 @@ func definedElsewhere(p *lint.Pass, d *lint.Document, role string) bool {
 }
 
 func checkRoleAssignments(p *lint.Pass) error {
-	roleEntries(p, func(d *lint.Document, i int, m map[string]any) {
+	roleEntries(p, func(d *artifact.Document, i int, m map[string]any) {
 		id, _ := m["id"].(string)
 		if id == "" {
 			id = fmt.Sprintf("roles[%d]", i)
@@ -195,8 +196,8 @@ func checkRoleAssignments(p *lint.Pass) error {
 }
 
 // scopeDocs returns the in-force aims-scope artifacts.
-func scopeDocs(p *lint.Pass) []*lint.Document {
-	var out []*lint.Document
+func scopeDocs(p *lint.Pass) []*artifact.Document {
+	var out []*artifact.Document
 	for _, d := range kindDocs(p, "aims-scope") {
 		if inForce(d) {
 			out = append(out, d)
@@ -237,7 +238,7 @@ func checkSystemsInScope(p *lint.Pass) error {
 }
 
 // mentionedInExclusions reports whether an exclusion's item names id.
-func mentionedInExclusions(scopes []*lint.Document, id string) bool {
+func mentionedInExclusions(scopes []*artifact.Document, id string) bool {
 	for _, s := range scopes {
 		for _, v := range s.List("exclusions") {
 			if strings.Contains(itemString(v, "item"), id) {
@@ -258,6 +259,7 @@ func checkScopeContext(p *lint.Pass) error {
 			{"external_issues", "the external issues relevant to the AIMS (legal and regulatory, market, technology, social; clause 4.1)"},
 			{"internal_issues", "the internal issues relevant to the AIMS (governance, capabilities, culture, existing management systems; clause 4.1)"},
 			{"ai_roles", "the organization's AI roles (provider, producer, customer, partner, subject, relevant-authority; clause 4.1)"},
+			{"legal_requirements", "the laws, regulations and contractual obligations that apply to the AI systems in scope, such as the EU AI Act, data-protection law or a customer contract (clause 4.1)"},
 			{"interfaces", "the interfaces and dependencies between what the organization does and what others do for it, such as suppliers, cloud platforms or a parent company (clause 4.3)"},
 		} {
 			if len(d.List(f.key)) == 0 {
@@ -325,7 +327,7 @@ var (
 
 // bodyText returns a Markdown body without its heading lines, so that a
 // heading alone does not count as content.
-func bodyText(d *lint.Document) string {
+func bodyText(d *artifact.Document) string {
 	var b strings.Builder
 	for _, line := range strings.Split(string(d.Body), "\n") {
 		if !strings.HasPrefix(strings.TrimSpace(line), "#") {
@@ -337,7 +339,7 @@ func bodyText(d *lint.Document) string {
 
 func checkPolicyCommitments(p *lint.Pass) error {
 	for _, d := range kindDocs(p, "ai-policy") {
-		if !inForce(d) || d.Format != lint.Markdown {
+		if !inForce(d) || d.Format != artifact.Markdown {
 			continue
 		}
 		text := bodyText(d)
@@ -362,7 +364,7 @@ func checkPolicyAlignment(p *lint.Pass) error {
 }
 
 func checkRoleCompetence(p *lint.Pass) error {
-	var records []*lint.Document
+	var records []*artifact.Document
 	for _, d := range kindDocs(p, "competence-record") {
 		if inForce(d) {
 			records = append(records, d)
@@ -377,7 +379,7 @@ func checkRoleCompetence(p *lint.Pass) error {
 			covered[itemString(v, "role")] = true
 		}
 	}
-	roleEntries(p, func(d *lint.Document, i int, m map[string]any) {
+	roleEntries(p, func(d *artifact.Document, i int, m map[string]any) {
 		id, _ := m["id"].(string)
 		if id == "" || covered[id] {
 			return

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -67,7 +68,7 @@ func (o objectiveEntry) status() string {
 
 // objectiveEntries returns the objectives of the in-force ai-objectives
 // artifacts, with their documents.
-func objectiveEntries(p *lint.Pass, each func(d *lint.Document, o objectiveEntry)) {
+func objectiveEntries(p *lint.Pass, each func(d *artifact.Document, o objectiveEntry)) {
 	for _, d := range kindDocs(p, "ai-objectives") {
 		if !inForce(d) {
 			continue
@@ -92,7 +93,7 @@ func open(status string) bool {
 }
 
 func checkObjectiveTargets(p *lint.Pass) error {
-	objectiveEntries(p, func(d *lint.Document, o objectiveEntry) {
+	objectiveEntries(p, func(d *artifact.Document, o objectiveEntry) {
 		t, ok := o.m["target"].(string)
 		if !ok || strings.TrimSpace(t) == "" || quantity.MatchString(t) {
 			return // a number, or missing (the schema rule says so)
@@ -103,7 +104,7 @@ func checkObjectiveTargets(p *lint.Pass) error {
 }
 
 func checkObjectivePlans(p *lint.Pass) error {
-	objectiveEntries(p, func(d *lint.Document, o objectiveEntry) {
+	objectiveEntries(p, func(d *artifact.Document, o objectiveEntry) {
 		if !open(o.status()) {
 			return
 		}
@@ -123,7 +124,7 @@ func checkObjectivePlans(p *lint.Pass) error {
 }
 
 func checkObjectiveMeasurements(p *lint.Pass) error {
-	objectiveEntries(p, func(d *lint.Document, o objectiveEntry) {
+	objectiveEntries(p, func(d *artifact.Document, o objectiveEntry) {
 		status := o.status()
 		if status == "" || status == "not-started" || len(d.List(o.at("measurements")...)) > 0 {
 			return

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -74,7 +75,7 @@ func checkNonconformityClause(p *lint.Pass) error {
 
 // incidentSystem returns the AI system an incident names, when it is a parsed
 // ai-system.
-func incidentSystem(p *lint.Pass, d *lint.Document) (*lint.Document, bool) {
+func incidentSystem(p *lint.Pass, d *artifact.Document) (*artifact.Document, bool) {
 	s, ok := p.Index.Lookup(d.String("ai_system"))
 	if !ok || s.Kind != "ai-system" || s.Data == nil {
 		return nil, false
@@ -83,7 +84,7 @@ func incidentSystem(p *lint.Pass, d *lint.Document) (*lint.Document, bool) {
 }
 
 // informedParties returns the party texts of an incident's informed list.
-func informedParties(d *lint.Document) []string {
+func informedParties(d *artifact.Document) []string {
 	var out []string
 	for _, v := range d.List("informed") {
 		if s := itemString(v, "party"); s != "" {
@@ -95,7 +96,7 @@ func informedParties(d *lint.Document) []string {
 
 // informedIndex returns the index of the first informed entry that mentions
 // party, or -1.
-func informedIndex(d *lint.Document, party string) int {
+func informedIndex(d *artifact.Document, party string) int {
 	for i, v := range d.List("informed") {
 		if mentions(itemString(v, "party"), party) {
 			return i

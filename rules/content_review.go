@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -105,7 +106,7 @@ func checkReviewOutputs(p *lint.Pass) error {
 
 // A heldReview is a management review with the date it was held.
 type heldReview struct {
-	doc  *lint.Document
+	doc  *artifact.Document
 	held time.Time
 	text string
 }

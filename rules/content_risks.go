@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -109,7 +110,7 @@ func (r riskEntry) str(key string) string {
 }
 
 // riskEntries returns the risks of d that are mappings.
-func riskEntries(d *lint.Document) []riskEntry {
+func riskEntries(d *artifact.Document) []riskEntry {
 	var out []riskEntry
 	for i, v := range d.List("risks") {
 		if m, ok := v.(map[string]any); ok {
@@ -120,7 +121,7 @@ func riskEntries(d *lint.Document) []riskEntry {
 }
 
 // threshold returns a register's acceptance threshold.
-func threshold(d *lint.Document) (int64, bool) {
+func threshold(d *artifact.Document) (int64, bool) {
 	return asWholeNumber(d.Get("criteria", "acceptance_threshold"))
 }
 
@@ -220,7 +221,7 @@ func (a authority) allows(role string, above bool) bool {
 
 // authorityOf reads criteria.acceptance_authority; without it, only top
 // management may accept a risk above the threshold and any role one within it.
-func authorityOf(d *lint.Document) authority {
+func authorityOf(d *artifact.Document) authority {
 	a := authority{
 		within: d.Strings("criteria", "acceptance_authority", "within_threshold"),
 		above:  d.Strings("criteria", "acceptance_authority", "above_threshold"),
@@ -327,7 +328,7 @@ func allowedRoles(a authority, above bool) string {
 
 // soaEntries maps each Annex A control of the first live statement of
 // applicability to its entry; nil when there is none.
-func soaEntries(p *lint.Pass) (*lint.Document, map[string]applicabilityEntry) {
+func soaEntries(p *lint.Pass) (*artifact.Document, map[string]applicabilityEntry) {
 	soas := liveKindDocs(p, statementKind)
 	if len(soas) == 0 {
 		return nil, nil

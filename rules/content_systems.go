@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -50,7 +51,7 @@ var AIMS7214 = &lint.Rule{
 	Title:    "life-cycle record that an AI system's stage needs is missing",
 	Doc:      doc("AIMS7214"),
 	Severity: lint.Error,
-	Controls: []string{"A.6.2.2", "A.6.2.4", "A.6.2.5", "A.6.2.6"},
+	Controls: []string{"A.6.2.2", "A.6.2.3", "A.6.2.4", "A.6.2.5", "A.6.2.6"},
 	Check:    checkSystemLifecycle,
 }
 
@@ -143,14 +144,14 @@ type linkSide struct {
 }
 
 func checkResourceLinks(p *lint.Pass) error {
-	systems := map[string]*lint.Document{}
+	systems := map[string]*artifact.Document{}
 	for _, s := range liveKindDocs(p, "ai-system") {
 		if s.ID != "" {
 			systems[s.ID] = s
 		}
 	}
 	for _, side := range []linkSide{{"datasets", "dataset"}, {"suppliers", "supplier"}} {
-		records := map[string]*lint.Document{}
+		records := map[string]*artifact.Document{}
 		for _, r := range liveKindDocs(p, side.kind) {
 			if r.ID != "" {
 				records[r.ID] = r
@@ -199,7 +200,7 @@ func checkResourceLinks(p *lint.Pass) error {
 
 func checkSystemLifecycle(p *lint.Pass) error {
 	for _, d := range liveKindDocs(p, "ai-system") {
-		if !inForce(d) {
+		if !inForce(d) || unacceptable(d) {
 			continue
 		}
 		stage := stageIndex(d)
@@ -209,6 +210,9 @@ func checkSystemLifecycle(p *lint.Pass) error {
 		name := d.String("lifecycle_stage")
 		if !hasText(d, "requirements") {
 			p.Report(locateField(d, "requirements"), fmt.Sprintf("the system is at %s but its requirements are not recorded: write in `requirements` its specification (purpose, performance, data, oversight needs) or where it is kept", name), "A.6.2.2")
+		}
+		if !hasText(d, "design") && !excludedControl(p, "A.6.2.3") {
+			p.Report(locateField(d, "design"), fmt.Sprintf("the system is at %s but its design is not recorded: write in `design` its architecture, the choice of model or algorithm and the key design decisions with their reasons, or where the design documentation is kept", name), "A.6.2.3")
 		}
 		if stage >= stageVerification && !hasText(d, "verification", "criteria") {
 			p.Report(locateField(d, "verification", "criteria"), fmt.Sprintf("the system is at %s but has no acceptance criteria: write in `verification.criteria` the measures and thresholds it must meet, set before testing", name), "A.6.2.4")
@@ -236,7 +240,7 @@ func checkSystemLifecycle(p *lint.Pass) error {
 
 func checkSystemInUse(p *lint.Pass) error {
 	for _, d := range liveKindDocs(p, "ai-system") {
-		if !inForce(d) || !inUse(d) {
+		if !inForce(d) || !inUse(d) || unacceptable(d) {
 			continue
 		}
 		name := d.String("lifecycle_stage")
@@ -258,7 +262,7 @@ func checkSystemInUse(p *lint.Pass) error {
 
 func checkSystemResources(p *lint.Pass) error {
 	for _, d := range liveKindDocs(p, "ai-system") {
-		if !inForce(d) {
+		if !inForce(d) || unacceptable(d) {
 			continue
 		}
 		stage := stageIndex(d)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -76,13 +77,13 @@ type coverage struct {
 	// approved and drafts map a leaf reference to the approved and the draft
 	// (draft, in-review or no valid status) artifacts that evidence it, in
 	// path order.
-	approved map[string][]*lint.Document
-	drafts   map[string][]*lint.Document
+	approved map[string][]*artifact.Document
+	drafts   map[string][]*artifact.Document
 	// unparsed maps a leaf reference to the artifacts that do not parse and
 	// would evidence it (by their kind or the `controls` a line-by-line
 	// reading finds): they evidence nothing, but AIMS1001 reports them, so the
 	// reference is not also reported as missing.
-	unparsed map[string][]*lint.Document
+	unparsed map[string][]*artifact.Document
 	// excluded holds the controls a statement of applicability excludes.
 	excluded map[string]bool
 	// unknownApplicability is true when a statement of applicability does
@@ -94,12 +95,12 @@ type coverage struct {
 	// their `controls` or a custom kind rather than their built-in kind's
 	// defaults, in path order: they evidence a documented-information item
 	// only when the item allows it (Item.ByControls).
-	cited map[string][]*lint.Document
+	cited map[string][]*artifact.Document
 	// custom maps a leaf reference to the parsed artifacts of a custom kind
 	// that evidences it, in path order.
-	custom map[string][]*lint.Document
+	custom map[string][]*artifact.Document
 	// systems are the in-scope AI systems that are not retired, by id.
-	systems []*lint.Document
+	systems []*artifact.Document
 	// unparsedKinds holds the kinds of artifacts that do not parse: what
 	// they would evidence for an AI system cannot be read, so per-system
 	// gaps they might fill are not reported.
@@ -119,12 +120,12 @@ func computeCoverage(p *lint.Pass) *coverage {
 	cat := DefaultCatalogue()
 	c := &coverage{
 		cat:           cat,
-		approved:      map[string][]*lint.Document{},
-		drafts:        map[string][]*lint.Document{},
-		unparsed:      map[string][]*lint.Document{},
+		approved:      map[string][]*artifact.Document{},
+		drafts:        map[string][]*artifact.Document{},
+		unparsed:      map[string][]*artifact.Document{},
 		customKinds:   map[string][]string{},
-		cited:         map[string][]*lint.Document{},
-		custom:        map[string][]*lint.Document{},
+		cited:         map[string][]*artifact.Document{},
+		custom:        map[string][]*artifact.Document{},
 		unparsedKinds: map[string]bool{},
 	}
 	builtin := map[string]bool{}
@@ -309,7 +310,7 @@ func (c *coverage) entries() []lint.Coverage {
 }
 
 // paths returns the paths of docs.
-func paths(docs []*lint.Document) []string {
+func paths(docs []*artifact.Document) []string {
 	out := make([]string, len(docs))
 	for i, d := range docs {
 		out[i] = d.Path
@@ -371,7 +372,7 @@ func checkClausesEvidenced(p *lint.Pass) error {
 	p.RecordCoverage(c.entries())
 	for _, r := range c.cat.Clauses() {
 		if c.reported(r) && c.status(r.ID) == lint.Missing {
-			p.Report(lint.Range{}, c.whatToWrite(r), r.ID)
+			p.Report(artifact.Range{}, c.whatToWrite(r), r.ID)
 		}
 	}
 	return nil
@@ -383,7 +384,7 @@ func checkControlsEvidenced(p *lint.Pass) error {
 	c := computeCoverage(p)
 	for _, r := range c.cat.Controls() {
 		if c.reported(r) && c.status(r.ID) == lint.Missing {
-			p.Report(lint.Range{}, c.whatToWrite(r), r.ID)
+			p.Report(artifact.Range{}, c.whatToWrite(r), r.ID)
 		}
 	}
 	return nil
@@ -427,7 +428,7 @@ func checkDraftOnlyEvidence(p *lint.Pass) error {
 
 // reportDrafts reports that only drafts evidence what (a reference or an
 // item of ref).
-func (c *coverage) reportDrafts(p *lint.Pass, what, ref string, drafts []*lint.Document) {
+func (c *coverage) reportDrafts(p *lint.Pass, what, ref string, drafts []*artifact.Document) {
 	f := lint.Finding{
 		Message:  fmt.Sprintf("%s: only drafts evidence %s", approveOne(paths(drafts)), what),
 		Controls: []string{ref},
@@ -515,7 +516,7 @@ func checkItemsEvidenced(p *lint.Pass) error {
 				continue
 			}
 			others := shown(append(slices.Clone(c.approved[r.ID]), c.drafts[r.ID]...))
-			p.Report(lint.Range{}, fmt.Sprintf("%s to evidence %s: documented information the clause requires on its own, which %s cannot stand in for",
+			p.Report(artifact.Range{}, fmt.Sprintf("%s to evidence %s: documented information the clause requires on its own, which %s cannot stand in for",
 				c.itemWhatToWrite(is.item), is.item.Name(), orList(paths(others))), r.ID)
 		}
 	}

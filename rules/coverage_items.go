@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -12,7 +13,7 @@ import (
 // nor the system, whose `lifecycle_stage` is retirement) and that a parsed,
 // non-retired AIMS scope lists in `ai_systems`; every such record when no
 // scope parses. They are sorted by id.
-func systemsInScope(p *lint.Pass) []*lint.Document {
+func systemsInScope(p *lint.Pass) []*artifact.Document {
 	inScope := map[string]bool{}
 	scoped := false
 	for _, s := range liveKindDocs(p, "aims-scope") {
@@ -21,17 +22,17 @@ func systemsInScope(p *lint.Pass) []*lint.Document {
 			inScope[id] = true
 		}
 	}
-	var out []*lint.Document
+	var out []*artifact.Document
 	for _, d := range liveKindDocs(p, "ai-system") {
 		if d.ID == "" || d.String("lifecycle_stage") == "retirement" || scoped && !inScope[d.ID] {
 			continue
 		}
-		if slices.ContainsFunc(out, func(x *lint.Document) bool { return x.ID == d.ID }) {
+		if slices.ContainsFunc(out, func(x *artifact.Document) bool { return x.ID == d.ID }) {
 			continue // a duplicate id: AIMS2001 reports it
 		}
 		out = append(out, d)
 	}
-	slices.SortFunc(out, func(a, b *lint.Document) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b *artifact.Document) int { return cmp.Compare(a.ID, b.ID) })
 	return out
 }
 
@@ -55,7 +56,7 @@ func worse(a, b lint.CoverageStatus) lint.CoverageStatus {
 
 // stateOf returns the coverage state of a set of evidence: evidenced when one
 // is approved, draft only when there are others, missing when there is none.
-func stateOf(docs []*lint.Document) lint.CoverageStatus {
+func stateOf(docs []*artifact.Document) lint.CoverageStatus {
 	switch {
 	case slices.ContainsFunc(docs, approved):
 		return lint.Evidenced
@@ -67,14 +68,14 @@ func stateOf(docs []*lint.Document) lint.CoverageStatus {
 
 // approved reports whether d is evidence: parsed and approved. Every other
 // status (draft, in-review, a misspelt or missing one) is draft only.
-func approved(d *lint.Document) bool {
+func approved(d *artifact.Document) bool {
 	return d.Data != nil && d.Status() == "approved"
 }
 
 // shown returns the evidence a coverage row lists: the approved artifacts, or
 // every artifact when none is approved.
-func shown(docs []*lint.Document) []*lint.Document {
-	var ok []*lint.Document
+func shown(docs []*artifact.Document) []*artifact.Document {
+	var ok []*artifact.Document
 	for _, d := range docs {
 		if approved(d) {
 			ok = append(ok, d)
@@ -92,10 +93,10 @@ func shown(docs []*lint.Document) []*lint.Document {
 // clause in `controls`. A custom kind that evidences the clause (.aims.yaml)
 // evidences such an item too, and the clause's only item. They are in path
 // order.
-func (c *coverage) itemEvidence(it Item) []*lint.Document {
-	var out []*lint.Document
+func (c *coverage) itemEvidence(it Item) []*artifact.Document {
+	var out []*artifact.Document
 	r, _ := c.cat.Lookup(it.Ref)
-	for _, list := range [][]*lint.Document{c.approved[it.Ref], c.drafts[it.Ref]} {
+	for _, list := range [][]*artifact.Document{c.approved[it.Ref], c.drafts[it.Ref]} {
 		for _, d := range list {
 			custom := slices.Contains(c.custom[it.Ref], d) && len(r.Items) == 1
 			if slices.Contains(it.Kinds, d.Kind) || custom || it.ByControls && slices.Contains(c.cited[it.Ref], d) {
@@ -103,15 +104,15 @@ func (c *coverage) itemEvidence(it Item) []*lint.Document {
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b *lint.Document) int { return cmp.Compare(a.Path, b.Path) })
+	slices.SortFunc(out, func(a, b *artifact.Document) int { return cmp.Compare(a.Path, b.Path) })
 	return out
 }
 
 // A systemRow is how one AI system meets a per-system requirement.
 type systemRow struct {
-	system   *lint.Document
+	system   *artifact.Document
 	status   lint.CoverageStatus
-	evidence []*lint.Document // approved or not, in path order
+	evidence []*artifact.Document // approved or not, in path order
 	// capped is true when the system has no evidence at all but its own
 	// record is not approved: the gap belongs to a system still in draft,
 	// so it is draft only, not missing.
@@ -132,7 +133,7 @@ func (c *coverage) computeRows(mode string, p *lint.Pass) []systemRow {
 	}
 	rows := make([]systemRow, 0, len(c.systems))
 	for _, s := range c.systems {
-		var ev []*lint.Document
+		var ev []*artifact.Document
 		switch mode {
 		case PerSystemImpactAssessment:
 			for _, a := range liveKindDocs(p, "impact-assessment") {
@@ -141,7 +142,7 @@ func (c *coverage) computeRows(mode string, p *lint.Pass) []systemRow {
 				}
 			}
 		case PerSystemRecord:
-			ev = []*lint.Document{s}
+			ev = []*artifact.Document{s}
 		case PerSystemDatasets:
 			listed := s.Strings("datasets")
 			for _, d := range liveKindDocs(p, "dataset") {
@@ -151,7 +152,7 @@ func (c *coverage) computeRows(mode string, p *lint.Pass) []systemRow {
 			}
 		}
 		r := systemRow{system: s, evidence: ev, status: stateOf(ev)}
-		if mode == PerSystemDatasets && len(ev) > 0 && !slices.ContainsFunc(ev, func(d *lint.Document) bool { return !approved(d) }) {
+		if mode == PerSystemDatasets && len(ev) > 0 && !slices.ContainsFunc(ev, func(d *artifact.Document) bool { return !approved(d) }) {
 			r.status = lint.Evidenced
 		} else if mode == PerSystemDatasets && len(ev) > 0 {
 			r.status = lint.DraftOnly // every dataset it uses must be approved
@@ -205,7 +206,7 @@ type refState struct {
 // itemState is the coverage of one documented-information item.
 type itemState struct {
 	item     Item
-	evidence []*lint.Document
+	evidence []*artifact.Document
 	own      lint.CoverageStatus
 	status   lint.CoverageStatus
 	rows     []systemRow

@@ -1,16 +1,19 @@
 package rules
 
-import "github.com/aimsdev/aims/lint"
+import (
+	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/lint"
+)
 
 // AIMS1001 reports artifacts that cannot be parsed.
 var AIMS1001 = &lint.Rule{
-	ID:       lint.RuleParse,
+	ID:       artifact.RuleParse,
 	Name:     "ArtifactCannotBeParsed",
 	Title:    "artifact cannot be parsed",
-	Doc:      doc(lint.RuleParse),
+	Doc:      doc(artifact.RuleParse),
 	Severity: lint.Error,
 	Controls: []string{"7.5.2", "7.5.3"},
-	Check:    reportProblems(lint.RuleParse),
+	Check:    reportProblems(artifact.RuleParse),
 }
 
 // AIMS1002 reports artifacts that break their kind's schema.
@@ -37,60 +40,60 @@ var AIMS1003 = &lint.Rule{
 
 // AIMS1004 reports files over the size limit, which are not read.
 var AIMS1004 = &lint.Rule{
-	ID:       lint.RuleTooLarge,
+	ID:       artifact.RuleTooLarge,
 	Name:     "FileTooLarge",
 	Title:    "file is over the size limit and was skipped",
-	Doc:      doc(lint.RuleTooLarge),
+	Doc:      doc(artifact.RuleTooLarge),
 	Severity: lint.Warning,
 	Controls: []string{"7.5.3"},
-	Check:    reportProblems(lint.RuleTooLarge),
+	Check:    reportProblems(artifact.RuleTooLarge),
 }
 
 // AIMS1005 reports symbolic links that point outside the repository, or
 // cannot be resolved (a loop, a missing target).
 var AIMS1005 = &lint.Rule{
-	ID:       lint.RuleLinkEscape,
+	ID:       artifact.RuleLinkEscape,
 	Name:     "LinkOutsideRepository",
 	Title:    "symbolic link points outside the repository or cannot be resolved",
-	Doc:      doc(lint.RuleLinkEscape),
+	Doc:      doc(artifact.RuleLinkEscape),
 	Severity: lint.Warning,
 	Controls: []string{"7.5.3"},
-	Check:    reportProblems(lint.RuleLinkEscape),
+	Check:    reportProblems(artifact.RuleLinkEscape),
 }
 
 // AIMS1008 reports named pipes, sockets and devices where a Markdown or YAML
 // file was expected; aims never reads them.
 var AIMS1008 = &lint.Rule{
-	ID:       lint.RuleNotRegular,
+	ID:       artifact.RuleNotRegular,
 	Name:     "NotARegularFile",
 	Title:    "file is not a regular file and was skipped",
-	Doc:      doc(lint.RuleNotRegular),
+	Doc:      doc(artifact.RuleNotRegular),
 	Severity: lint.Warning,
 	Controls: []string{"7.5.3"},
-	Check:    reportProblems(lint.RuleNotRegular),
+	Check:    reportProblems(artifact.RuleNotRegular),
 }
 
 // AIMS1010 notes Markdown and YAML files among artifacts that are not
 // artifacts themselves: no kind, no frontmatter, an empty file.
 var AIMS1010 = &lint.Rule{
-	ID:       lint.RuleNotArtifact,
+	ID:       artifact.RuleNotArtifact,
 	Name:     "NotAnArtifact",
 	Title:    "file among artifacts is not an artifact",
-	Doc:      doc(lint.RuleNotArtifact),
+	Doc:      doc(artifact.RuleNotArtifact),
 	Severity: lint.Note,
 	Controls: []string{"7.5.2"},
-	Check:    reportProblems(lint.RuleNotArtifact),
+	Check:    reportProblems(artifact.RuleNotArtifact),
 }
 
 // AIMS1011 reports folders and files that cannot be read.
 var AIMS1011 = &lint.Rule{
-	ID:       lint.RuleUnreadable,
+	ID:       artifact.RuleUnreadable,
 	Name:     "CannotBeRead",
 	Title:    "folder or file cannot be read",
-	Doc:      doc(lint.RuleUnreadable),
+	Doc:      doc(artifact.RuleUnreadable),
 	Severity: lint.Error,
 	Controls: []string{"7.5.3"},
-	Check:    reportProblems(lint.RuleUnreadable),
+	Check:    reportProblems(artifact.RuleUnreadable),
 }
 
 // AIMS1012 reports top-level keys that look like a misspelt field of the

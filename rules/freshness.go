@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -44,7 +45,7 @@ var AIMS5005 = &lint.Rule{
 // reviewFindingControls returns the controls a review finding on d cites:
 // 7.5.2 and 7.5.3, and the clause or control that asks for the periodic
 // review of its kind.
-func reviewFindingControls(d *lint.Document) []string {
+func reviewFindingControls(d *artifact.Document) []string {
 	var c string
 	switch d.Kind {
 	case "aims-scope":
@@ -73,7 +74,7 @@ func reviewFindingControls(d *lint.Document) []string {
 
 // inForce reports whether d is a parsed artifact whose dates bind: neither a
 // draft, which is not in force yet, nor retired, which no longer is.
-func inForce(d *lint.Document) bool {
+func inForce(d *artifact.Document) bool {
 	if d.Data == nil {
 		return false
 	}
@@ -83,7 +84,7 @@ func inForce(d *lint.Document) bool {
 
 // dateAt returns the date at path in d and its text; ok is false when the
 // field is absent or not a valid YYYY-MM-DD date (the schema reports those).
-func dateAt(d *lint.Document, tokens ...string) (t time.Time, text string, ok bool) {
+func dateAt(d *artifact.Document, tokens ...string) (t time.Time, text string, ok bool) {
 	text = d.String(tokens...)
 	if text == "" {
 		return time.Time{}, "", false
@@ -108,7 +109,7 @@ func nDays(n int) string {
 // reviewCycleOf returns d's review cycle: its own review_cycle, else the
 // default for its kind in .aims.yaml. ok is false when neither is set or the
 // one that applies is not a valid cycle.
-func reviewCycleOf(p *lint.Pass, d *lint.Document) (cycle, bool) {
+func reviewCycleOf(p *lint.Pass, d *artifact.Document) (cycle, bool) {
 	s := d.String("review_cycle")
 	if s == "" {
 		s = p.Config.ReviewCycles[d.Kind]
@@ -121,7 +122,7 @@ func reviewCycleOf(p *lint.Pass, d *lint.Document) (cycle, bool) {
 
 // lastReview returns the date d was last reviewed, or approved when it has no
 // last_reviewed, and the field it came from.
-func lastReview(d *lint.Document) (t time.Time, text, field string, ok bool) {
+func lastReview(d *artifact.Document) (t time.Time, text, field string, ok bool) {
 	if d.String("last_reviewed") != "" {
 		t, text, ok = dateAt(d, "last_reviewed")
 		return t, text, "last_reviewed", ok
@@ -140,7 +141,7 @@ type review struct {
 
 // reviewOf returns d's review: ok is false when d has no valid cycle or no
 // valid last review or approval date.
-func reviewOf(p *lint.Pass, d *lint.Document) (review, bool) {
+func reviewOf(p *lint.Pass, d *artifact.Document) (review, bool) {
 	c, ok := reviewCycleOf(p, d)
 	if !ok {
 		return review{}, false
@@ -150,7 +151,7 @@ func reviewOf(p *lint.Pass, d *lint.Document) (review, bool) {
 }
 
 // reviewOverdue reports whether d's next_review is a valid date before asOf.
-func reviewOverdue(d *lint.Document, asOf time.Time) bool {
+func reviewOverdue(d *artifact.Document, asOf time.Time) bool {
 	next, _, ok := dateAt(d, "next_review")
 	return ok && next.Before(asOf)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -138,7 +139,7 @@ func checkRiskTreatmentDue(p *lint.Pass) error {
 }
 
 // riskName returns a risk's id, or its position when it has none.
-func riskName(d *lint.Document, ix string) string {
+func riskName(d *artifact.Document, ix string) string {
 	if id := d.String("risks", ix, "id"); id != "" {
 		return id
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -181,7 +182,7 @@ func checkDateOrder(p *lint.Pass) error {
 
 // checkIncidentOrder reports an incident that occurred after it was detected,
 // and parties informed before it was detected.
-func checkIncidentOrder(p *lint.Pass, d *lint.Document) {
+func checkIncidentOrder(p *lint.Pass, d *artifact.Document) {
 	detected, detectedText, ok := dateAt(d, "detected_on")
 	if !ok {
 		return

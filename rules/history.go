@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/gitrepo"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -18,11 +20,11 @@ import (
 type timeline struct {
 	// changes are the commits that changed the file up to the end of the
 	// as-of day, newest first; never empty.
-	changes []lint.Change
+	changes []gitrepo.Change
 }
 
 // last returns the commit that last changed the file by the as-of date.
-func (tl timeline) last() lint.Change { return tl.changes[0] }
+func (tl timeline) last() gitrepo.Change { return tl.changes[0] }
 
 // timelineOf returns the history of d at p.AsOf. Commits after the as-of
 // day did not exist at that point in time. ok is false when there is nothing
@@ -31,7 +33,7 @@ func (tl timeline) last() lint.Change { return tl.changes[0] }
 // it (or none before did), or it has uncommitted changes, so the dates it
 // states were not in the history at that point. The changes are then all up
 // to the as-of date.
-func timelineOf(p *lint.Pass, h *lint.History, d *lint.Document) (timeline, bool) {
+func timelineOf(p *lint.Pass, h *gitrepo.History, d *artifact.Document) (timeline, bool) {
 	ph, ok := h.Path(d.Path)
 	if !ok || !ph.Last().When.Before(endOfDay(p.AsOf)) || !committed(h, d) {
 		return timeline{}, false
@@ -41,7 +43,7 @@ func timelineOf(p *lint.Pass, h *lint.History, d *lint.Document) (timeline, bool
 
 // committed reports whether the file of d is as its last commit left it:
 // no staged, unstaged or new content (History.Uncommitted).
-func committed(h *lint.History, d *lint.Document) bool {
+func committed(h *gitrepo.History, d *artifact.Document) bool {
 	return !h.Uncommitted[d.Path]
 }
 
@@ -58,18 +60,18 @@ func day(t time.Time) time.Time {
 // laterThanCommit reports whether date is later than the day of c by more
 // than one day: a commit's day is taken in UTC, and one day covers the time
 // zones in which it was still the day before, or already the next.
-func laterThanCommit(date time.Time, c lint.Commit) bool {
+func laterThanCommit(date time.Time, c gitrepo.Commit) bool {
 	return date.After(day(c.When).AddDate(0, 0, 1))
 }
 
 // commitLaterThan reports whether c was made more than one day after date
 // (see laterThanCommit).
-func commitLaterThan(c lint.Commit, date time.Time) bool {
+func commitLaterThan(c gitrepo.Commit, date time.Time) bool {
 	return day(c.When).After(date.AddDate(0, 0, 1))
 }
 
 // describeCommit names a commit in a message: `1a2b3c4 of 2026-05-04 by Dana Ops`.
-func describeCommit(c lint.Commit) string {
+func describeCommit(c gitrepo.Commit) string {
 	who := c.Author
 	if who == "" {
 		who = c.Email
@@ -87,18 +89,18 @@ func shortHash(h string) string {
 
 // versions reads earlier versions of artifacts from git, once per blob.
 type versions struct {
-	h      *lint.History
-	parsed map[string]*lint.Document
+	h      *gitrepo.History
+	parsed map[string]*artifact.Document
 }
 
-func newVersions(h *lint.History) *versions {
-	return &versions{h: h, parsed: map[string]*lint.Document{}}
+func newVersions(h *gitrepo.History) *versions {
+	return &versions{h: h, parsed: map[string]*artifact.Document{}}
 }
 
 // of returns the version of d in blob hash, parsed as d's path and kind; nil
 // when that version cannot be parsed (its data is not a mapping with fields),
 // or there is none (hash is empty: the file did not exist).
-func (v *versions) of(d *lint.Document, hash string) (*lint.Document, error) {
+func (v *versions) of(d *artifact.Document, hash string) (*artifact.Document, error) {
 	if hash == "" {
 		return nil, nil
 	}
@@ -109,7 +111,7 @@ func (v *versions) of(d *lint.Document, hash string) (*lint.Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: read blob %s: %w", d.Path, shortHash(hash), err)
 	}
-	doc := lint.ParseDocument(d.Path, src, d.Kind)
+	doc := artifact.ParseDocument(d.Path, src, d.Kind)
 	if doc != nil && doc.Data == nil {
 		doc = nil
 	}
@@ -119,7 +121,7 @@ func (v *versions) of(d *lint.Document, hash string) (*lint.Document, error) {
 
 // pair returns the versions of d before and after change c; ok is false when
 // either cannot be parsed.
-func (v *versions) pair(d *lint.Document, c lint.Change) (before, after *lint.Document, ok bool, err error) {
+func (v *versions) pair(d *artifact.Document, c gitrepo.Change) (before, after *artifact.Document, ok bool, err error) {
 	if before, err = v.of(d, c.Before); err != nil {
 		return nil, nil, false, err
 	}
@@ -127,6 +129,27 @@ func (v *versions) pair(d *lint.Document, c lint.Change) (before, after *lint.Do
 		return nil, nil, false, err
 	}
 	return before, after, before != nil && after != nil, nil
+}
+
+// lastChange returns the newest commit of tl that changed d as changed says,
+// comparing the versions before and after it; nil when there is none. It
+// walks the commits newest first while recent holds for them, and stops at
+// the commit that added the file (what a record says when it is written is
+// no change of it) and at a version that cannot be read as an artifact.
+func (tl timeline) lastChange(vs *versions, d *artifact.Document, recent func(gitrepo.Commit) bool, changed func(before, after *artifact.Document) bool) (*gitrepo.Change, error) {
+	for _, c := range tl.changes {
+		if c.Before == "" || !recent(c.Commit) {
+			return nil, nil
+		}
+		before, after, ok, err := vs.pair(d, c)
+		if err != nil || !ok {
+			return nil, err
+		}
+		if changed(before, after) {
+			return &c, nil
+		}
+	}
+	return nil, nil
 }
 
 // reviewRecordFields are the fields that record the document's review and
@@ -137,7 +160,7 @@ var reviewRecordFields = []string{"status", "last_reviewed", "next_review", "sup
 // sameContent reports whether two versions of an artifact say the same, apart
 // from the fields in ignore, YAML formatting and comments, and the spacing of
 // the Markdown body (reflowing a paragraph changes nothing).
-func sameContent(a, b *lint.Document, ignore []string) bool {
+func sameContent(a, b *artifact.Document, ignore []string) bool {
 	for k, v := range a.Data {
 		if slices.Contains(ignore, k) {
 			continue
@@ -156,6 +179,6 @@ func sameContent(a, b *lint.Document, ignore []string) bool {
 }
 
 // sameField reports whether two versions hold the same value at key.
-func sameField(a, b *lint.Document, key string) bool {
+func sameField(a, b *artifact.Document, key string) bool {
 	return reflect.DeepEqual(a.Data[key], b.Data[key])
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 
+	"github.com/aimsdev/aims/gitrepo"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -42,7 +43,7 @@ func checkChangedAfterApproval(p *lint.Pass) error {
 		if !ok {
 			continue
 		}
-		var newest *lint.Change
+		var newest *gitrepo.Change
 		n := 0
 		for _, c := range tl.changes {
 			if c.Before == "" || !commitLaterThan(c.Commit, approved) {

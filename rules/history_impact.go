@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/gitrepo"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -59,22 +61,11 @@ func checkSystemChangedAfterAssessment(p *lint.Pass) error {
 		if !ok {
 			continue
 		}
-		var changed *lint.Change
-		for _, c := range tl.changes {
-			if c.Before == "" || !commitLaterThan(c.Commit, a.assessedOn) || !c.When.After(a.changed) {
-				break
-			}
-			before, after, ok, err := vs.pair(sys, c)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				break
-			}
-			if !sameContent(before, after, systemRecordFields) {
-				changed = &c
-				break
-			}
+		changed, err := tl.lastChange(vs, sys,
+			func(c gitrepo.Commit) bool { return commitLaterThan(c, a.assessedOn) && c.When.After(a.changed) },
+			func(before, after *artifact.Document) bool { return !sameContent(before, after, systemRecordFields) })
+		if err != nil {
+			return err
 		}
 		if changed == nil {
 			continue
@@ -95,7 +86,7 @@ func checkSystemChangedAfterAssessment(p *lint.Pass) error {
 // impact_assessment names and those whose ai_system is sys. ok is false when
 // there is none, or when one has no valid assessed_on or no history to judge
 // (it is being rewritten: judge the system once it is committed).
-func assessmentsOf(p *lint.Pass, h *lint.History, sys *lint.Document) (assessment, bool) {
+func assessmentsOf(p *lint.Pass, h *gitrepo.History, sys *artifact.Document) (assessment, bool) {
 	named := sys.String("impact_assessment")
 	var a assessment
 	for _, d := range p.Index.ByKind("impact-assessment") {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -83,7 +84,7 @@ func checkRetiredReferences(p *lint.Pass) error {
 
 // retiredTarget returns the artifact id names when every artifact with that
 // id is retired.
-func retiredTarget(p *lint.Pass, id string) (*lint.Document, bool) {
+func retiredTarget(p *lint.Pass, id string) (*artifact.Document, bool) {
 	docs := p.Index.ByID(id)
 	if len(docs) == 0 {
 		return nil, false
@@ -99,7 +100,7 @@ func retiredTarget(p *lint.Pass, id string) (*lint.Document, bool) {
 // unsupportedEvidence reports whether path is evidence of a statement of
 // applicability entry marked implemented with no approved evidence at all:
 // AIMS3009 reports that entry, retired evidence included.
-func unsupportedEvidence(p *lint.Pass, d *lint.Document, path []string) bool {
+func unsupportedEvidence(p *lint.Pass, d *artifact.Document, path []string) bool {
 	if d.Kind != statementKind || len(path) < 2 || path[0] != "annex_a" {
 		return false
 	}

@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 
+	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/gitrepo"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -118,7 +120,7 @@ func checkReviewNotRecorded(p *lint.Pass) error {
 // wrote returns the commit that gave field its current value in d: the
 // oldest of the newest commits that all hold that value. ok is false when an
 // earlier version cannot be read as an artifact, so the commit is unknown.
-func (tl timeline) wrote(vs *versions, d *lint.Document, field string) (lint.Change, bool, error) {
+func (tl timeline) wrote(vs *versions, d *artifact.Document, field string) (gitrepo.Change, bool, error) {
 	value := d.String(field)
 	for _, c := range tl.changes {
 		if c.Before == "" {
@@ -126,10 +128,10 @@ func (tl timeline) wrote(vs *versions, d *lint.Document, field string) (lint.Cha
 		}
 		before, err := vs.of(d, c.Before)
 		if err != nil {
-			return lint.Change{}, false, err
+			return gitrepo.Change{}, false, err
 		}
 		if before == nil {
-			return lint.Change{}, false, nil
+			return gitrepo.Change{}, false, nil
 		}
 		if before.String(field) != value {
 			return c, true, nil

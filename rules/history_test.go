@@ -1,10 +1,13 @@
 package rules
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
-	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/gitrepo"
 )
 
 // historyPlants plant the problems of the history rules that need no
@@ -16,9 +19,9 @@ func historyPlants() []plant {
 }
 
 func TestSameContent(t *testing.T) {
-	parse := func(src string) *lint.Document {
+	parse := func(src string) *artifact.Document {
 		t.Helper()
-		d := lint.ParseDocument("a.md", []byte(src), "")
+		d := artifact.ParseDocument("a.md", []byte(src), "")
 		if d == nil || d.Data == nil {
 			t.Fatalf("cannot parse %q", src)
 		}
@@ -46,12 +49,12 @@ func TestSameContent(t *testing.T) {
 
 func TestCommitDays(t *testing.T) {
 	date := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
-	at := func(s string) lint.Commit {
+	at := func(s string) gitrepo.Commit {
 		w, err := time.Parse(time.RFC3339, s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return lint.Commit{When: w}
+		return gitrepo.Commit{When: w}
 	}
 	tests := []struct {
 		when           string
@@ -72,7 +75,36 @@ func TestCommitDays(t *testing.T) {
 			t.Errorf("laterThanCommit(2026-03-10, %s) = %v", tt.when, got)
 		}
 	}
-	if got := describeCommit(lint.Commit{Hash: "0123456789abcdef", When: at("2026-03-10T23:30:00-05:00").When, Email: "a@example.com"}); got != "0123456 of 2026-03-11 by a@example.com" {
+	if got := describeCommit(gitrepo.Commit{Hash: "0123456789abcdef", When: at("2026-03-10T23:30:00-05:00").When, Email: "a@example.com"}); got != "0123456 of 2026-03-11 by a@example.com" {
 		t.Errorf("describeCommit = %q", got)
+	}
+}
+
+func TestChangedFields(t *testing.T) {
+	parse := func(src string) *artifact.Document {
+		t.Helper()
+		d := artifact.ParseDocument("s.yaml", []byte(src), "")
+		if d == nil || d.Data == nil {
+			t.Fatalf("cannot parse %q", src)
+		}
+		return d
+	}
+	base := "kind: ai-system\nid: S\nversion: \"1\"\npurpose: Route letters to the right team\nrisk_level: limited\ndatasets: [DS-A, DS-B]\nhuman_oversight: Agents check\n"
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"identical", base, nil},
+		{"document and oversight fields", strings.NewReplacer(`"1"`, `"2"`, "Agents check", "Agents check all").Replace(base), nil},
+		{"reflowed text, reordered list", strings.NewReplacer("Route letters to", "Route  letters\n  to", "[DS-A, DS-B]", "[DS-B, DS-A]").Replace(base), nil},
+		{"new dataset and level", strings.NewReplacer("[DS-A, DS-B]", "[DS-A, DS-B, DS-C]", "limited", "high").Replace(base), []string{"risk_level", "datasets"}},
+		{"supplier added", base + "suppliers: [SUP-A]\n", []string{"suppliers"}},
+		{"purpose removed", strings.Replace(base, "purpose: Route letters to the right team\n", "", 1), []string{"purpose"}},
+	}
+	a := parse(base)
+	for _, tt := range tests {
+		if got := changedFields(a, parse(tt.src)); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: changedFields = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

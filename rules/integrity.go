@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -24,17 +25,18 @@ var itemLists = []itemList{
 	{kind: "risk-register", list: "risks", noun: "risk"},
 	{kind: "audit-programme", list: "audits", noun: "planned audit"},
 	{kind: "audit-report", list: "findings", noun: "audit finding"},
+	{kind: "management-review", list: "actions", noun: "review action"},
 }
 
 // An itemRef is one item id defined inside an artifact's list.
 type itemRef struct {
-	doc   *lint.Document
+	doc   *artifact.Document
 	list  itemList
 	index int
 }
 
 // rng returns the range of the item's id value.
-func (it itemRef) rng() lint.Range {
+func (it itemRef) rng() artifact.Range {
 	return it.doc.Locate(it.list.list, strconv.Itoa(it.index), "id")
 }
 
@@ -63,8 +65,8 @@ func itemIDs(p *lint.Pass) map[string][]itemRef {
 }
 
 // kindDocs returns the parsed artifacts of kind, in path order.
-func kindDocs(p *lint.Pass, kind string) []*lint.Document {
-	var out []*lint.Document
+func kindDocs(p *lint.Pass, kind string) []*artifact.Document {
+	var out []*artifact.Document
 	for _, d := range p.Index.ByKind(kind) {
 		if d.Data != nil {
 			out = append(out, d)
@@ -86,8 +88,8 @@ func unparsedMention(p *lint.Pass, kind, key, value string) bool {
 }
 
 // liveKindDocs returns the parsed artifacts of kind that are not retired.
-func liveKindDocs(p *lint.Pass, kind string) []*lint.Document {
-	var out []*lint.Document
+func liveKindDocs(p *lint.Pass, kind string) []*artifact.Document {
+	var out []*artifact.Document
 	for _, d := range kindDocs(p, kind) {
 		if d.Status() != "retired" {
 			out = append(out, d)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/aimsdev/aims/lint"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/internal/suggest"
 )
 
@@ -147,7 +148,7 @@ func duplicateObjectiveIDs(p *lint.Pass) {
 // roles artifacts that are not retired, since a role id must mean one role.
 func duplicateRoleIDs(p *lint.Pass) {
 	type roleDef struct {
-		doc   *lint.Document
+		doc   *artifact.Document
 		index int
 	}
 	roles := map[string]roleDef{}
@@ -225,6 +226,12 @@ var (
 		missing: "which no risk register lists",
 		add:     "add the risk to the register's `risks`",
 	}
+	actionTarget = refTarget{
+		lists:   []string{"actions"},
+		noun:    "an action of a management review",
+		missing: "which no management review's `actions` has",
+		add:     "give the action that id in the review that decided it",
+	}
 	auditTarget = refTarget{
 		lists:   []string{"audits"},
 		noun:    "an audit planned in an audit programme",
@@ -241,7 +248,7 @@ type refChecker struct {
 }
 
 // check reports the id at tokens of d unless it names what t asks for.
-func (rc *refChecker) check(d *lint.Document, t refTarget, tokens ...string) {
+func (rc *refChecker) check(d *artifact.Document, t refTarget, tokens ...string) {
 	id, _ := d.Get(tokens...).(string)
 	if id == "" {
 		return
@@ -278,7 +285,7 @@ func (rc *refChecker) check(d *lint.Document, t refTarget, tokens ...string) {
 }
 
 // checkList checks every id of the list at tokens.
-func (rc *refChecker) checkList(d *lint.Document, t refTarget, tokens ...string) {
+func (rc *refChecker) checkList(d *artifact.Document, t refTarget, tokens ...string) {
 	for i := range d.List(tokens...) {
 		rc.check(d, t, append(slices.Clone(tokens), tok(i))...)
 	}
@@ -316,8 +323,15 @@ func checkReferences(p *lint.Pass) error {
 			rc.check(d, sourceTarget, "source")
 		case "management-review":
 			rc.check(d, kindTarget("management-review"), "previous_review")
+			for i := range d.List("action_follow_up") {
+				rc.check(d, actionTarget, "action_follow_up", tok(i), "action")
+			}
 		case "supplier":
 			rc.checkList(d, kindTarget("dataset"), "datasets")
+		case "monitoring-report":
+			for i := range d.List("kpis") {
+				rc.check(d, kindTarget("nonconformity"), "kpis", tok(i), "nonconformity")
+			}
 		case "audit-report":
 			rc.check(d, auditTarget, "audit")
 			for i := range d.List("findings") {
@@ -339,7 +353,7 @@ type roleChecker struct {
 }
 
 // check reports the role id at tokens of d unless it is defined.
-func (rc *roleChecker) check(d *lint.Document, tokens ...string) {
+func (rc *roleChecker) check(d *artifact.Document, tokens ...string) {
 	role, _ := d.Get(tokens...).(string)
 	if role == "" || rc.defined[role] {
 		return
@@ -348,7 +362,7 @@ func (rc *roleChecker) check(d *lint.Document, tokens ...string) {
 }
 
 // checkRole reports role, written in field at r, unless it is defined.
-func (rc *roleChecker) checkRole(r lint.Range, field, role string) {
+func (rc *roleChecker) checkRole(r artifact.Range, field, role string) {
 	if role == "" || rc.defined[role] {
 		return
 	}
@@ -369,14 +383,14 @@ func (rc *roleChecker) checkRole(r lint.Range, field, role string) {
 }
 
 // checkList checks every role id of the list at tokens.
-func (rc *roleChecker) checkList(d *lint.Document, tokens ...string) {
+func (rc *roleChecker) checkList(d *artifact.Document, tokens ...string) {
 	for i := range d.List(tokens...) {
 		rc.check(d, append(slices.Clone(tokens), tok(i))...)
 	}
 }
 
 // checkItems checks the role id under key of every item of the list at list.
-func (rc *roleChecker) checkItems(d *lint.Document, list string, key ...string) {
+func (rc *roleChecker) checkItems(d *artifact.Document, list string, key ...string) {
 	for i := range d.List(list) {
 		rc.check(d, append([]string{list, tok(i)}, key...)...)
 	}
@@ -426,6 +440,7 @@ func checkRoles(p *lint.Pass) error {
 			rc.checkList(d, "reported_to")
 		case "ai-system":
 			rc.check(d, "deployment", "approved_by")
+			rc.checkList(d, "oversight_roles")
 		case "management-review":
 			rc.checkList(d, "attendees")
 			rc.checkItems(d, "actions", "owner")

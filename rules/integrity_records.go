@@ -18,11 +18,12 @@ var AIMS3010 = &lint.Rule{
 	Check:    checkClosedIncidents,
 }
 
-// AIMS3011 reports major audit findings without a nonconformity record.
+// AIMS3011 reports major and minor audit findings without a nonconformity
+// record.
 var AIMS3011 = &lint.Rule{
 	ID:       "AIMS3011",
-	Name:     "MajorFindingWithoutNonconformity",
-	Title:    "major audit finding has no nonconformity record",
+	Name:     "FindingWithoutNonconformity",
+	Title:    "major or minor audit finding has no nonconformity record",
 	Doc:      doc("AIMS3011"),
 	Severity: lint.Error,
 	Controls: []string{"9.2.2", "10.2"},
@@ -76,7 +77,8 @@ func checkMajorFindings(p *lint.Pass) error {
 	}
 	for _, d := range kindDocs(p, "audit-report") {
 		for i, v := range d.List("findings") {
-			if itemString(v, "type") != "major" {
+			kind := itemString(v, "type")
+			if kind != "major" && kind != "minor" {
 				continue
 			}
 			id, nc := itemString(v, "id"), itemString(v, "nonconformity")
@@ -88,7 +90,7 @@ func checkMajorFindings(p *lint.Pass) error {
 				label, source = fmt.Sprintf("findings[%d]", i), "<the finding's id>"
 			}
 			if nc == "" {
-				p.Reportf(d.Locate("findings", tok(i), "type"), "major finding %s has no nonconformity record: add a nonconformity with `source: %s` and name it in the finding's `nonconformity`", label, source)
+				p.Reportf(d.Locate("findings", tok(i), "type"), "%s finding %s has no nonconformity record: add a nonconformity with `source: %s` and name it in the finding's `nonconformity`", kind, label, source)
 				continue
 			}
 			what := "which does not exist"
@@ -104,7 +106,7 @@ func checkMajorFindings(p *lint.Pass) error {
 			if what == "" || len(p.Index.Unparsed(nc)) > 0 {
 				continue
 			}
-			p.Reportf(d.Locate("findings", tok(i), "nonconformity"), "major finding %s names the nonconformity %q, %s: add the nonconformity record (with `source: %s`) or fix the id", label, nc, what, source)
+			p.Reportf(d.Locate("findings", tok(i), "nonconformity"), "%s finding %s names the nonconformity %q, %s: add the nonconformity record (with `source: %s`) or fix the id", kind, label, nc, what, source)
 		}
 	}
 	return nil

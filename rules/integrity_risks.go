@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -84,7 +85,7 @@ func validDate(s string) bool {
 }
 
 // scaleLevels returns the levels of a register's scale, by criteria key.
-func scaleLevels(d *lint.Document, scale string) map[int64]bool {
+func scaleLevels(d *artifact.Document, scale string) map[int64]bool {
 	out := map[int64]bool{}
 	for _, v := range d.List("criteria", scale) {
 		m, _ := v.(map[string]any)

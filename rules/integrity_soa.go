@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -79,7 +80,7 @@ func (e applicabilityEntry) at(key ...string) []string {
 }
 
 // applicabilityEntries returns the entries of d's annex_a that are mappings.
-func applicabilityEntries(d *lint.Document) []applicabilityEntry {
+func applicabilityEntries(d *artifact.Document) []applicabilityEntry {
 	var out []applicabilityEntry
 	for i, v := range d.List("annex_a") {
 		m, ok := v.(map[string]any)
@@ -202,7 +203,7 @@ func checkExclusions(p *lint.Pass) error {
 
 // checkExclusionJustification reports the justification of an excluded
 // entry when it is missing, a placeholder or too short to say anything.
-func checkExclusionJustification(p *lint.Pass, d *lint.Document, e applicabilityEntry) {
+func checkExclusionJustification(p *lint.Pass, d *artifact.Document, e applicabilityEntry) {
 	j, present := e.m["justification"]
 	if blankText(j) {
 		at := e.at("ref")
@@ -239,7 +240,7 @@ func checkImplementationEvidence(p *lint.Pass) error {
 				p.Reportf(d.Locate(e.at("implementation")...), "%s is marked implemented without evidence: list in `evidence` the approved artifacts that show it, or set the implementation status it really has", e.label())
 				continue
 			}
-			var found []*lint.Document
+			var found []*artifact.Document
 			unparsed := false
 			for j, v := range d.List(e.at("evidence")...) {
 				id, _ := v.(string)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -32,8 +33,8 @@ var AIMS3005 = &lint.Rule{
 
 // highRiskSystems returns the AI systems in use (not retired) whose risk
 // level is high.
-func highRiskSystems(p *lint.Pass) []*lint.Document {
-	var out []*lint.Document
+func highRiskSystems(p *lint.Pass) []*artifact.Document {
+	var out []*artifact.Document
 	for _, d := range liveKindDocs(p, "ai-system") {
 		if d.ID != "" && d.String("risk_level") == "high" {
 			out = append(out, d)
@@ -43,7 +44,7 @@ func highRiskSystems(p *lint.Pass) []*lint.Document {
 }
 
 func checkImpactAssessed(p *lint.Pass) error {
-	assessments := map[string][]*lint.Document{} // ai_system -> its assessments
+	assessments := map[string][]*artifact.Document{} // ai_system -> its assessments
 	for _, a := range kindDocs(p, "impact-assessment") {
 		if s := a.String("ai_system"); s != "" {
 			assessments[s] = append(assessments[s], a)

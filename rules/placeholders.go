@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -38,8 +39,8 @@ var AIMS7002 = &lint.Rule{
 // neither a draft (expected to hold placeholders, and no evidence anyway) nor
 // retired (history). An approved document, one in review and one with any
 // other status, or none, is judged: each claims to be finished.
-func judgedDocs(p *lint.Pass) []*lint.Document {
-	var out []*lint.Document
+func judgedDocs(p *lint.Pass) []*artifact.Document {
+	var out []*artifact.Document
 	for _, d := range p.Documents {
 		if inForce(d) {
 			out = append(out, d)
@@ -50,7 +51,7 @@ func judgedDocs(p *lint.Pass) []*lint.Document {
 
 // statusClause says why the document is judged, for messages: "the document
 // is approved", "the document is in review".
-func statusClause(d *lint.Document) string {
+func statusClause(d *artifact.Document) string {
 	switch s := d.Status(); s {
 	case "approved":
 		return "the document is approved"
@@ -93,7 +94,7 @@ func findMarker(line string) (col int, word string, ok bool) {
 
 // A spot is one placeholder found in a document, before it is reported.
 type spot struct {
-	rng lint.Range
+	rng artifact.Range
 	msg string
 }
 
@@ -101,14 +102,14 @@ type spot struct {
 // first one on the line.
 type spots map[int]spot
 
-func (s spots) add(r lint.Range, msg string) {
+func (s spots) add(r artifact.Range, msg string) {
 	if old, ok := s[r.Start.Line]; ok && old.rng.Start.Col <= r.Start.Col {
 		return
 	}
 	s[r.Start.Line] = spot{rng: r, msg: msg}
 }
 
-func (s spots) report(p *lint.Pass, d *lint.Document) {
+func (s spots) report(p *lint.Pass, d *artifact.Document) {
 	lines := make([]int, 0, len(s))
 	for l := range s {
 		lines = append(lines, l)
@@ -120,11 +121,11 @@ func (s spots) report(p *lint.Pass, d *lint.Document) {
 	}
 }
 
-func markerMessage(d *lint.Document, word string) string {
+func markerMessage(d *artifact.Document, word string) string {
 	return fmt.Sprintf("%q marks text that is still to be written, and %s: write what is true for your organization in its place, or set `status: draft` until it is written", word, statusClause(d))
 }
 
-func guidanceMessage(d *lint.Document, text string) string {
+func guidanceMessage(d *artifact.Document, text string) string {
 	return fmt.Sprintf("%q is the starter template's prompt, not an answer, and %s: write the answer in its place, or set `status: draft` until it is written", shorten(strings.TrimSpace(text)), statusClause(d))
 }
 
@@ -168,7 +169,7 @@ func checkPlaceholders(p *lint.Pass) error {
 				found.add(r, msg)
 			}
 		})
-		if d.Format == lint.Markdown {
+		if d.Format == artifact.Markdown {
 			scanBody(d, found)
 		}
 		found.report(p, d)
@@ -177,15 +178,15 @@ func checkPlaceholders(p *lint.Pass) error {
 }
 
 // markerRange is the range of a marker found at line and col.
-func markerRange(d *lint.Document, line, col int, word string) lint.Range {
-	start := lint.Position{Line: line, Col: col}
-	return lint.Range{File: d.Path, Start: start, End: lint.Position{Line: line, Col: col + utf8.RuneCountInString(word)}}
+func markerRange(d *artifact.Document, line, col int, word string) artifact.Range {
+	start := artifact.Position{Line: line, Col: col}
+	return artifact.Range{File: d.Path, Start: start, End: artifact.Position{Line: line, Col: col + utf8.RuneCountInString(word)}}
 }
 
 // exclusionLines returns the lines of a Statement of Applicability's
 // exclusion justifications that AIMS3008 reports as missing, a placeholder or
 // too short, so that they are not reported twice.
-func exclusionLines(d *lint.Document) map[int]bool {
+func exclusionLines(d *artifact.Document) map[int]bool {
 	if d.Kind != statementKind {
 		return nil
 	}
@@ -234,7 +235,7 @@ func walkValues(v any, path []string, visit func(path []string, v any)) {
 // a marker (`TODO`) without leaving one. Markers inside HTML comments count (a
 // reminder is unfinished work); prompts inside them do not (comments are
 // where the templates put guidance).
-func scanBody(d *lint.Document, found spots) {
+func scanBody(d *artifact.Document, found spots) {
 	var fence string // the opening fence of the code block we are in
 	comment := false // inside a multi-line HTML comment
 	for i, raw := range strings.Split(string(d.Body), "\n") {

@@ -7,8 +7,10 @@ func coveragePlants() []plant {
 		// The Q2 monitoring report is the only evidence of 9.1.
 		{rule: "AIMS4001", file: "operations/monitoring/MON-2026-Q2.md",
 			old: "status: approved", new: "status: retired",
-			// the SoA cites the report as evidence: AIMS6004 reports that too
-			also: []string{"AIMS6004"}},
+			// the SoA cites the report as evidence: AIMS6004 reports that too;
+			// the systems in operation for longer than the monitoring cycle are
+			// named in no report in force (AIMS7225)
+			also: []string{"AIMS6004", "AIMS7225"}},
 		// PROC-007 is the only artifact that lists A.9.2, which the SoA marks applicable.
 		{rule: "AIMS4002", file: "procedures/PROC-007-responsible-use.md",
 			old: "controls: [A.8.2, A.9.2, A.9.3, A.9.4]", new: "controls: [A.8.2, A.9.3, A.9.4]"},

@@ -37,8 +37,8 @@ func operationsPlants() []plant {
 			// The review names itself as the review it follows up.
 			rule: "AIMS7203",
 			file: review,
-			old:  "held_on: 2026-09-10\n",
-			new:  "held_on: 2026-09-10\nprevious_review: MR-2026-01\n",
+			old:  "previous_review: MR-2025-01\n",
+			new:  "previous_review: MR-2026-01\n",
 		},
 		{
 			rule: "AIMS7204",

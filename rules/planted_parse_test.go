@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/artifact"
 )
 
 // TestPlantedTab plants one tab in the indentation of an artifact that others
@@ -25,7 +25,7 @@ func TestPlantedTab(t *testing.T) {
 		line, col      int
 	}{
 		// The record of the high-risk scorecard: every reference to SYS-CREDIT.
-		{"systems/credit-scoring.yaml", "event_logging:\n  enabled: true\n", "event_logging:\n\tenabled: true\n", 39, 1},
+		{"systems/credit-scoring.yaml", "event_logging:\n  enabled: true\n", "event_logging:\n\tenabled: true\n", 45, 1},
 		// The risk register: RSK-001 … are named by impact assessments and
 		// incidents, and SYS-CREDIT must have a risk in a register.
 		{"risk/risk-register.yaml", "    ai_system: SYS-CREDIT\n    source: Lack of transparency", "    ai_system: SYS-CREDIT\n  \tsource: Lack of transparency", 105, 3},
@@ -65,9 +65,9 @@ func TestPlantedTab(t *testing.T) {
 				t.Fatal("no findings")
 			}
 			f := res.Findings[0]
-			if f.RuleID != lint.RuleParse || f.Range.File != tt.file || f.Range.Start.Line != tt.line || f.Range.Start.Col != tt.col ||
+			if f.RuleID != artifact.RuleParse || f.Range.File != tt.file || f.Range.Start.Line != tt.line || f.Range.Start.Col != tt.col ||
 				!strings.Contains(f.Message, "YAML does not allow tabs for indentation") || !strings.Contains(f.Message, "replace the tab with spaces") {
-				t.Errorf("first finding = %s %s: %s, want %s at %s:%d:%d about the tab", f.RuleID, f.Range, f.Message, lint.RuleParse, tt.file, tt.line, tt.col)
+				t.Errorf("first finding = %s %s: %s, want %s at %s:%d:%d about the tab", f.RuleID, f.Range, f.Message, artifact.RuleParse, tt.file, tt.line, tt.col)
 			}
 			for _, f := range res.Findings[1:] {
 				t.Errorf("unexpected %s: %s: %s", f.RuleID, f.Range, f.Message)

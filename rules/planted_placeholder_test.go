@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/artifact"
 )
 
 // placeholderPlants are the planted problems of the placeholder rules
@@ -38,7 +38,7 @@ func TestPlantedPlaceholders(t *testing.T) {
 		file     string
 		old, new string
 		rule     string
-		at       lint.Position
+		at       artifact.Position
 		msg      string
 		also     []string // other rules the plant rightly fires
 	}{
@@ -47,7 +47,7 @@ func TestPlantedPlaceholders(t *testing.T) {
 			file: "governance/roles.yaml",
 			old:  "      - Helen Marsh, Chief Executive Officer (chair)\n",
 			new:  "      - \"TODO: who sits in top management\"\n",
-			rule: "AIMS7001", at: lint.Position{Line: 28, Col: 9},
+			rule: "AIMS7001", at: artifact.Position{Line: 28, Col: 9},
 			msg: `"TODO: who sits in top management" is the starter template's prompt`,
 		},
 		{
@@ -55,7 +55,7 @@ func TestPlantedPlaceholders(t *testing.T) {
 			file: "governance/roles.yaml",
 			old:  "      - Helen Marsh, Chief Executive Officer (chair)\n",
 			new:  "      - who sits in top management\n",
-			rule: "AIMS7001", at: lint.Position{Line: 28, Col: 9},
+			rule: "AIMS7001", at: artifact.Position{Line: 28, Col: 9},
 			msg: `"who sits in top management" is the starter template's prompt`,
 		},
 		{
@@ -63,7 +63,7 @@ func TestPlantedPlaceholders(t *testing.T) {
 			file: "procedures/PROC-003-change-management.md",
 			old:  "- Post-deployment reviews\n",
 			new:  "- Post-deployment reviews\n- TODO: say where the runbooks are kept\n",
-			rule: "AIMS7001", at: lint.Position{Line: 78, Col: 3},
+			rule: "AIMS7001", at: artifact.Position{Line: 78, Col: 3},
 			msg: `"TODO" marks text that is still to be written, and the document is approved`,
 		},
 		{
@@ -71,7 +71,7 @@ func TestPlantedPlaceholders(t *testing.T) {
 			file: "governance/roles.yaml",
 			old:  "      - Set the direction of the AIMS, approve the AI Policy and the annual AI objectives\n      - Provide the budget, people and tools the AIMS needs\n      - Chair the management review (at least yearly, plus a spring review until certification) and decide on its outputs\n      - Accept AI risks whose score is above the acceptance threshold\n",
 			new:  "      []\n",
-			rule: "AIMS7002", at: lint.Position{Line: 19, Col: 7},
+			rule: "AIMS7002", at: artifact.Position{Line: 19, Col: 7},
 			also: []string{"AIMS7121"}, // the role content rule sees the same gap
 			msg:  "`roles[0].responsibilities` is empty, but the roles schema requires it",
 		},
@@ -80,7 +80,7 @@ func TestPlantedPlaceholders(t *testing.T) {
 			file: "reviews/MR-2026-01.md",
 			old:  partyChangesInput(),
 			new:  "  interested_party_changes: n/a\n",
-			rule: "AIMS7002", at: lint.Position{Line: 29, Col: 29},
+			rule: "AIMS7002", at: artifact.Position{Line: 30, Col: 29},
 			msg: "`inputs.interested_party_changes` says only \"n/a\", but the management-review schema requires it",
 		},
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint/linttest"
 )
 
@@ -30,6 +30,10 @@ func allPlants() []plant {
 	ps = append(ps, historyPlants()...)
 	ps = append(ps, placeholderPlants()...)
 	ps = append(ps, operationsPlants()...)
+	ps = append(ps, riskLinkPlants()...)
+	ps = append(ps, scopePlants()...)
+	ps = append(ps, monitoringPlants()...)
+	ps = append(ps, followupPlants()...)
 	return ps
 }
 
@@ -103,7 +107,7 @@ func TestPlantedProblems(t *testing.T) {
 		// planted by editing a file; their fixtures cover them. The planted
 		// copy is a plain folder, so the history rules are skipped there;
 		// their fixtures, git histories, cover them.
-		if r.ID != lint.RuleLinkEscape && r.ID != lint.RuleNotRegular && r.ID != lint.RuleUnreadable && !skipped[r.ID] && !covered[r.ID] {
+		if r.ID != artifact.RuleLinkEscape && r.ID != artifact.RuleNotRegular && r.ID != artifact.RuleUnreadable && !skipped[r.ID] && !covered[r.ID] {
 			t.Errorf("%s has no planted problem", r.ID)
 		}
 	}

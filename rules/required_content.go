@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 	"github.com/aimsdev/aims/schema"
 )
@@ -88,8 +89,8 @@ func passSchemas(p *lint.Pass) *schema.Set {
 type contentCheck struct {
 	p      *lint.Pass
 	set    *schema.Set
-	d      *lint.Document
-	schema map[lint.Position]bool // positions AIMS1002 already reports
+	d      *artifact.Document
+	schema map[artifact.Position]bool // positions AIMS1002 already reports
 }
 
 // violations validates data as the document's kind; nil when it cannot.
@@ -155,7 +156,7 @@ func (c *contentCheck) freeText(path []string) bool {
 
 // ruleRequires says why a rule requires a field although the schema does
 // not, or "": a closed incident needs its root cause (AIMS3010).
-func ruleRequires(d *lint.Document, parent []string, key string) string {
+func ruleRequires(d *artifact.Document, parent []string, key string) string {
 	if d.Kind == "incident" && len(parent) == 0 && key == "root_cause" && d.String("state") == "closed" {
 		return "a closed incident needs its root cause (AIMS3010)"
 	}
@@ -165,7 +166,7 @@ func ruleRequires(d *lint.Document, parent []string, key string) string {
 // skipped reports the values this rule leaves to others: what the schema
 // already reports at the same place (AIMS1002), and the justifications of
 // excluded controls (AIMS3008).
-func (c *contentCheck) skipped(path []string, r lint.Range) bool {
+func (c *contentCheck) skipped(path []string, r artifact.Range) bool {
 	if c.schema[r.Start] {
 		return true
 	}
@@ -182,7 +183,7 @@ func checkRequiredContent(p *lint.Pass) error {
 	set := passSchemas(p)
 	for _, d := range judgedDocs(p) {
 		if set != nil && set.Has(d.Kind) {
-			c := &contentCheck{p: p, set: set, d: d, schema: map[lint.Position]bool{}}
+			c := &contentCheck{p: p, set: set, d: d, schema: map[artifact.Position]bool{}}
 			for _, pr := range d.Problems {
 				if pr.RuleID == lint.RuleSchema {
 					c.schema[pr.Range.Start] = true
@@ -190,7 +191,7 @@ func checkRequiredContent(p *lint.Pass) error {
 			}
 			c.check()
 		}
-		if d.Format == lint.Markdown {
+		if d.Format == artifact.Markdown {
 			checkSectionAnswers(p, d)
 		}
 	}
@@ -301,7 +302,7 @@ func cloneValue(v any) any {
 
 // checkSectionAnswers reports required Markdown sections whose only text is a
 // non-answer ("N/A", "None.", "-"). Their headings are found as for AIMS2001.
-func checkSectionAnswers(p *lint.Pass, d *lint.Document) {
+func checkSectionAnswers(p *lint.Pass, d *artifact.Document) {
 	sc := structureChecks(p)(d.Kind)
 	if sc == nil {
 		return

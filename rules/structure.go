@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -217,9 +218,9 @@ func structureChecks(p *lint.Pass) func(kind string) *structureCheck {
 // A structuredDoc is a Markdown artifact with required sections, and which of
 // its sections meet each requirement.
 type structuredDoc struct {
-	doc      *lint.Document
+	doc      *artifact.Document
 	check    *structureCheck
-	sections []lint.Section
+	sections []artifact.Section
 	matches  [][]int // matches[i] are the indexes in sections that meet requirement i
 }
 
@@ -230,7 +231,7 @@ func structuredDocs(p *lint.Pass) []structuredDoc {
 	checkFor := structureChecks(p)
 	var out []structuredDoc
 	for _, d := range p.Documents {
-		if d.Format != lint.Markdown || d.Data == nil || d.Status() == "retired" {
+		if d.Format != artifact.Markdown || d.Data == nil || d.Status() == "retired" {
 			continue
 		}
 		sc := checkFor(d.Kind)
@@ -255,7 +256,7 @@ func structuredDocs(p *lint.Pass) []structuredDoc {
 // withoutTitle drops the document's title: a level-1 heading that is the
 // first heading of the body when no other level-1 heading follows. A title
 // such as "# Procedure: change management" is not the Procedure section.
-func withoutTitle(secs []lint.Section) []lint.Section {
+func withoutTitle(secs []artifact.Section) []artifact.Section {
 	if len(secs) == 0 || secs[0].Level != 1 {
 		return secs
 	}
@@ -270,7 +271,7 @@ func withoutTitle(secs []lint.Section) []lint.Section {
 // checkSectionsPresent is AIMS2001.
 func checkSectionsPresent(p *lint.Pass) error {
 	for _, sd := range structuredDocs(p) {
-		var at lint.Range
+		var at artifact.Range
 		for i, r := range sd.check.reqs {
 			if len(sd.matches[i]) > 0 {
 				continue
@@ -324,7 +325,7 @@ func alsoAccepted(r requiredSection) string {
 // structureControls returns what a structure finding cites: 7.5.2 (documented
 // information must be complete), the kind's default references and the
 // document's own controls, valid ones only, in catalogue order.
-func structureControls(d *lint.Document, kindRefs []string) []string {
+func structureControls(d *artifact.Document, kindRefs []string) []string {
 	c := DefaultCatalogue()
 	refs := []string{"7.5.2"}
 	for _, ref := range append(slices.Clip(kindRefs), d.Strings("controls")...) {
@@ -339,7 +340,7 @@ func structureControls(d *lint.Document, kindRefs []string) []string {
 // bodyTopRange is where a missing section is reported: the first non-blank line
 // of the body (usually the document's title), or the line closing the
 // frontmatter when the body is blank.
-func bodyTopRange(d *lint.Document) lint.Range {
+func bodyTopRange(d *artifact.Document) artifact.Range {
 	if d.BodyLine < 2 {
 		return d.FileRange()
 	}
@@ -351,13 +352,13 @@ func bodyTopRange(d *lint.Document) lint.Range {
 		}
 		body = rest
 	}
-	p := lint.Position{Line: d.BodyLine - 1, Col: 1}
-	return lint.Range{File: d.Path, Start: p, End: lint.Position{Line: p.Line, Col: 4}}
+	p := artifact.Position{Line: d.BodyLine - 1, Col: 1}
+	return artifact.Range{File: d.Path, Start: p, End: artifact.Position{Line: p.Line, Col: 4}}
 }
 
 // bodyLineRange returns the range of a body line, from its first column to its end.
-func bodyLineRange(d *lint.Document, line int) lint.Range {
-	start := lint.Position{Line: line, Col: 1}
+func bodyLineRange(d *artifact.Document, line int) artifact.Range {
+	start := artifact.Position{Line: line, Col: 1}
 	end := start
 	if i := line - d.BodyLine; i >= 0 {
 		body := string(d.Body)
@@ -367,7 +368,7 @@ func bodyLineRange(d *lint.Document, line int) lint.Range {
 		text, _, _ := strings.Cut(body, "\n")
 		end.Col += utf8.RuneCountInString(strings.TrimRight(text, "\r"))
 	}
-	return lint.Range{File: d.Path, Start: start, End: end}
+	return artifact.Range{File: d.Path, Start: start, End: end}
 }
 
 // Heading normalization. A heading meets a requirement when, compared

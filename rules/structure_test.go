@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -129,18 +130,18 @@ func TestStructureSectionsFor(t *testing.T) {
 }
 
 func TestStructureDocumentTitle(t *testing.T) {
-	title := lint.Section{Title: "Procedure: change", Level: 1}
-	h2 := lint.Section{Title: "Purpose", Level: 2}
-	h1 := lint.Section{Title: "Scope", Level: 1}
+	title := artifact.Section{Title: "Procedure: change", Level: 1}
+	h2 := artifact.Section{Title: "Purpose", Level: 2}
+	h1 := artifact.Section{Title: "Scope", Level: 1}
 	tests := []struct {
 		name string
-		in   []lint.Section
+		in   []artifact.Section
 		want int
 	}{
-		{"title then sections", []lint.Section{title, h2}, 1},
-		{"sections at level 1", []lint.Section{title, h1}, 2},
-		{"no title", []lint.Section{h2, h2}, 2},
-		{"title only", []lint.Section{title}, 0},
+		{"title then sections", []artifact.Section{title, h2}, 1},
+		{"sections at level 1", []artifact.Section{title, h1}, 2},
+		{"no title", []artifact.Section{h2, h2}, 2},
+		{"title only", []artifact.Section{title}, 0},
 		{"none", nil, 0},
 	}
 	for _, tt := range tests {
@@ -152,7 +153,7 @@ func TestStructureDocumentTitle(t *testing.T) {
 
 func TestStructureMessages(t *testing.T) {
 	src := "---\nid: PROC-1\nkind: procedure\ntitle: t\nstatus: draft\nowner: ai-governance-lead\ncontrols: [A.8.4, \"7.5.2\", nonsense]\n---\n\n# Incidents\n\n## Purpose\n\n## Steps\n1. Do.\n"
-	d := lint.ParseDocument("p.md", []byte(src), "")
+	d := artifact.ParseDocument("p.md", []byte(src), "")
 	r := bodyTopRange(d)
 	if r.Start.Line != 10 || r.End.Col != 12 {
 		t.Errorf("topOfBody = %+v, want line 10, end col 12", r)
@@ -163,7 +164,7 @@ func TestStructureMessages(t *testing.T) {
 	if got := structureControls(d, DefaultCatalogue().EvidencedBy("audit-report")); !slices.Equal(got, []string{"7.5.2", "9.2.1", "9.2.2", "A.8.4"}) {
 		t.Errorf("structureControls = %q", got)
 	}
-	bare := lint.ParseDocument("p.md", []byte("---\nkind: procedure\n---\n\n\n"), "")
+	bare := artifact.ParseDocument("p.md", []byte("---\nkind: procedure\n---\n\n\n"), "")
 	if r := bodyTopRange(bare); r.Start.Line != 3 {
 		t.Errorf("topOfBody of a blank body = %+v, want the closing --- on line 3", r)
 	}

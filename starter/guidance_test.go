@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/rules"
 )
 
@@ -157,7 +157,7 @@ func TestApprovedStarterReportsEveryTODO(t *testing.T) {
 		}
 		for _, p := range slices.Sorted(maps.Keys(files)) {
 			data := files[p]
-			if d := lint.ParseDocument(p, data, ""); d == nil || d.Status() != "approved" {
+			if d := artifact.ParseDocument(p, data, ""); d == nil || d.Status() != "approved" {
 				if path.Base(p) != "README.md" && p != ".aims.yaml" {
 					t.Errorf("%s/%s: not approved by the edit", group, p)
 				}

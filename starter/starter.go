@@ -30,6 +30,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 	"github.com/aimsdev/aims/rules"
 	"github.com/aimsdev/aims/schema"
@@ -351,7 +352,7 @@ func Files(opts Options) (map[string][]byte, error) {
 			return err
 		}
 		files[p] = out
-		if d := lint.ParseDocument(p, out, ""); d != nil && d.Data != nil {
+		if d := artifact.ParseDocument(p, out, ""); d != nil && d.Data != nil {
 			artifacts = append(artifacts, Artifact{ID: d.ID, Kind: d.Kind, Status: d.Status(), Controls: d.Strings("controls")})
 		}
 		return nil

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 	"github.com/aimsdev/aims/rules"
 	"github.com/aimsdev/aims/schema"
@@ -144,7 +145,7 @@ func TestFilesAreValid(t *testing.T) {
 					}
 					continue
 				}
-				d := lint.ParseDocument(p, data, "")
+				d := artifact.ParseDocument(p, data, "")
 				if d == nil {
 					if path := filepath.Base(p); path != "README.md" {
 						t.Errorf("%s is not an artifact", p)
@@ -173,7 +174,7 @@ func TestFilesAreValid(t *testing.T) {
 
 // checkDocument checks that d parsed without problems and matches the schema
 // of its kind.
-func checkDocument(t *testing.T, set *schema.Set, p string, d *lint.Document) {
+func checkDocument(t *testing.T, set *schema.Set, p string, d *artifact.Document) {
 	t.Helper()
 	if len(d.Problems) > 0 || d.Data == nil {
 		t.Errorf("%s: not parsed: %v", p, d.Problems)
@@ -207,7 +208,7 @@ func TestDocumentEveryKind(t *testing.T) {
 				t.Fatalf("%s: %v", kind, err)
 			}
 			p := Layout(kind) + "/" + FileName(kind, id)
-			d := lint.ParseDocument(p, data, "")
+			d := artifact.ParseDocument(p, data, "")
 			if d == nil {
 				t.Fatalf("%s: not an artifact:\n%s", kind, data)
 			}
@@ -241,7 +242,7 @@ func TestNewDocumentsLint(t *testing.T) {
 	var used []string
 	var artifacts []Artifact
 	for p, data := range files {
-		if d := lint.ParseDocument(p, data, ""); d != nil && d.Data != nil {
+		if d := artifact.ParseDocument(p, data, ""); d != nil && d.Data != nil {
 			used = append(used, d.ID)
 			artifacts = append(artifacts, Artifact{ID: d.ID, Kind: d.Kind, Status: d.Status(), Controls: d.Strings("controls")})
 			for _, l := range [][2]string{{"risk-register", "risks"}, {"audit-programme", "audits"}} {
@@ -338,7 +339,7 @@ func TestHostileNames(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", name, err)
 		}
-		scope := lint.ParseDocument("governance/aims-scope.md", files["governance/aims-scope.md"], "")
+		scope := artifact.ParseDocument("governance/aims-scope.md", files["governance/aims-scope.md"], "")
 		if got := scope.String("organization"); got != name {
 			t.Errorf("%q: organization reads back as %q", name, got)
 		}
@@ -354,7 +355,7 @@ func TestHostileNames(t *testing.T) {
 		if want := []string{"Context", "Interested parties", "Scope"}; !slices.Equal(titles, want) {
 			t.Errorf("%q: scope sections %q, want %q", name, titles, want)
 		}
-		sys := lint.ParseDocument("x.yaml", files["systems/"+FileName("ai-system", systems[0].ID)], "")
+		sys := artifact.ParseDocument("x.yaml", files["systems/"+FileName("ai-system", systems[0].ID)], "")
 		if got := sys.String("name"); got != name {
 			t.Errorf("%q: system name reads back as %q", name, got)
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 	"github.com/aimsdev/aims/schema"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -308,7 +309,7 @@ func TestSchemaExportValidatesLikeAims(t *testing.T) {
 		if isConfig {
 			hint = "config"
 		}
-		doc := lint.ParseDocument(c.path, []byte(c.src), hint)
+		doc := artifact.ParseDocument(c.path, []byte(c.src), hint)
 		if doc == nil {
 			continue // not an artifact (a README)
 		}

@@ -11,8 +11,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/gitrepo"
 	"github.com/aimsdev/aims/lint"
-	"github.com/go-git/go-git/v5"
 )
 
 // writeChunk is how much writeFileAtomic writes between two looks at its
@@ -155,7 +156,7 @@ func checkReportTargets(ctx context.Context, cfg *lint.Config, configPath string
 		if what, ok := reads[real]; ok {
 			return fail("is %s: write the report to another file, such as %s", what, t.example)
 		}
-		if trackedByGit(real) {
+		if gitrepo.Tracked(real) {
 			return fail("is tracked by git, so the report would replace a file of the repository: write it to a new file, such as %s, or outside the repository", t.example)
 		}
 		if !exists {
@@ -171,7 +172,7 @@ func checkReportTargets(ctx context.Context, cfg *lint.Config, configPath string
 		if st.Mode().Perm()&0o200 == 0 {
 			return fail("is read-only: make it writable if the report may replace it, or write the report elsewhere, such as %s", t.example)
 		}
-		if lint.Candidate(real) && within(root, real) {
+		if artifact.Candidate(real) && within(root, real) {
 			if working == nil {
 				working = map[string]bool{}
 				files, err := lint.WorkingFiles(ctx, cfg)
@@ -345,39 +346,6 @@ func looksLikeGitDir(d string) bool {
 		return err == nil && st.IsDir()
 	}
 	return isFile("HEAD") && (isDir("objects") && isDir("refs") || isFile("commondir"))
-}
-
-// trackedByGit reports whether real (absolute, links resolved) is in the
-// index of the git repository whose work tree holds it. aims reads the
-// index itself; it never runs git.
-func trackedByGit(real string) bool {
-	repo, err := git.PlainOpenWithOptions(filepath.Dir(real), &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
-	if err != nil {
-		return false
-	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		return false
-	}
-	root := wt.Filesystem.Root()
-	if r, err := filepath.EvalSymlinks(root); err == nil {
-		root = r
-	}
-	rel, err := filepath.Rel(root, real)
-	if err != nil || !within(root, real) {
-		return false
-	}
-	idx, err := repo.Storer.Index()
-	if err != nil {
-		return false
-	}
-	name := filepath.ToSlash(rel)
-	for _, e := range idx.Entries {
-		if e.Name == name {
-			return true
-		}
-	}
-	return false
 }
 
 // checkInside checks that writing the file at path, below dir, stays inside

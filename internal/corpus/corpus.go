@@ -28,7 +28,7 @@ func core(systems int) map[string]string {
 		".aims.yaml": "organization: Synthetic Corp\n",
 		"governance/scope.md": header("aims-scope", "SCOPE-001", "AIMS scope", "md") +
 			"organization: Synthetic Corp\nai_systems: [" + strings.Join(scopeSystems, ", ") + "]\nboundaries: [all business units]\n" +
-			"ai_roles: [producer]\nexternal_issues: [regulation of automated decisions, climate change is not a relevant issue]\n" +
+			"ai_roles: [producer]\nlegal_requirements: [data protection law, consumer credit regulation]\nexternal_issues: [regulation of automated decisions, climate change is not a relevant issue]\n" +
 			"internal_issues: [a small data science team]\ninterfaces: [cloud platform hosting the models]\n" +
 			"interested_parties:\n  - name: customers\n    needs: [fair decisions]\n    addressed: true\n---\n## Context\nWe build and run AI systems.\n\n## Interested parties\nCustomers and regulators.\n\n## Scope\nAll AI systems.\n",
 		"governance/policy.md": header("ai-policy", "POL-001", "AI policy", "md") +
@@ -37,20 +37,22 @@ func core(systems int) map[string]string {
 		"governance/soa.yaml":   soa.String(),
 		"governance/objectives.yaml": header("ai-objectives", "OBJ", "AI objectives", "yaml") +
 			"objectives:\n  - id: OBJ-001\n    statement: keep models fair\n    measure: disparity ratio\n    target: \"0.8\"\n    owner: ai-governance-lead\n    due: 2027-03-31\n    status: on-track\n" +
-			"    actions: [quarterly fairness test]\n    resources: [two analysts]\n    measurements:\n      - \"on\": 2026-08-31\n        value: 0.91\n",
+			"    controls: [A.6.1.2, A.9.3]\n    actions: [quarterly fairness test]\n    resources: [two analysts]\n    measurements:\n      - \"on\": 2026-08-31\n        value: 0.91\n",
 		"governance/competence.yaml": header("competence-record", "COMP", "Competence", "yaml") +
 			"competences:\n" + competencesYAML(),
 		"audits/programme.yaml": header("audit-programme", "AUDP", "Audit programme", "yaml") +
 			"period:\n  from: 2026-01-01\n  to: 2028-12-31\nfrequency: every clause and control once in the period\nmethods: document review, interviews and sampling\nreporting: to top management and the management review\n" +
 			"audits:\n  - id: AUD-001\n    scope: whole AIMS\n    planned_on: 2026-06-01\n    auditor: External Audit LLP\n    criteria: [ISO/IEC 42001]\n" +
-			"    clauses: [\"4.1\", \"4.2\", \"4.3\", \"4.4\", \"5.1\", \"5.2\", \"5.3\", \"6.1\", \"6.2\", \"6.3\", \"7.1\", \"7.2\", \"7.3\", \"7.4\", \"7.5\", \"8.1\", \"8.2\", \"8.3\", \"8.4\", \"9.1\", \"9.2\", \"9.3\", \"10.1\", \"10.2\", " + strings.Join(controls, ", ") + "]\n",
+			"    clauses: [\"4.1\", \"4.2\", \"4.3\", \"4.4\", \"5.1\", \"5.2\", \"5.3\", \"6.1\", \"6.2\", \"6.3\", \"7.1\", \"7.2\", \"7.3\", \"7.4\", \"7.5\", \"8.1\", \"8.2\", \"8.3\", \"8.4\", \"9.1\", \"9.2\", \"9.3\", \"10.1\", \"10.2\", " + strings.Join(controls, ", ") + "]\n" +
+			"  - id: AUD-002\n    scope: operation and improvement\n    planned_on: 2027-05-01\n    auditor: External Audit LLP\n    criteria: [ISO/IEC 42001]\n    clauses: [\"8.1\", \"9.1\", \"10.2\"]\n" +
+			"  - id: AUD-003\n    scope: planning and risk\n    planned_on: 2028-04-01\n    auditor: External Audit LLP\n    criteria: [ISO/IEC 42001]\n    clauses: [\"6.1\", \"8.2\", \"8.3\"]\n",
 		"audits/report.md": header("audit-report", "AR-001", "Internal audit", "md") +
 			"audit: AUD-001\nperformed_on: 2026-06-02\nauditor: External Audit LLP\nauditees: [ai-governance-lead]\ncriteria: [ISO/IEC 42001]\nconclusion: conforms\nreported_to: [top-management]\nreported_on: 2026-06-03\n" +
-			"findings:\n  - id: AF-001\n    type: minor\n    clause: \"7.5.2\"\n    description: a template was out of date\n---\n## Scope\nAll.\n\n## Findings\nOne minor.\n\n## Conclusion\nEffective.\n",
+			"findings:\n  - id: AF-001\n    type: observation\n    clause: \"7.5.2\"\n    description: a template could be clearer\n---\n## Scope\nAll.\n\n## Findings\nOne observation.\n\n## Conclusion\nEffective.\n",
 		"reviews/mr.md": header("management-review", "MR-001", "Management review", "md") +
-			"held_on: 2026-07-01\nattendees: [top-management, ai-governance-lead]\ninputs:\n  previous_actions: closed\n  context_changes: none\n  interested_party_changes: none\n  performance:\n    nonconformities: few\n    monitoring: on target\n    audits: one minor finding\n  risks_and_opportunities: reviewed\n  improvement_opportunities: two\ndecisions: [continue]\nimprovement_decisions: [automate checks]\nchange_decisions: [none needed]\nactions:\n  - action: automate checks\n    owner: data-scientists\n    due: 2026-12-31\n---\n## Inputs\nAll.\n\n## Decisions\nContinue.\n\n## Actions\nNone.\n",
+			"held_on: 2026-07-01\nattendees: [top-management, ai-governance-lead]\ninputs:\n  previous_actions: closed\n  context_changes: none\n  interested_party_changes: none\n  performance:\n    nonconformities: few\n    monitoring: on target\n    audits: one observation\n  risks_and_opportunities: reviewed\n  improvement_opportunities: two\ndecisions: [continue]\nimprovement_decisions: [automate checks]\nchange_decisions: [none needed]\nactions:\n  - action: automate checks\n    owner: data-scientists\n    due: 2026-12-31\n---\n## Inputs\nAll.\n\n## Decisions\nContinue.\n\n## Actions\nNone.\n",
 		"operations/monitoring.md": header("monitoring-report", "MON-001", "Monitoring report", "md") +
-			"period:\n  from: 2026-07-01\n  to: 2026-08-31\nmethods: dashboard extracts\nevaluation: all targets met\nkpis:\n  - name: approval rate disparity\n    value: 0.91\n    target: 0.8\n---\n## Summary\nOn target.\n\n## Results\nAll KPIs met.\n\n## Actions\nNone.\n",
+			"ai_systems: [" + strings.Join(scopeSystems, ", ") + "]\nperiod:\n  from: 2026-07-01\n  to: 2026-08-31\nmethods: dashboard extracts\nevaluation: all targets met\nkpis:\n  - name: approval rate disparity\n    value: 0.91\n    target: 0.8\n---\n## Summary\nOn target.\n\n## Results\nAll KPIs met.\n\n## Actions\nNone.\n",
 		"procedures/proc-core.md": header("procedure", "PROC-CORE", "Core processes", "md") +
 			"controls: [A.6.1.3, A.8.3, A.8.5, A.9.2, A.10.4, \"6.1.4\"]\n---\n## Purpose\nWhy.\n\n## Scope\nAll.\n\n## Steps\n1. Do.\n\n## Records\nKept.\n",
 	}
@@ -130,7 +132,7 @@ func Files(n int) map[string]string {
 		extra := ""
 		if high {
 			level = "high"
-			extra = "human_oversight: a credit officer reviews every refusal\nimpact_assessment: " + iaID(s) + "\n"
+			extra = "human_oversight: a credit officer reviews every refusal\noversight_roles: [compliance-officers]\nimpact_assessment: " + iaID(s) + "\n"
 		}
 		{
 			files["impact/"+strings.ToLower(iaID(s))+".md"] = header("impact-assessment", iaID(s), "Impact assessment "+sys, "md") +
@@ -142,9 +144,9 @@ func Files(n int) map[string]string {
 		}
 		files["systems/"+strings.ToLower(sys)+".yaml"] = header("ai-system", sys, "System "+sys, "yaml") +
 			"name: System " + sys + "\npurpose: supports decisions\nintended_use: internal decision support\nrisk_level: " + level + "\n" +
-			"lifecycle_stage: operation-and-monitoring\ndatasets: [" + strings.Join(ds, ", ") + "]\n" + sup + extra +
+			"ai_role: producer\nlifecycle_stage: operation-and-monitoring\ndatasets: [" + strings.Join(ds, ", ") + "]\n" + sup + extra +
 			"event_logging:\n  enabled: true\n  retention: 1y\n  location: central log store\n" +
-			"requirements: REQ-1\nverification:\n  criteria: accuracy 0.9\n  validated_on: 2026-01-10\n  result: met\n" +
+			"requirements: REQ-1\ndesign: gradient-boosted trees, design note DES-1\nverification:\n  criteria: accuracy 0.9\n  validated_on: 2026-01-10\n  result: met\n" +
 			"deployment:\n  plan: staged release\n  approved_by: top-management\n  approved_on: 2026-01-12\nmonitoring: daily dashboard\n" +
 			"user_information: notice in the app\ndocumentation: [model card]\n" +
 			"resources:\n  tooling: [python]\n  computing: [two containers]\n  people: [model owner]\n"
@@ -173,7 +175,10 @@ func Files(n int) map[string]string {
 		}
 	}
 	files["risk/register.yaml"] = risks.String()
-	files["governance/scope.md"] = core(s)["governance/scope.md"] // every system generated is in scope
+	// Every system generated is in scope, and monitored.
+	final := core(s)
+	files["governance/scope.md"] = final["governance/scope.md"]
+	files["operations/monitoring.md"] = final["operations/monitoring.md"]
 	return files
 }
 

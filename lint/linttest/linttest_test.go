@@ -12,6 +12,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -42,7 +43,7 @@ func rules() []*lint.Rule {
 		return nil
 	}}
 	repo := &lint.Rule{ID: "AIMS9001", Severity: lint.Error, Check: func(p *lint.Pass) error {
-		p.Report(lint.Range{}, "repository-level finding")
+		p.Report(artifact.Range{}, "repository-level finding")
 		return nil
 	}}
 	skipped := &lint.Rule{ID: "AIMS9002", Severity: lint.Error, Check: func(p *lint.Pass) error {

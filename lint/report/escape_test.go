@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -50,11 +51,11 @@ func hostileResult() *lint.Result {
 	r.Version = "0.4.0\r::notice::x"
 	r.Findings = append(r.Findings, lint.Finding{
 		RuleID: "AIMS2004\x1b[8m", Severity: lint.Error,
-		Range:    lint.Range{File: hostilePath, Start: lint.Position{Line: 2, Col: 5}},
+		Range:    artifact.Range{File: hostilePath, Start: artifact.Position{Line: 2, Col: 5}},
 		Message:  "rename the id: \"SYS-\u202eTIDERC\" with `code\n::error::x` is already used\r\n::error::forged\x9b",
 		Controls: []string{"7.5.3", "A.6\n::error::x"},
 		Related: []lint.Related{{
-			Range:   lint.Range{File: "sys\u009b31m\ttems/a.yaml", Start: lint.Position{Line: 1, Col: 1}},
+			Range:   artifact.Range{File: "sys\u009b31m\ttems/a.yaml", Start: artifact.Position{Line: 1, Col: 1}},
 			Message: "first\x00 defined\u2028here \xff",
 		}},
 	})

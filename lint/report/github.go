@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -199,7 +200,7 @@ const repositoryLabel = "(repository)"
 
 // repoLocation formats a range as path:line:col with a repository-relative
 // path, or repositoryLabel for a repository-level range.
-func repoLocation(r *lint.Result, rg lint.Range) string {
+func repoLocation(r *lint.Result, rg artifact.Range) string {
 	if rg.File == "" {
 		return repositoryLabel
 	}

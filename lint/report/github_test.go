@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -31,15 +32,15 @@ func ciResult() *lint.Result {
 	})
 	r.Findings = slices.Insert(r.Findings, 3, lint.Finding{
 		RuleID: "AIMS2001", Severity: lint.Error,
-		Range: lint.Range{
+		Range: artifact.Range{
 			File:  specialPath,
-			Start: lint.Position{Line: 3, Col: 1},
-			End:   lint.Position{Line: 5, Col: 2},
+			Start: artifact.Position{Line: 3, Col: 1},
+			End:   artifact.Position{Line: 5, Col: 2},
 		},
 		Message:  specialMessage,
 		Controls: []string{"6.1.4", "A.5.2"},
 		Related: []lint.Related{{
-			Range:   lint.Range{File: "systems/credit.yaml", Start: lint.Position{Line: 1, Col: 1}},
+			Range:   artifact.Range{File: "systems/credit.yaml", Start: artifact.Position{Line: 1, Col: 1}},
 			Message: "see also, here",
 		}},
 	})
@@ -61,7 +62,7 @@ func manyResult(n int) *lint.Result {
 		for i := range n {
 			r.Findings = append(r.Findings, lint.Finding{
 				RuleID: id, Severity: s,
-				Range:   lint.Range{File: fmt.Sprintf("%s/%02d.yaml", s, i), Start: lint.Position{Line: 1, Col: 1}},
+				Range:   artifact.Range{File: fmt.Sprintf("%s/%02d.yaml", s, i), Start: artifact.Position{Line: 1, Col: 1}},
 				Message: fmt.Sprintf("%s %d", s, i),
 			})
 		}

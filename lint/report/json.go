@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -226,6 +227,6 @@ func nonNil(s []string) []string {
 }
 
 // position converts a lint position to its wire form.
-func position(p lint.Position) jsonPosition {
+func position(p artifact.Position) jsonPosition {
 	return jsonPosition{Line: p.Line, Col: p.Col}
 }

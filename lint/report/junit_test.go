@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -113,9 +114,9 @@ func TestJUnitFailOn(t *testing.T) {
 	// Two findings of one rule in one file make one testcase; a suppressed
 	// one beside them is listed, not skipped.
 	r = &lint.Result{FailOn: lint.Error, Rules: []*lint.Rule{ruleParse}, Findings: []lint.Finding{
-		{RuleID: "AIMS1001", Severity: lint.Error, Range: lint.Range{File: "a.md", Start: lint.Position{Line: 1, Col: 1}}, Message: "one"},
-		{RuleID: "AIMS1001", Severity: lint.Error, Range: lint.Range{File: "a.md", Start: lint.Position{Line: 2, Col: 1}}, Message: "two"},
-		{RuleID: "AIMS1001", Severity: lint.Error, Range: lint.Range{File: "a.md", Start: lint.Position{Line: 3, Col: 1}}, Message: "three",
+		{RuleID: "AIMS1001", Severity: lint.Error, Range: artifact.Range{File: "a.md", Start: artifact.Position{Line: 1, Col: 1}}, Message: "one"},
+		{RuleID: "AIMS1001", Severity: lint.Error, Range: artifact.Range{File: "a.md", Start: artifact.Position{Line: 2, Col: 1}}, Message: "two"},
+		{RuleID: "AIMS1001", Severity: lint.Error, Range: artifact.Range{File: "a.md", Start: artifact.Position{Line: 3, Col: 1}}, Message: "three",
 			Suppressed: &lint.Suppression{Reason: "known"}},
 		{RuleID: "AIMS9999", Severity: lint.Warning, Message: "from a rule that did not run"},
 	}}
@@ -137,7 +138,7 @@ func TestJUnitFailOn(t *testing.T) {
 
 func TestJUnitInvalidCharacters(t *testing.T) {
 	r := &lint.Result{FailOn: lint.Error, Findings: []lint.Finding{
-		{RuleID: "AIMS1001", Severity: lint.Error, Range: lint.Range{File: "a\x01.md"}, Message: "bad \x00 byte \xff ]]> end"},
+		{RuleID: "AIMS1001", Severity: lint.Error, Range: artifact.Range{File: "a\x01.md"}, Message: "bad \x00 byte \xff ]]> end"},
 	}}
 	doc, _ := decodeJUnit(t, r)
 	c := doc.Suites[0].Cases[0]

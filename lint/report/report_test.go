@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -100,44 +101,44 @@ func mixedResult() *lint.Result {
 			},
 			{
 				RuleID: "AIMS5001", Severity: lint.Note,
-				Range:    lint.Range{File: "policy/ai-policy.md"},
+				Range:    artifact.Range{File: "policy/ai-policy.md"},
 				Message:  "review the document: next_review 2026-06-30 has passed",
 				Controls: []string{"5.2", "7.5.3"},
 			},
 			{
 				RuleID: "AIMS2001", Severity: lint.Error,
-				Range: lint.Range{
+				Range: artifact.Range{
 					File:  "systems/credit.yaml",
-					Start: lint.Position{Line: 4, Col: 13},
-					End:   lint.Position{Line: 4, Col: 17},
+					Start: artifact.Position{Line: 4, Col: 13},
+					End:   artifact.Position{Line: 4, Col: 17},
 				},
 				Message:  `add an approved impact assessment for high-risk AI system "SYS-CREDIT"`,
 				Controls: []string{"6.1.4", "A.5.2"},
 			},
 			{
 				RuleID: "AIMS2004", Severity: lint.Error,
-				Range: lint.Range{
+				Range: artifact.Range{
 					File:  "systems/fraud.yaml",
-					Start: lint.Position{Line: 2, Col: 5},
-					End:   lint.Position{Line: 2, Col: 15},
+					Start: artifact.Position{Line: 2, Col: 5},
+					End:   artifact.Position{Line: 2, Col: 15},
 				},
 				Message:  `rename the id: "SYS-CREDIT" is already used`,
 				Controls: []string{"7.5.3"},
 				Related: []lint.Related{{
-					Range:   lint.Range{File: "systems/credit.yaml", Start: lint.Position{Line: 2, Col: 5}, End: lint.Position{Line: 2, Col: 15}},
+					Range:   artifact.Range{File: "systems/credit.yaml", Start: artifact.Position{Line: 2, Col: 5}, End: artifact.Position{Line: 2, Col: 15}},
 					Message: "first defined here",
 				}},
 			},
 			{
 				RuleID: "AIMS3004", Severity: lint.Warning,
-				Range:    lint.Range{File: "systems/legacy.yaml", Start: lint.Position{Line: 6, Col: 3}},
+				Range:    artifact.Range{File: "systems/legacy.yaml", Start: artifact.Position{Line: 6, Col: 3}},
 				Message:  `add monitoring for "SYS-LEGACY" in operation`,
 				Controls: []string{"A.6.2.6"},
 				Suppressed: &lint.Suppression{
 					Reason:  "decommissioned in Q4",
 					Owner:   "ai-governance-lead",
 					Expires: "2026-12-31",
-					Source:  lint.Range{File: "systems/legacy.yaml", Start: lint.Position{Line: 12, Col: 3}},
+					Source:  artifact.Range{File: "systems/legacy.yaml", Start: artifact.Position{Line: 12, Col: 3}},
 				},
 			},
 		},
@@ -274,7 +275,7 @@ func TestTextSummaryPlurals(t *testing.T) {
 		FailOn:    lint.Error,
 		Artifacts: []lint.Artifact{{Path: "a.md"}},
 		Findings: []lint.Finding{
-			{RuleID: "AIMS1001", Severity: lint.Error, Range: lint.Range{File: "a.md", Start: lint.Position{Line: 1, Col: 1}}, Message: "fix it"},
+			{RuleID: "AIMS1001", Severity: lint.Error, Range: artifact.Range{File: "a.md", Start: artifact.Position{Line: 1, Col: 1}}, Message: "fix it"},
 		},
 	}
 	var buf bytes.Buffer
@@ -419,8 +420,8 @@ func TestTextLocationsBelowRoot(t *testing.T) {
 	for _, tt := range tests {
 		r := &lint.Result{Root: tt.root, FailOn: lint.Error, Rules: []*lint.Rule{rule}, Findings: []lint.Finding{
 			{RuleID: "AIMS1001", Severity: lint.Error, Message: "m"},
-			{RuleID: "AIMS1001", Severity: lint.Error, Message: "m", Range: lint.Range{File: "a/b.yaml", Start: lint.Position{Line: 3, Col: 5}},
-				Related: []lint.Related{{Range: lint.Range{File: "c.md", Start: lint.Position{Line: 1, Col: 1}}, Message: "here"}}},
+			{RuleID: "AIMS1001", Severity: lint.Error, Message: "m", Range: artifact.Range{File: "a/b.yaml", Start: artifact.Position{Line: 3, Col: 5}},
+				Related: []lint.Related{{Range: artifact.Range{File: "c.md", Start: artifact.Position{Line: 1, Col: 1}}, Message: "here"}}},
 		}}
 		var b strings.Builder
 		if err := Text(&b, r, Options{}); err != nil {

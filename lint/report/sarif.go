@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -248,7 +249,7 @@ func SARIF(w io.Writer, r *lint.Result, o Options) error {
 			sarifRoot: {Description: &sarifMessage{Text: "The root of the repository that holds the AI management system."}},
 		},
 		Results: results,
-		// lint.Position counts columns in Unicode code points.
+		// artifact.Position counts columns in Unicode code points.
 		ColumnKind: "unicodeCodePoints",
 	}
 	for _, n := range r.Notifications {
@@ -485,7 +486,7 @@ func (b *sarifBuilder) result(f *lint.Finding) sarifResult {
 	loc := b.location(f.Range)
 	if f.Range.File == "" {
 		file, why := b.anchor(f)
-		loc = b.location(lint.Range{File: file})
+		loc = b.location(artifact.Range{File: file})
 		loc.Message = &sarifMessage{Text: why}
 	}
 	res.Locations = []sarifLocation{loc}
@@ -600,7 +601,7 @@ func (b *sarifBuilder) firstOfKind(kind string) string {
 // location converts a range: the path from the repository root and a region
 // that always has a start and an end. A range without a line is line 1,
 // column 1; a range without a valid end ends where it starts.
-func (b *sarifBuilder) location(r lint.Range) sarifLocation {
+func (b *sarifBuilder) location(r artifact.Range) sarifLocation {
 	reg := sarifRegion{StartLine: 1, StartColumn: 1, EndLine: 1, EndColumn: 1}
 	if r.Start.Line >= 1 {
 		reg.StartLine, reg.StartColumn = r.Start.Line, max(r.Start.Col, 1)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/aimsdev/aims/lint"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/internal/sariftest"
 )
 
@@ -127,22 +128,22 @@ func sarifMixed() *lint.Result {
 				Message:  `approve assessments/credit impact.md: only drafts evidence A.5.2 "AI system impact assessment process"`,
 				Controls: []string{"A.5.2"},
 				Related: []lint.Related{{
-					Range:   lint.Range{File: "assessments/credit impact.md", Start: lint.Position{Line: 2, Col: 1}, End: lint.Position{Line: 2, Col: 1}},
+					Range:   artifact.Range{File: "assessments/credit impact.md", Start: artifact.Position{Line: 2, Col: 1}, End: artifact.Position{Line: 2, Col: 1}},
 					Message: `status "draft": evidence of A.5.2 once approved`,
 				}},
 			},
 			{
 				RuleID: "AIMS5001", Severity: lint.Note,
-				Range:    lint.Range{File: "policy/ai-policy.md"},
+				Range:    artifact.Range{File: "policy/ai-policy.md"},
 				Message:  "review the document: next_review 2026-06-30 has passed",
 				Controls: []string{"5.2", "7.5.3"},
 			},
 			{
 				RuleID: "AIMS2001", Severity: lint.Error,
-				Range: lint.Range{
+				Range: artifact.Range{
 					File:  "systems/crédit#1.yaml",
-					Start: lint.Position{Line: 4, Col: 13},
-					End:   lint.Position{Line: 4, Col: 17},
+					Start: artifact.Position{Line: 4, Col: 13},
+					End:   artifact.Position{Line: 4, Col: 17},
 				},
 				Message:     `add an approved impact assessment for high-risk AI system "SYS-CREDIT"`,
 				Controls:    []string{"6.1.4", "A.5.2"},
@@ -150,40 +151,40 @@ func sarifMixed() *lint.Result {
 			},
 			{
 				RuleID: "AIMS3001", Severity: lint.Error,
-				Range: lint.Range{
+				Range: artifact.Range{
 					File:  "systems/fraud.yaml",
-					Start: lint.Position{Line: 2, Col: 5},
-					End:   lint.Position{Line: 2, Col: 15},
+					Start: artifact.Position{Line: 2, Col: 5},
+					End:   artifact.Position{Line: 2, Col: 15},
 				},
 				Message:  `rename the id: "SYS-CREDIT" is already used`,
 				Controls: []string{"7.5.3"},
 				Related: []lint.Related{{
-					Range:   lint.Range{File: "systems/crédit#1.yaml", Start: lint.Position{Line: 2, Col: 5}, End: lint.Position{Line: 2, Col: 15}},
+					Range:   artifact.Range{File: "systems/crédit#1.yaml", Start: artifact.Position{Line: 2, Col: 5}, End: artifact.Position{Line: 2, Col: 15}},
 					Message: "first defined here",
 				}},
 				Fingerprint: "bb609acbe9138d60:1",
 			},
 			{
 				RuleID: "AIMS3004", Severity: lint.Warning,
-				Range:    lint.Range{File: "systems/legacy.yaml", Start: lint.Position{Line: 6, Col: 3}},
+				Range:    artifact.Range{File: "systems/legacy.yaml", Start: artifact.Position{Line: 6, Col: 3}},
 				Message:  `add monitoring for "SYS-LEGACY" in operation`,
 				Controls: []string{"A.6.2.6"},
 				Suppressed: &lint.Suppression{
 					Reason:  "decommissioned in Q4",
 					Owner:   "ai-governance-lead",
 					Expires: "2026-12-31",
-					Source:  lint.Range{File: "systems/legacy.yaml", Start: lint.Position{Line: 12, Col: 3}},
+					Source:  artifact.Range{File: "systems/legacy.yaml", Start: artifact.Position{Line: 12, Col: 3}},
 				},
 				Fingerprint: "1131fd5871777f34:1",
 			},
 			{
 				RuleID: "AIMS3004", Severity: lint.Warning,
-				Range:    lint.Range{File: "systems/old.yaml", Start: lint.Position{Line: 5, Col: 3}, End: lint.Position{Line: 5, Col: 1}},
+				Range:    artifact.Range{File: "systems/old.yaml", Start: artifact.Position{Line: 5, Col: 3}, End: artifact.Position{Line: 5, Col: 1}},
 				Message:  `add monitoring for "SYS-OLD" in operation`,
 				Controls: []string{"A.6.2.6"},
 				Suppressed: &lint.Suppression{
 					Reason: "risk accepted by the board",
-					Source: lint.Range{File: ".aims.yaml", Start: lint.Position{Line: 7, Col: 5}},
+					Source: artifact.Range{File: ".aims.yaml", Start: artifact.Position{Line: 7, Col: 5}},
 				},
 				Fingerprint: "5c482a0f8b35ea28:1",
 			},
@@ -446,7 +447,7 @@ func TestSARIFUnknownRule(t *testing.T) {
 		Rules: []*lint.Rule{sarifRuleControls},
 		Findings: []lint.Finding{
 			{RuleID: "AIMS4002", Severity: lint.Error, Message: "write evidence", Controls: []string{"A.99.1"}},
-			{RuleID: "AIMS9999", Severity: lint.Note, Message: "m", Range: lint.Range{File: "a.md", Start: lint.Position{Line: 3, Col: 2}}},
+			{RuleID: "AIMS9999", Severity: lint.Note, Message: "m", Range: artifact.Range{File: "a.md", Start: artifact.Position{Line: 3, Col: 2}}},
 		},
 	}
 	out := sarifOutput(t, r)
@@ -495,9 +496,9 @@ func TestSARIFSemanticVersion(t *testing.T) {
 
 func TestSARIFRegion(t *testing.T) {
 	b := newSARIFBuilder(&lint.Result{})
-	pos := func(l, c int) lint.Position { return lint.Position{Line: l, Col: c} }
+	pos := func(l, c int) artifact.Position { return artifact.Position{Line: l, Col: c} }
 	tests := []struct {
-		start, end lint.Position
+		start, end artifact.Position
 		want       sarifRegion
 	}{
 		{pos(0, 0), pos(0, 0), sarifRegion{1, 1, 1, 1}},
@@ -510,7 +511,7 @@ func TestSARIFRegion(t *testing.T) {
 		{pos(3, 5), pos(4, 0), sarifRegion{3, 5, 3, 5}},
 	}
 	for _, tt := range tests {
-		got := b.location(lint.Range{File: "a.md", Start: tt.start, End: tt.end}).PhysicalLocation.Region
+		got := b.location(artifact.Range{File: "a.md", Start: tt.start, End: tt.end}).PhysicalLocation.Region
 		if got != tt.want {
 			t.Errorf("%v-%v: region %+v, want %+v", tt.start, tt.end, got, tt.want)
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -103,7 +104,7 @@ type textWriter struct {
 
 // location formats a range as the user can open it: below the linted path
 // when that is not the current directory.
-func (t textWriter) location(r lint.Range) string {
+func (t textWriter) location(r artifact.Range) string {
 	if t.root == "" || t.root == "." {
 		return Printable(r.String())
 	}

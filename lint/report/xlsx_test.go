@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/internal/corpus"
 	"github.com/aimsdev/aims/lint"
 	"github.com/aimsdev/aims/plan"
@@ -42,9 +43,9 @@ func xlsxPlan() *plan.Plan {
 	start := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
 	findings := []lint.Finding{
 		{RuleID: "AIMS4001", Severity: lint.Error, Message: "add evidence for 6.1.4", Controls: []string{"6.1.4"}},
-		{RuleID: "AIMS2001", Severity: lint.Error, Range: lint.Range{File: "systems/credit.yaml", Start: lint.Position{Line: 3, Col: 1}},
+		{RuleID: "AIMS2001", Severity: lint.Error, Range: artifact.Range{File: "systems/credit.yaml", Start: artifact.Position{Line: 3, Col: 1}},
 			Message: "add an impact assessment for \"SYS-CREDIT\"", Controls: []string{"6.1.4", "A.5.2"}},
-		{RuleID: "AIMS3004", Severity: lint.Warning, Range: lint.Range{File: "systems/legacy.yaml", Start: lint.Position{Line: 1, Col: 1}},
+		{RuleID: "AIMS3004", Severity: lint.Warning, Range: artifact.Range{File: "systems/legacy.yaml", Start: artifact.Position{Line: 1, Col: 1}},
 			Message: "=HYPERLINK(\"http://example.com\",\"click\")", Controls: []string{"A.6.2.6"},
 			Suppressed: &lint.Suppression{Reason: "retired next month"}},
 	}
@@ -595,7 +596,7 @@ func BenchmarkXLSX(b *testing.B) {
 		a := res.Artifacts[i%len(res.Artifacts)]
 		res.Findings = append(res.Findings, lint.Finding{
 			RuleID: "AIMS9999", Severity: lint.Severity(1 + i%3),
-			Range:    lint.Range{File: a.Path, Start: lint.Position{Line: 1 + i%40, Col: 1}},
+			Range:    artifact.Range{File: a.Path, Start: artifact.Position{Line: 1 + i%40, Col: 1}},
 			Message:  fmt.Sprintf("synthetic finding %d: add the missing section to %q so the artifact says what the standard asks", i, a.ID),
 			Controls: []string{"7.5.2", "A.6.2.4"},
 		})

@@ -1,0 +1,65 @@
+package artifact
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+)
+
+// Load reads the candidate file f from fsys and parses it, as ParseDocument
+// does with kindHint, the kind the configuration maps f to, or "". A file
+// that must not be read (f.Problem), is over maxSize bytes or cannot be read
+// is a document with that problem and no data. For a Markdown or YAML file
+// that holds no artifact, Load returns no document and why, for
+// NotArtifacts; for any other file, neither.
+func Load(fsys fs.FS, f File, kindHint string, maxSize int64) (*Document, *Skipped) {
+	if f.Problem != nil {
+		d := &Document{Path: f.Path, Kind: kindHint}
+		d.Problems = append(d.Problems, *f.Problem)
+		return d, nil
+	}
+	if f.Size > maxSize {
+		return tooLarge(f.Path, kindHint, f.Size, maxSize), nil
+	}
+	src, err := ReadFile(fsys, f.Path)
+	switch {
+	case errors.Is(err, ErrNotRegular):
+		d := &Document{Path: f.Path, Kind: kindHint}
+		d.problem(RuleNotRegular, Position{}, notRegularMessage(""))
+		return d, nil
+	case err != nil:
+		d := &Document{Path: f.Path, Kind: kindHint}
+		pr := unreadableProblem(f.Path, false, err)
+		d.Problems = append(d.Problems, pr)
+		return d, nil
+	case int64(len(src)) > maxSize: // it grew since discovery
+		return tooLarge(f.Path, kindHint, int64(len(src)), maxSize), nil
+	}
+	d, why := parseDocument(f.Path, src, kindHint)
+	if d == nil && why.why != notCandidate {
+		return nil, &Skipped{Path: f.Path, skip: why}
+	}
+	return d, nil
+}
+
+// tooLarge is the document of a file over the size limit, which is not read.
+func tooLarge(p, hint string, size, limit int64) *Document {
+	d := &Document{Path: p, Kind: hint, Format: YAML}
+	if isMarkdown(p) {
+		d.Format = Markdown
+	}
+	d.problem(RuleTooLarge, Position{}, fmt.Sprintf("the file is %s, over the %s limit, and was not read: split it, or raise max_file_size in .aims.yaml", byteSize(size), byteSize(limit)))
+	return d
+}
+
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

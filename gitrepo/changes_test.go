@@ -1,0 +1,652 @@
+package gitrepo
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	gitconfig "github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/aimsdev/aims/artifact"
+)
+
+// A testRepo is a git repository built with go-git in a temporary folder.
+type testRepo struct {
+	t    testing.TB
+	dir  string
+	repo *git.Repository
+	wt   *git.Worktree
+	day  int // commits are a day apart
+}
+
+// newTestRepo initializes a repository on branch main and writes files,
+// without committing them.
+func newTestRepo(t testing.TB, files map[string]string) *testRepo {
+	t.Helper()
+	dir := t.TempDir()
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	repo, err := git.PlainInitWithOptions(dir, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: plumbing.Main}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &testRepo{t: t, dir: dir, repo: repo, wt: wt}
+	r.write(files)
+	return r
+}
+
+// write writes files (slash paths → content).
+func (r *testRepo) write(files map[string]string) {
+	r.t.Helper()
+	for name, content := range files {
+		p := filepath.Join(r.dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			r.t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+}
+
+func (r *testRepo) remove(name string) {
+	r.t.Helper()
+	if err := os.Remove(filepath.Join(r.dir, filepath.FromSlash(name))); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// add stages paths, as git add does.
+func (r *testRepo) add(paths ...string) {
+	r.t.Helper()
+	for _, p := range paths {
+		if _, err := r.wt.Add(p); err != nil {
+			r.t.Fatalf("add %s: %v", p, err)
+		}
+	}
+}
+
+// commit records what is staged and returns the commit.
+func (r *testRepo) commit(msg string) plumbing.Hash {
+	r.t.Helper()
+	r.day++
+	sig := &object.Signature{Name: "Test", Email: "test@example.com", When: time.Date(2026, 1, r.day, 9, 0, 0, 0, time.UTC)}
+	h, err := r.wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return h
+}
+
+// stageAll stages every change, deletions included.
+func (r *testRepo) stageAll() {
+	r.t.Helper()
+	if err := r.wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
+		r.t.Fatal(err)
+	}
+	st, err := r.wt.Status()
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	for name, s := range st {
+		if s.Worktree == git.Deleted {
+			if _, err := r.wt.Remove(name); err != nil {
+				r.t.Fatal(err)
+			}
+		}
+	}
+}
+
+// commitAll stages every change, deletions included, and commits.
+func (r *testRepo) commitAll(msg string) plumbing.Hash {
+	r.t.Helper()
+	r.stageAll()
+	return r.commit(msg)
+}
+
+// checkout switches to branch, creating it at HEAD when create is set.
+func (r *testRepo) checkout(branch string, create bool) {
+	r.t.Helper()
+	if err := r.wt.Checkout(&git.CheckoutOptions{Branch: plumbing.NewBranchReferenceName(branch), Create: create}); err != nil {
+		r.t.Fatalf("checkout %s: %v", branch, err)
+	}
+}
+
+func (r *testRepo) head() plumbing.Hash {
+	r.t.Helper()
+	h, err := r.repo.Head()
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return h.Hash()
+}
+
+// discover lists the candidate files of the working tree at dir (absolute,
+// without symbolic links) as the engine's discovery does: it returns the
+// repository that holds dir, nil when there is none, and the slash paths of
+// the Markdown and YAML files git does not ignore.
+func discover(dir string) (*Repo, []string, error) {
+	repo := OpenWorkTree(dir)
+	if repo == nil {
+		return nil, nil, nil
+	}
+	files, _, err := artifact.WalkDisk(context.Background(), dir, repo.prefix, repo.Ignore())
+	if err != nil {
+		return nil, nil, err
+	}
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.Path
+	}
+	return repo, paths, nil
+}
+
+// changedPaths runs discovery and gitChanges on the folder root below the
+// repository, and returns the sorted changed paths and what was compared.
+func (r *testRepo) changedPaths(root, base string) ([]string, string, error) {
+	r.t.Helper()
+	tr, files, err := discover(filepath.Join(r.dir, filepath.FromSlash(root)))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if tr == nil {
+		r.t.Fatal("discovery did not find the repository")
+	}
+	cs, err := gitChanges(context.Background(), tr.root, tr.prefix, base, files)
+	if err != nil {
+		return nil, "", err
+	}
+	var out []string
+	for p := range cs.paths {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out, cs.against, nil
+}
+
+// changesFiles are the files of the repository most tests start from.
+var changesFiles = map[string]string{
+	".gitignore":        "*.draft.md\n",
+	"policy.md":         "---\nkind: ai-policy\n---\n# Policy\n",
+	"systems/a.yaml":    "kind: ai-system\nid: SYS-A\n",
+	"systems/b.yaml":    "kind: ai-system\nid: SYS-B\n",
+	"systems/c.yaml":    "kind: ai-system\nid: SYS-C\n",
+	"docs/guide.md":     "---\nkind: procedure\n---\n# Guide\n",
+	"docs/sub/notes.md": "---\nkind: procedure\n---\n# Notes\n",
+}
+
+func TestGitChanges(t *testing.T) {
+	t.Setenv("HOME", t.TempDir()) // no user configuration
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	tests := []struct {
+		name string
+		// fresh leaves the repository without commits; otherwise
+		// changesFiles are committed on main first.
+		fresh bool
+		setup func(r *testRepo)
+		root  string // the lint root below the repository
+		base  string // --base; "" for --changed
+		want  []string
+		// against is what the notification says was compared; a prefix
+		// when it ends in "…".
+		against string
+	}{
+		{name: "nothing changed", setup: func(r *testRepo) {}, want: nil, against: "against HEAD"},
+		{name: "modified, not staged", setup: func(r *testRepo) {
+			r.write(map[string]string{"systems/a.yaml": "kind: ai-system\nid: SYS-A\nname: A\n"})
+		}, want: []string{"systems/a.yaml"}},
+		{name: "modified, same size", setup: func(r *testRepo) {
+			r.write(map[string]string{"systems/a.yaml": "kind: ai-system\nid: SYS-X\n"})
+		}, want: []string{"systems/a.yaml"}},
+		{name: "modified, same size and time, racily clean", setup: func(r *testRepo) {
+			// Size and time as recorded, in the second the index was
+			// written: only the content can tell.
+			name := filepath.Join(r.dir, "systems", "a.yaml")
+			st, err := os.Stat(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.write(map[string]string{"systems/a.yaml": "kind: ai-system\nid: SYS-X\n"})
+			for _, p := range []string{name, filepath.Join(r.dir, ".git", "index")} {
+				if err := os.Chtimes(p, st.ModTime(), st.ModTime()); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}, want: []string{"systems/a.yaml"}},
+		{name: "touched, content unchanged", setup: func(r *testRepo) {
+			later := time.Now().Add(time.Hour)
+			if err := os.Chtimes(filepath.Join(r.dir, "systems", "a.yaml"), later, later); err != nil {
+				t.Fatal(err)
+			}
+		}, want: nil},
+		{name: "executable bit", setup: func(r *testRepo) {
+			if err := os.Chmod(filepath.Join(r.dir, "systems", "a.yaml"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, want: []string{"systems/a.yaml"}},
+		{name: "staged", setup: func(r *testRepo) {
+			r.write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B\n"})
+			r.add("systems/b.yaml")
+		}, want: []string{"systems/b.yaml"}},
+		{name: "staged, then undone in the work tree", setup: func(r *testRepo) {
+			r.write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B\n"})
+			r.add("systems/b.yaml")
+			r.write(map[string]string{"systems/b.yaml": changesFiles["systems/b.yaml"]})
+		}, want: []string{"systems/b.yaml"}},
+		{name: "new file, untracked", setup: func(r *testRepo) {
+			r.write(map[string]string{"systems/new.yaml": "kind: ai-system\nid: SYS-NEW\n", "image.png": "x"})
+		}, want: []string{"systems/new.yaml"}},
+		{name: "new file, staged", setup: func(r *testRepo) {
+			r.write(map[string]string{"systems/new.yaml": "kind: ai-system\nid: SYS-NEW\n"})
+			r.add("systems/new.yaml")
+		}, want: []string{"systems/new.yaml"}},
+		{name: "new file, ignored", setup: func(r *testRepo) {
+			r.write(map[string]string{"plan.draft.md": "---\nkind: ai-policy\n---\n"})
+		}, want: nil},
+		{name: "deleted, not staged", setup: func(r *testRepo) {
+			r.remove("systems/c.yaml")
+		}, want: []string{"systems/c.yaml"}},
+		{name: "deleted, staged", setup: func(r *testRepo) {
+			if _, err := r.wt.Remove("systems/c.yaml"); err != nil {
+				t.Fatal(err)
+			}
+		}, want: []string{"systems/c.yaml"}},
+		{name: "renamed, staged", setup: func(r *testRepo) {
+			if _, err := r.wt.Move("systems/c.yaml", "systems/renamed.yaml"); err != nil {
+				t.Fatal(err)
+			}
+		}, want: []string{"systems/c.yaml", "systems/renamed.yaml"}},
+		{name: "renamed, not staged", setup: func(r *testRepo) {
+			if err := os.Rename(filepath.Join(r.dir, "docs", "guide.md"), filepath.Join(r.dir, "docs", "howto.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, want: []string{"docs/guide.md", "docs/howto.md"}},
+		{name: "a file replaced by a folder", setup: func(r *testRepo) {
+			r.remove("policy.md")
+			r.write(map[string]string{"policy.md/part.md": "---\nkind: ai-policy\n---\n"})
+		}, want: []string{"policy.md", "policy.md/part.md"}},
+		{name: "lint root in a subfolder", root: "docs", setup: func(r *testRepo) {
+			r.write(map[string]string{
+				"docs/guide.md":   "---\nkind: procedure\n---\n# Guide, revised\n",
+				"docs/sub/new.md": "---\nkind: procedure\n---\n",
+				"systems/a.yaml":  "kind: ai-system\nid: SYS-A\nname: A\n", // outside the root
+				"top.md":          "---\nkind: procedure\n---\n",           // outside the root
+			})
+			r.remove("docs/sub/notes.md")
+		}, want: []string{"guide.md", "sub/new.md", "sub/notes.md"}},
+		{name: "no commits yet", fresh: true, setup: func(r *testRepo) {
+			r.add(".gitignore", "systems/a.yaml")
+			r.write(map[string]string{"notes.draft.md": "---\nkind: procedure\n---\n"})
+		}, want: []string{".gitignore", "docs/guide.md", "docs/sub/notes.md", "policy.md", "systems/a.yaml", "systems/b.yaml", "systems/c.yaml"},
+			against: "in a repository with no commits yet"},
+		{name: "feature branch", base: "main", setup: featureBranch,
+			want: []string{"policy.md", "systems/a.yaml", "systems/new.yaml"}, against: "since the merge base …"},
+		{name: "feature branch, remote base", base: "origin/main", setup: func(r *testRepo) {
+			featureBranch(r)
+			main, err := r.repo.Reference(plumbing.NewBranchReferenceName("main"), true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := r.repo.Storer.SetReference(plumbing.NewHashReference(plumbing.NewRemoteReferenceName("origin", "main"), main.Hash())); err != nil {
+				t.Fatal(err)
+			}
+		}, want: []string{"policy.md", "systems/a.yaml", "systems/new.yaml"}, against: "since the merge base …"},
+		{name: "feature branch, lint root in a subfolder", base: "main", root: "systems", setup: featureBranch,
+			want: []string{"a.yaml", "new.yaml"}},
+		{name: "base is a tag on HEAD's history", base: "v1", setup: func(r *testRepo) {
+			if _, err := r.repo.CreateTag("v1", r.head(), nil); err != nil {
+				t.Fatal(err)
+			}
+			r.write(map[string]string{"docs/guide.md": "---\nkind: procedure\n---\n# Guide, revised\n"})
+			r.commitAll("revise the guide")
+			r.remove("docs/sub/notes.md")
+			r.commitAll("drop the notes")
+			r.write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B\n"})
+		}, want: []string{"docs/guide.md", "docs/sub/notes.md", "systems/b.yaml"}},
+		{name: "base is a commit hash", setup: func(r *testRepo) {
+			r.write(map[string]string{"docs/guide.md": "---\nkind: procedure\n---\n# Guide, revised\n"})
+			r.commitAll("revise the guide")
+		}, base: "HASH", want: []string{"docs/guide.md"}},
+		{name: "base is HEAD", base: "HEAD", setup: func(r *testRepo) {
+			r.write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B\n"})
+		}, want: []string{"systems/b.yaml"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newTestRepo(t, changesFiles)
+			var first plumbing.Hash
+			if !tt.fresh {
+				first = r.commitAll("first version")
+			}
+			tt.setup(r)
+			base := tt.base
+			if base == "HASH" {
+				base = first.String()[:7]
+			}
+			got, against, err := r.changedPaths(tt.root, base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("changed = %q\nwant      %q", got, tt.want)
+			}
+			if want, ok := strings.CutSuffix(tt.against, "…"); ok && !strings.HasPrefix(against, want) || !ok && tt.against != "" && against != tt.against {
+				t.Errorf("compared %q, want %q", against, tt.against)
+			}
+			if oracle := gitOracle(t, r.dir, tt.root, base); oracle != nil && !slices.Equal(got, oracle) {
+				t.Errorf("changed = %q\ngit says  %q", got, oracle)
+			}
+		})
+	}
+}
+
+// featureBranch makes a branch feature off main that changes systems/a.yaml
+// and adds systems/new.yaml, then a commit on main after the branch point
+// that changes systems/b.yaml, which a pull request from feature does not
+// change; and leaves feature checked out with policy.md changed in the work
+// tree.
+func featureBranch(r *testRepo) {
+	r.checkout("feature", true)
+	r.write(map[string]string{
+		"systems/a.yaml":   "kind: ai-system\nid: SYS-A\nname: A\n",
+		"systems/new.yaml": "kind: ai-system\nid: SYS-NEW\n",
+	})
+	r.commitAll("feature work")
+	r.checkout("main", false)
+	r.write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B on main\n"})
+	r.commitAll("work on main")
+	r.checkout("feature", false)
+	r.write(map[string]string{"policy.md": "---\nkind: ai-policy\n---\n# Policy, revised\n"})
+}
+
+// gitOracle asks the git binary, when there is one, which files below root
+// changed: `git status` (staged, unstaged, and untracked Markdown and YAML
+// files, which are all discovery lists), plus, with base, `git diff` between
+// the merge base and HEAD. It returns nil when git is missing.
+func gitOracle(t *testing.T, dir, root, base string) []string {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		return nil
+	}
+	gitOut := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"--no-optional-locks", "-c", "core.quotepath=off"}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+		}
+		return string(out)
+	}
+	spec := "."
+	if root != "" {
+		spec = root
+	}
+	set := map[string]bool{}
+	for _, rec := range strings.Split(gitOut("status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", spec), "\x00") {
+		if len(rec) < 4 {
+			continue
+		}
+		if rec[:2] == "??" && !artifact.Candidate(rec[3:]) {
+			continue
+		}
+		set[rec[3:]] = true
+	}
+	if base != "" {
+		mb := strings.TrimSpace(gitOut("merge-base", base, "HEAD"))
+		for _, p := range strings.Split(gitOut("diff", "--name-only", "--no-renames", "-z", mb, "HEAD", "--", spec), "\x00") {
+			if p != "" {
+				set[p] = true
+			}
+		}
+	}
+	var out []string
+	for p := range set {
+		if root != "" {
+			p = strings.TrimPrefix(p, root+"/")
+		}
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestGitChangesErrors(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	r := newTestRepo(t, changesFiles)
+	r.commitAll("first version")
+	if _, err := r.repo.CreateRemote(&gitconfig.RemoteConfig{Name: "origin", URLs: []string{"https://example.com/aims.git"}}); err != nil {
+		t.Fatal(err)
+	}
+	// An unrelated history: a root commit of its own on branch orphan.
+	head, err := r.repo.CommitObject(r.head())
+	if err != nil {
+		t.Fatal(err)
+	}
+	orphan := &object.Commit{Author: head.Author, Committer: head.Committer, Message: "unrelated", TreeHash: head.TreeHash}
+	obj := r.repo.Storer.NewEncodedObject()
+	if err := orphan.Encode(obj); err != nil {
+		t.Fatal(err)
+	}
+	h, err := r.repo.Storer.SetEncodedObject(obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.repo.Storer.SetReference(plumbing.NewHashReference(plumbing.NewBranchReferenceName("orphan"), h)); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		base string
+		want []string // substrings of the message
+	}{
+		{"orphan", []string{"--base orphan: it has no common ancestor with HEAD"}},
+		{"origin/nosuch", []string{"--base origin/nosuch: no branch, tag or commit", "git fetch origin nosuch", "fetch-depth: 0"}},
+		{"nosuch", []string{"--base nosuch: no branch", "(git fetch)", "fetch-depth: 0"}},
+		{"0123456789abcdef0123456789abcdef01234567", []string{"no branch, tag or commit"}},
+		{"main~5", []string{"--base main~5: "}},
+	}
+	for _, tt := range tests {
+		_, _, err := r.changedPaths("", tt.base)
+		var cfgErr *ConfigError
+		if !errors.As(err, &cfgErr) {
+			t.Errorf("base %q: error %v, want a *ConfigError", tt.base, err)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("base %q: error %q does not say %q", tt.base, err, w)
+			}
+		}
+	}
+}
+
+// TestGitChangesShallow checks that a merge base cut off by a shallow clone
+// is explained, with the fix.
+func TestGitChangesShallow(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	r := newTestRepo(t, changesFiles)
+	first := r.commitAll("first version")
+	r.checkout("feature", true)
+	r.write(map[string]string{"systems/a.yaml": "kind: ai-system\nid: SYS-A\nname: A\n"})
+	feature := r.commitAll("feature work")
+	r.checkout("main", false)
+	r.write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B\n"})
+	main := r.commitAll("work on main")
+	r.checkout("feature", false)
+	// A clone of depth 1 of each branch has neither the first commit nor
+	// any other common ancestor.
+	writeFiles(t, r.dir, map[string]string{".git/shallow": feature.String() + "\n" + main.String() + "\n"})
+	obj := first.String()
+	if err := os.Remove(filepath.Join(r.dir, ".git", "objects", obj[:2], obj[2:])); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := r.changedPaths("", "main")
+	var cfgErr *ConfigError
+	if !errors.As(err, &cfgErr) || !strings.Contains(err.Error(), "shallow") || !strings.Contains(err.Error(), "fetch-depth: 0") {
+		t.Errorf("error %v, want a *ConfigError about the shallow history", err)
+	}
+}
+
+// TestMergeBase checks mergeBase against `git merge-base --all` on the
+// shapes of history that pull requests have.
+func TestMergeBase(t *testing.T) {
+	r := newTestRepo(t, nil)
+	empty := &object.Tree{}
+	obj := r.repo.Storer.NewEncodedObject()
+	if err := empty.Encode(obj); err != nil {
+		t.Fatal(err)
+	}
+	tree, err := r.repo.Storer.SetEncodedObject(obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hour := 0
+	mk := func(parents ...plumbing.Hash) plumbing.Hash {
+		t.Helper()
+		hour++
+		sig := object.Signature{Name: "Test", Email: "test@example.com", When: time.Date(2026, 1, 1, hour, 0, 0, 0, time.UTC)}
+		c := &object.Commit{Author: sig, Committer: sig, Message: fmt.Sprintf("c%d", hour), TreeHash: tree, ParentHashes: parents}
+		obj := r.repo.Storer.NewEncodedObject()
+		if err := c.Encode(obj); err != nil {
+			t.Fatal(err)
+		}
+		h, err := r.repo.Storer.SetEncodedObject(obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	root := mk()
+	m1 := mk(root)
+	f1 := mk(root)
+	m2 := mk(m1)
+	f2 := mk(f1, m1) // main merged into the feature branch
+	f3 := mk(f2)
+	m3 := mk(m2)
+	// Criss-cross: two best common ancestors.
+	a1, b1 := mk(m3), mk(m3)
+	a2, b2 := mk(a1, b1), mk(b1, a1)
+	orphan := mk()
+	tests := []struct {
+		name string
+		a, b plumbing.Hash
+	}{
+		{"same", m2, m2},
+		{"ancestor", m3, root},
+		{"descendant", root, m3},
+		{"diverged", f1, m2},
+		{"main merged into the branch", f3, m3},
+		{"criss-cross", a2, b2},
+		{"unrelated", orphan, m3},
+	}
+	for _, tt := range tests {
+		ca, err := r.repo.CommitObject(tt.a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cb, err := r.repo.CommitObject(tt.b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := mergeBase(context.Background(), r.repo, ca, cb)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		gotHash := ""
+		if got != nil {
+			gotHash = got.Hash.String()
+		}
+		if _, err := exec.LookPath("git"); err != nil {
+			continue
+		}
+		out, _ := exec.Command("git", "-C", r.dir, "merge-base", "--all", tt.a.String(), tt.b.String()).Output()
+		all := strings.Fields(string(out))
+		if len(all) == 0 && gotHash != "" || len(all) > 0 && !slices.Contains(all, gotHash) {
+			t.Errorf("%s: merge base %s, git says one of %q", tt.name, gotHash, all)
+		}
+	}
+}
+
+func TestBlobHash(t *testing.T) {
+	// git hash-object of an empty file and of "hello\n".
+	for data, want := range map[string]string{
+		"":        "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391",
+		"hello\n": "ce013625030ba8dba906f756967f9e9ca394464a",
+	} {
+		if got := blobHash([]byte(data)).String(); got != want {
+			t.Errorf("blobHash(%q) = %s, want %s", data, got, want)
+		}
+	}
+}
+
+// BenchmarkGitChanges measures finding one changed file among many, as
+// --changed does before a commit:
+//
+//	go test ./gitrepo -run '^$' -bench GitChanges -benchmem
+func BenchmarkGitChanges(b *testing.B) {
+	const n = 5000
+	files := map[string]string{".gitignore": "*.draft.md\n"}
+	for i := range n {
+		files[path.Join(fmt.Sprintf("dir%02d", i%50), fmt.Sprintf("artifact-%05d.yaml", i))] = fmt.Sprintf("kind: dataset\nid: DS-%05d\n", i)
+	}
+	r := newTestRepo(b, files)
+	// Files older than the index, as they are in real use, are not
+	// "racily clean" and need no hashing.
+	old := time.Now().Add(-time.Minute)
+	for name := range files {
+		if err := os.Chtimes(filepath.Join(r.dir, filepath.FromSlash(name)), old, old); err != nil {
+			b.Fatal(err)
+		}
+	}
+	r.commitAll("first version")
+	r.write(map[string]string{"dir07/artifact-00007.yaml": "kind: dataset\nid: DS-00007\ntitle: changed\n"})
+	tr, disc, err := discover(r.dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		cs, err := gitChanges(context.Background(), tr.root, tr.prefix, "", disc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(cs.paths) != 1 {
+			b.Fatalf("changed %v, want one file", cs.paths)
+		}
+	}
+}
+
+// writeFiles writes files (slash paths → content) under dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
