@@ -27,54 +27,90 @@ platform. 'aims --version' prints the same.`,
 	}
 }
 
-// versionText describes this build from its build information:
+// Release builds stamp these at link time (see .goreleaser.yaml):
+//
+//	go build -ldflags "-X main.version=v0.1.0 -X main.commit=3f2a9c1e… -X main.date=2026-01-10T12:00:00Z"
+//
+// They are package variables because -X can set nothing else; nothing
+// assigns them at run time. Empty in a plain go build, where the build
+// information Go records stands in.
+var (
+	version string
+	commit  string
+	date    string
+)
+
+// buildInfo is what aims knows of its own build.
+type buildInfo struct {
+	version, commit, date, goVersion string
+	modified                         bool // the work tree had changes
+}
+
+// thisBuild returns the facts of this binary: the link-time stamp where
+// there is one, else the module version and version control settings Go
+// recorded.
+func thisBuild() buildInfo {
+	b := buildInfo{version: "(devel)", goVersion: runtime.Version()}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v := bi.Main.Version; v != "" {
+			b.version = v
+		}
+		if bi.GoVersion != "" {
+			b.goVersion = bi.GoVersion
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				b.commit = s.Value
+			case "vcs.time":
+				b.date = s.Value
+			case "vcs.modified":
+				b.modified = s.Value == "true"
+			}
+		}
+	}
+	if version != "" {
+		b.version = version
+	}
+	if commit != "" {
+		b.commit, b.modified = commit, false
+	}
+	if date != "" {
+		b.date = date
+	}
+	return b
+}
+
+// versionText describes this build (see formatVersion).
+func versionText() string { return formatVersion(thisBuild(), runtime.GOOS+"/"+runtime.GOARCH) }
+
+// formatVersion describes a build:
 //
 //	aims v1.2.0
 //	commit: 3f2a9c1e… (modified)
 //	date:   2026-01-10T12:00:00Z
 //	go:     go1.26.8 linux/amd64
-func versionText() string {
-	version, goVersion := "(devel)", runtime.Version()
-	var revision, date string
-	modified := false
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v := bi.Main.Version; v != "" {
-			version = v
-		}
-		if bi.GoVersion != "" {
-			goVersion = bi.GoVersion
-		}
-		for _, s := range bi.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				revision = s.Value
-			case "vcs.time":
-				date = s.Value
-			case "vcs.modified":
-				modified = s.Value == "true"
-			}
-		}
+//
+// A build that recorded no commit says so and how to get one, rather than
+// leaving the line out.
+func formatVersion(b buildInfo, platform string) string {
+	var s strings.Builder
+	fmt.Fprintf(&s, "aims %s\n", b.version)
+	switch {
+	case b.commit != "" && b.modified:
+		fmt.Fprintf(&s, "commit: %s (modified)\n", b.commit)
+	case b.commit != "":
+		fmt.Fprintf(&s, "commit: %s\n", b.commit)
+	default:
+		s.WriteString("commit: unknown (built without version control information: build from a git clone, or use a release binary)\n")
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "aims %s\n", version)
-	if revision != "" {
-		if modified {
-			revision += " (modified)"
-		}
-		fmt.Fprintf(&b, "commit: %s\n", revision)
+	if b.date != "" {
+		fmt.Fprintf(&s, "date:   %s\n", b.date)
 	}
-	if date != "" {
-		fmt.Fprintf(&b, "date:   %s\n", date)
-	}
-	fmt.Fprintf(&b, "go:     %s %s/%s\n", goVersion, runtime.GOOS, runtime.GOARCH)
-	return b.String()
+	fmt.Fprintf(&s, "go:     %s %s\n", b.goVersion, platform)
+	return s.String()
 }
 
-// mainVersion returns the module version of this build, "(devel)" for a
-// build from a work tree.
-func mainVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
-}
+// mainVersion returns the version of this build: the release version, the
+// module version, or "(devel)" for a build from a work tree.
+func mainVersion() string { return thisBuild().version }
