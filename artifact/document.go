@@ -104,7 +104,7 @@ func (d *Document) root() *yaml.Node {
 // limits guard the YAML decoder against hostile input.
 const (
 	maxDepth  = 100
-	maxValues = 200000 // values produced when expanding aliases
+	maxValues = 200000 // values produced by expanding aliases (not the values written)
 )
 
 var (
@@ -683,17 +683,23 @@ func (d *Document) Status() string { return d.String("status") }
 // converter turns a yaml.Node tree into plain values, reporting duplicate keys
 // and refusing documents that are too deep or expand too many aliases.
 type converter struct {
-	doc    *Document
-	values int
-	fatal  bool
+	doc *Document
+	// expanded counts the values produced inside alias expansions, where
+	// a few lines can stand for billions of values; the values written
+	// out in the file are never limited here (max_file_size bounds them).
+	expanded int
+	inAlias  int // the depth of alias expansions being converted
+	fatal    bool
 }
 
 func (c *converter) value(n *yaml.Node, depth int) any {
 	if c.fatal {
 		return nil
 	}
-	c.values++
-	if c.values > maxValues {
+	if c.inAlias > 0 {
+		c.expanded++
+	}
+	if c.expanded > maxValues {
 		c.fatal = true
 		c.doc.problem(RuleParse, c.doc.pos(n), fmt.Sprintf("the document expands to more than %d values through YAML aliases: remove the aliases (&name / *name)", maxValues))
 		return nil
@@ -713,7 +719,10 @@ func (c *converter) value(n *yaml.Node, depth int) any {
 		if n.Alias == nil {
 			return nil
 		}
-		return c.value(n.Alias, depth+1)
+		c.inAlias++
+		v := c.value(n.Alias, depth+1)
+		c.inAlias--
+		return v
 	case yaml.SequenceNode:
 		out := make([]any, len(n.Content))
 		for i, e := range n.Content {
@@ -776,13 +785,17 @@ func (c *converter) references(n *yaml.Node, depth int) any {
 	}
 	switch {
 	case asText(n):
-		c.values++
+		if c.inAlias > 0 {
+			c.expanded++
+		}
 		return n.Value
 	case n.Kind == yaml.SequenceNode:
 		out := make([]any, len(n.Content))
 		for i, e := range n.Content {
 			if asText(e) {
-				c.values++
+				if c.inAlias > 0 {
+					c.expanded++
+				}
 				out[i] = e.Value
 				continue
 			}

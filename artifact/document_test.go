@@ -1,6 +1,7 @@
 package artifact
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -156,6 +157,28 @@ func TestParseDocumentHostile(t *testing.T) {
 				t.Errorf("problem = %q, want %q", d.Problems[0].Message, tt.want)
 			}
 		})
+	}
+}
+
+// TestParseDocumentLargeWithoutAliases: the alias guard counts what aliases
+// expand to, never the values a large file simply has. A risk register of
+// 60,000 risks (300,000 values, no alias) parses; one small alias beside them
+// changes nothing.
+func TestParseDocumentLargeWithoutAliases(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("kind: risk-register\nid: RSK-REG\ncommon: &c {owner: risk-owners}\nrisks:\n")
+	for i := range 60000 {
+		fmt.Fprintf(&b, "  - {id: RSK-%05d, title: Risk %d, likelihood: 2, impact: 3, treatment: *c}\n", i, i)
+	}
+	d := ParseDocument("risk-register.yaml", []byte(b.String()), "")
+	if d == nil {
+		t.Fatal("not a document")
+	}
+	for _, p := range d.Problems {
+		t.Errorf("problem: %s", p.Message)
+	}
+	if n := len(d.List("risks")); n != 60000 {
+		t.Errorf("%d risks, want 60000", n)
 	}
 }
 
