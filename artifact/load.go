@@ -1,6 +1,7 @@
 package artifact
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,7 +20,9 @@ func Load(fsys fs.FS, f File, kindHint string, maxSize int64) (*Document, *Skipp
 		return d, nil
 	}
 	if f.Size > maxSize {
-		return tooLarge(f.Path, kindHint, f.Size, maxSize), nil
+		d := tooLarge(f.Path, kindHint, f.Size, maxSize)
+		d.salvageLarge(fsys)
+		return d, nil
 	}
 	src, err := ReadFile(fsys, f.Path)
 	switch {
@@ -33,7 +36,10 @@ func Load(fsys fs.FS, f File, kindHint string, maxSize int64) (*Document, *Skipp
 		d.Problems = append(d.Problems, pr)
 		return d, nil
 	case int64(len(src)) > maxSize: // it grew since discovery
-		return tooLarge(f.Path, kindHint, int64(len(src)), maxSize), nil
+		d := tooLarge(f.Path, kindHint, int64(len(src)), maxSize)
+		d.Salvaged = salvageStream(bytes.NewReader(src), d.Format == Markdown, largeKeys())
+		d.takeSalvagedKind()
+		return d, nil
 	}
 	d, why := parseDocument(f.Path, src, kindHint)
 	if d == nil && why.why != notCandidate {
@@ -48,8 +54,38 @@ func tooLarge(p, hint string, size, limit int64) *Document {
 	if isMarkdown(p) {
 		d.Format = Markdown
 	}
-	d.problem(RuleTooLarge, Position{}, fmt.Sprintf("the file is %s, over the %s limit, and was not read: split it, or raise max_file_size in .aims.yaml", byteSize(size), byteSize(limit)))
+	d.problem(RuleTooLarge, Position{}, fmt.Sprintf("the file is %s, over the %s limit, and was not parsed: split it, or raise max_file_size in .aims.yaml", byteSize(size), byteSize(limit)))
 	return d
+}
+
+// largeKeys are the keys a file too large to parse is read for, line by
+// line: its kind, status and the ids it defines, so that references to them
+// are not taken for dangling ones, and what the rules that judge unparsed
+// files ask (controls evidenced, the audit a report is of).
+func largeKeys() []string { return []string{"kind", "id", "status", "controls", "audit"} }
+
+// salvageLarge reads the file of a document too large to parse line by line
+// for largeKeys (see salvageStream), never holding more than a line of it.
+// A file that cannot be opened is left as it is.
+func (d *Document) salvageLarge(fsys fs.FS) {
+	f, err := fsys.Open(d.Path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return
+	}
+	d.Salvaged = salvageStream(f, d.Format == Markdown, largeKeys())
+	d.takeSalvagedKind()
+}
+
+// takeSalvagedKind takes the kind from the salvage when the configuration
+// gives none.
+func (d *Document) takeSalvagedKind() {
+	if d.Kind == "" {
+		d.Kind = d.Salvaged.Kind
+	}
 }
 
 func byteSize(n int64) string {

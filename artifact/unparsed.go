@@ -1,7 +1,9 @@
 package artifact
 
 import (
+	"bufio"
 	"bytes"
+	"io"
 	"regexp"
 	"slices"
 	"strings"
@@ -95,6 +97,11 @@ type Salvage struct {
 	// values maps a key to the scalar values written after it, in order, at
 	// any depth: "id" holds the document's id and its items' ids.
 	values map[string][]string
+	keep   map[string]bool // the keys to record; nil for every key
+
+	// The reading's state between lines.
+	listKey                 string // the key whose block list is being read
+	listIndent, blockIndent int    // its indentation; a block scalar's key's
 }
 
 // Values returns the values written after key anywhere in the document, in
@@ -115,59 +122,102 @@ func (s *Salvage) Has(key, value string) bool {
 // key with an empty value collects the `- item` lines below it; a flow list
 // [a, b] counts as its items; block scalars (| and >) are skipped.
 func salvage(src []byte) *Salvage {
-	s := &Salvage{values: map[string][]string{}}
-	listKey, listIndent := "", -1 // the key whose block list is being read
-	blockIndent := -1             // the indentation of a block scalar's key
+	s := newSalvage(nil)
 	for _, raw := range strings.Split(string(src), "\n") {
-		l := strings.TrimRight(raw, " \t\r")
-		rest := strings.TrimLeft(l, " \t")
-		indent := len(l) - len(rest)
-		if rest == "" || strings.HasPrefix(rest, "#") {
-			continue
-		}
-		if blockIndent >= 0 {
-			if indent > blockIndent {
+		s.line(raw)
+	}
+	return s
+}
+
+// salvageStream reads the YAML lines of r one at a time, as salvage does,
+// keeping only the values of keys, so that a file too large to parse costs
+// one line of memory and its ids. A Markdown file's lines are read up to the
+// end of its frontmatter. Lines longer than 1 MiB end the reading.
+func salvageStream(r io.Reader, markdown bool, keys []string) *Salvage {
+	s := newSalvage(keys)
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	for n := 0; sc.Scan(); n++ {
+		l := sc.Text()
+		if markdown {
+			if n == 0 {
+				if strings.TrimRight(l, " \t\r") != "---" {
+					break // no frontmatter
+				}
 				continue
 			}
-			blockIndent = -1
-		}
-		top := !strings.HasPrefix(l, " ")
-		item := false
-		for rest == "-" || strings.HasPrefix(rest, "- ") || strings.HasPrefix(rest, "-\t") {
-			item, top = true, false
-			rest = strings.TrimLeft(strings.TrimPrefix(rest, "-"), " \t")
-		}
-		if listKey != "" && indent <= listIndent && !(item && indent == listIndent) {
-			listKey = ""
-		}
-		m := salvageKey.FindStringSubmatch(rest)
-		if m == nil {
-			if item && listKey != "" {
-				s.add(listKey, rest)
+			if t := strings.TrimRight(l, " \t\r"); t == "---" || t == "..." {
+				break
 			}
-			continue
 		}
-		key, value := m[1], stripComment(m[2])
-		switch {
-		case value == "":
-			listKey, listIndent = key, indent
-		case strings.HasPrefix(value, "|") || strings.HasPrefix(value, ">"):
-			blockIndent = indent
-		default:
-			s.add(key, value)
-			if top && key == "kind" && s.Kind == "" {
-				s.Kind = unquote(value)
-			}
-			if top && key == "id" && s.ID == "" {
-				s.ID = unquote(value)
-			}
+		s.line(l)
+	}
+	return s
+}
+
+func newSalvage(keys []string) *Salvage {
+	s := &Salvage{values: map[string][]string{}, listIndent: -1, blockIndent: -1}
+	if keys != nil {
+		s.keep = map[string]bool{}
+		for _, k := range keys {
+			s.keep[k] = true
 		}
 	}
 	return s
 }
 
+// line reads one line of YAML.
+func (s *Salvage) line(raw string) {
+	l := strings.TrimRight(raw, " \t\r")
+	rest := strings.TrimLeft(l, " \t")
+	indent := len(l) - len(rest)
+	if rest == "" || strings.HasPrefix(rest, "#") {
+		return
+	}
+	if s.blockIndent >= 0 {
+		if indent > s.blockIndent {
+			return
+		}
+		s.blockIndent = -1
+	}
+	top := !strings.HasPrefix(l, " ")
+	item := false
+	for rest == "-" || strings.HasPrefix(rest, "- ") || strings.HasPrefix(rest, "-\t") {
+		item, top = true, false
+		rest = strings.TrimLeft(strings.TrimPrefix(rest, "-"), " \t")
+	}
+	if s.listKey != "" && indent <= s.listIndent && !(item && indent == s.listIndent) {
+		s.listKey = ""
+	}
+	m := salvageKey.FindStringSubmatch(rest)
+	if m == nil {
+		if item && s.listKey != "" {
+			s.add(s.listKey, rest)
+		}
+		return
+	}
+	key, value := m[1], stripComment(m[2])
+	switch {
+	case value == "":
+		s.listKey, s.listIndent = key, indent
+	case strings.HasPrefix(value, "|") || strings.HasPrefix(value, ">"):
+		s.blockIndent = indent
+	default:
+		s.add(key, value)
+		if top && key == "kind" && s.Kind == "" {
+			s.Kind = unquote(value)
+		}
+		if top && key == "id" && s.ID == "" {
+			s.ID = unquote(value)
+		}
+	}
+}
+
 // add records value, or the items of a flow list, under key.
 func (s *Salvage) add(key, value string) {
+	if s.keep != nil && !s.keep[key] {
+		return
+	}
 	if strings.HasPrefix(value, "[") && strings.HasSuffix(value, "]") {
 		for _, v := range strings.Split(value[1:len(value)-1], ",") {
 			if v = unquote(strings.TrimSpace(v)); v != "" {

@@ -114,3 +114,31 @@ risks:
 		t.Error("a nil Salvage has values")
 	}
 }
+
+func TestSalvageStream(t *testing.T) {
+	tests := []struct {
+		name     string
+		src      string
+		markdown bool
+		wantIDs  []string
+		wantKind string
+	}{
+		{"yaml", "kind: risk-register\nid: RSK-REG\ntitle: T\nrisks:\n  - id: RSK-1\n    title: x\n  - id: RSK-2\n", false, []string{"RSK-REG", "RSK-1", "RSK-2"}, "risk-register"},
+		{"markdown frontmatter only", "---\nkind: procedure\nid: PROC-1\n---\n\nid: NOT-AN-ID\n", true, []string{"PROC-1"}, "procedure"},
+		{"markdown without frontmatter", "# Title\nid: X\n", true, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := salvageStream(strings.NewReader(tt.src), tt.markdown, largeKeys())
+			if got := s.Values("id"); !slices.Equal(got, tt.wantIDs) {
+				t.Errorf("ids %q, want %q", got, tt.wantIDs)
+			}
+			if s.Kind != tt.wantKind {
+				t.Errorf("kind %q, want %q", s.Kind, tt.wantKind)
+			}
+			if got := s.Values("title"); got != nil {
+				t.Errorf("title kept: %q (only largeKeys are)", got)
+			}
+		})
+	}
+}

@@ -11,7 +11,8 @@ import (
 // maxNamedIDs is how many ids a notification about an unparsed file names.
 const maxNamedIDs = 3
 
-// unparsedNotifications says once for each document that does not parse that
+// unparsedNotifications says once for each document that does not parse (or
+// is too large to parse) that
 // references to it cannot be checked and that it evidences nothing, so the
 // rules need not report every reference to it as dangling. Like findings,
 // they are kept only for the files in only, unless only is nil.
@@ -34,7 +35,11 @@ func unparsedNotifications(docs []*artifact.Document, only map[string]bool) []st
 		case len(ids) > 0:
 			what = "references to " + strings.Join(ids, ", ")
 		}
-		out = append(out, fmt.Sprintf("%s does not parse (%s): %s cannot be checked, and it evidences nothing, until it parses", d.Path, artifact.RuleParse, what))
+		why, until := fmt.Sprintf("does not parse (%s)", artifact.RuleParse), "it parses"
+		if slices.ContainsFunc(d.Problems, func(p artifact.Problem) bool { return p.RuleID == artifact.RuleTooLarge }) {
+			why, until = fmt.Sprintf("is over max_file_size (%s)", artifact.RuleTooLarge), "it is split or the limit raised"
+		}
+		out = append(out, fmt.Sprintf("%s %s: %s cannot be checked, and it evidences nothing, until %s", d.Path, why, what, until))
 	}
 	return out
 }

@@ -87,3 +87,36 @@ func TestPlantedTab(t *testing.T) {
 		})
 	}
 }
+
+// TestTooLargeRegisterNoCascade: a risk register over max_file_size is not
+// parsed (AIMS1004), but it is read line by line for the ids it defines, so
+// the impact assessments, systems and SoA that cite its risks get no "no such
+// risk" finding; one note says why they cannot be checked.
+func TestTooLargeRegisterNoCascade(t *testing.T) {
+	pad := "# " + strings.Repeat("padding ", 40) + "\n"
+	res := plantedCopy(t,
+		[3]string{".aims.yaml", "fail_on: error", "fail_on: error\nmax_file_size: 100KiB"},
+		[3]string{"risk/risk-register.yaml", "kind: risk-register\n", "kind: risk-register\n" + strings.Repeat(pad, 400)},
+	)
+	tooLarge := false
+	for _, f := range res.Findings {
+		switch {
+		case f.RuleID == "AIMS1004" && f.Range.File == "risk/risk-register.yaml":
+			tooLarge = true
+		case f.RuleID == "AIMS3002":
+			t.Errorf("a reference to the register's risks is reported: %s: %s", f.Range, f.Message)
+		}
+	}
+	if !tooLarge {
+		t.Error("no AIMS1004 for the register")
+	}
+	noted := false
+	for _, n := range res.Notifications {
+		if strings.Contains(n, "risk/risk-register.yaml is over max_file_size (AIMS1004): references to RSK-REG, ") {
+			noted = true
+		}
+	}
+	if !noted {
+		t.Errorf("no note on the register, notifications: %q", res.Notifications)
+	}
+}
