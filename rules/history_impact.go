@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -49,11 +50,12 @@ func checkSystemChangedAfterAssessment(p *lint.Pass) error {
 		return err
 	}
 	vs := newVersions(h)
+	bySystem := assessmentsBySystem(p)
 	for _, sys := range p.Index.ByKind("ai-system") {
 		if !inForce(sys) || sys.ID == "" {
 			continue
 		}
-		a, ok := assessmentsOf(p, h, sys)
+		a, ok := assessmentsOf(p, h, sys, bySystem[sys.ID])
 		if !ok {
 			continue
 		}
@@ -82,17 +84,39 @@ func checkSystemChangedAfterAssessment(p *lint.Pass) error {
 	return nil
 }
 
-// assessmentsOf returns the impact assessments in force of sys: the one its
-// impact_assessment names and those whose ai_system is sys. ok is false when
-// there is none, or when one has no valid assessed_on or no history to judge
-// (it is being rewritten: judge the system once it is committed).
-func assessmentsOf(p *lint.Pass, h *gitrepo.History, sys *artifact.Document) (assessment, bool) {
-	named := sys.String("impact_assessment")
-	var a assessment
+// assessmentsBySystem indexes the impact assessments in force by the AI
+// system their ai_system names, once per run, so that each system finds its
+// own without a scan of them all.
+func assessmentsBySystem(p *lint.Pass) map[string][]*artifact.Document {
+	out := map[string][]*artifact.Document{}
 	for _, d := range p.Index.ByKind("impact-assessment") {
-		if !inForce(d) || (d.String("ai_system") != sys.ID && (named == "" || d.ID != named)) {
-			continue
+		if inForce(d) {
+			if id := d.String("ai_system"); id != "" {
+				out[id] = append(out[id], d)
+			}
 		}
+	}
+	return out
+}
+
+// assessmentsOf returns the impact assessments in force of sys: the one its
+// impact_assessment names and those whose ai_system is sys (own, from
+// assessmentsBySystem). ok is false when there is none, or when one has no
+// valid assessed_on or no history to judge (it is being rewritten: judge the
+// system once it is committed).
+func assessmentsOf(p *lint.Pass, h *gitrepo.History, sys *artifact.Document, own []*artifact.Document) (assessment, bool) {
+	docs := own
+	if named := sys.String("impact_assessment"); named != "" {
+		for _, d := range p.Index.ByID(named) {
+			if d.Kind == "impact-assessment" && inForce(d) && !slices.Contains(docs, d) {
+				docs = append(slices.Clip(docs), d)
+			}
+		}
+	}
+	// In path order, as the scan of every assessment gave them.
+	slices.SortFunc(docs, func(a, b *artifact.Document) int { return strings.Compare(a.Path, b.Path) })
+	var a assessment
+	for _, d := range docs {
 		on, text, ok := dateAt(d, "assessed_on")
 		if !ok {
 			return assessment{}, false
