@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/aimsdev/aims/internal/gittest"
 	"os"
 	"os/exec"
 	"path"
@@ -14,129 +15,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-git/go-git/v5"
 	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/aimsdev/aims/artifact"
 )
-
-// A testRepo is a git repository built with go-git in a temporary folder.
-type testRepo struct {
-	t    testing.TB
-	dir  string
-	repo *git.Repository
-	wt   *git.Worktree
-	day  int // commits are a day apart
-}
-
-// newTestRepo initializes a repository on branch main and writes files,
-// without committing them.
-func newTestRepo(t testing.TB, files map[string]string) *testRepo {
-	t.Helper()
-	dir := t.TempDir()
-	if real, err := filepath.EvalSymlinks(dir); err == nil {
-		dir = real
-	}
-	repo, err := git.PlainInitWithOptions(dir, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: plumbing.Main}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &testRepo{t: t, dir: dir, repo: repo, wt: wt}
-	r.write(files)
-	return r
-}
-
-// write writes files (slash paths → content).
-func (r *testRepo) write(files map[string]string) {
-	r.t.Helper()
-	for name, content := range files {
-		p := filepath.Join(r.dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			r.t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			r.t.Fatal(err)
-		}
-	}
-}
-
-func (r *testRepo) remove(name string) {
-	r.t.Helper()
-	if err := os.Remove(filepath.Join(r.dir, filepath.FromSlash(name))); err != nil {
-		r.t.Fatal(err)
-	}
-}
-
-// add stages paths, as git add does.
-func (r *testRepo) add(paths ...string) {
-	r.t.Helper()
-	for _, p := range paths {
-		if _, err := r.wt.Add(p); err != nil {
-			r.t.Fatalf("add %s: %v", p, err)
-		}
-	}
-}
-
-// commit records what is staged and returns the commit.
-func (r *testRepo) commit(msg string) plumbing.Hash {
-	r.t.Helper()
-	r.day++
-	sig := &object.Signature{Name: "Test", Email: "test@example.com", When: time.Date(2026, 1, r.day, 9, 0, 0, 0, time.UTC)}
-	h, err := r.wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig})
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return h
-}
-
-// stageAll stages every change, deletions included.
-func (r *testRepo) stageAll() {
-	r.t.Helper()
-	if err := r.wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
-		r.t.Fatal(err)
-	}
-	st, err := r.wt.Status()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	for name, s := range st {
-		if s.Worktree == git.Deleted {
-			if _, err := r.wt.Remove(name); err != nil {
-				r.t.Fatal(err)
-			}
-		}
-	}
-}
-
-// commitAll stages every change, deletions included, and commits.
-func (r *testRepo) commitAll(msg string) plumbing.Hash {
-	r.t.Helper()
-	r.stageAll()
-	return r.commit(msg)
-}
-
-// checkout switches to branch, creating it at HEAD when create is set.
-func (r *testRepo) checkout(branch string, create bool) {
-	r.t.Helper()
-	if err := r.wt.Checkout(&git.CheckoutOptions{Branch: plumbing.NewBranchReferenceName(branch), Create: create}); err != nil {
-		r.t.Fatalf("checkout %s: %v", branch, err)
-	}
-}
-
-func (r *testRepo) head() plumbing.Hash {
-	r.t.Helper()
-	h, err := r.repo.Head()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return h.Hash()
-}
 
 // discover lists the candidate files of the working tree at dir (absolute,
 // without symbolic links) as the engine's discovery does: it returns the
@@ -160,14 +44,14 @@ func discover(dir string) (*Repo, []string, error) {
 
 // changedPaths runs discovery and gitChanges on the folder root below the
 // repository, and returns the sorted changed paths and what was compared.
-func (r *testRepo) changedPaths(root, base string) ([]string, string, error) {
-	r.t.Helper()
-	tr, files, err := discover(filepath.Join(r.dir, filepath.FromSlash(root)))
+func changedPaths(r *gittest.Repo, root, base string) ([]string, string, error) {
+	r.T.Helper()
+	tr, files, err := discover(filepath.Join(r.Dir, filepath.FromSlash(root)))
 	if err != nil {
-		r.t.Fatal(err)
+		r.T.Fatal(err)
 	}
 	if tr == nil {
-		r.t.Fatal("discovery did not find the repository")
+		r.T.Fatal("discovery did not find the repository")
 	}
 	cs, err := gitChanges(context.Background(), tr.root, tr.prefix, base, files)
 	if err != nil {
@@ -200,7 +84,7 @@ func TestGitChanges(t *testing.T) {
 		// fresh leaves the repository without commits; otherwise
 		// changesFiles are committed on main first.
 		fresh bool
-		setup func(r *testRepo)
+		setup func(r *gittest.Repo)
 		root  string // the lint root below the repository
 		base  string // --base; "" for --changed
 		want  []string
@@ -208,139 +92,139 @@ func TestGitChanges(t *testing.T) {
 		// when it ends in "…".
 		against string
 	}{
-		{name: "nothing changed", setup: func(r *testRepo) {}, want: nil, against: "against HEAD"},
-		{name: "modified, not staged", setup: func(r *testRepo) {
-			r.write(map[string]string{"systems/a.yaml": "kind: ai-system\nid: SYS-A\nname: A\n"})
+		{name: "nothing changed", setup: func(r *gittest.Repo) {}, want: nil, against: "against HEAD"},
+		{name: "modified, not staged", setup: func(r *gittest.Repo) {
+			r.Write(map[string]string{"systems/a.yaml": "kind: ai-system\nid: SYS-A\nname: A\n"})
 		}, want: []string{"systems/a.yaml"}},
-		{name: "modified, same size", setup: func(r *testRepo) {
-			r.write(map[string]string{"systems/a.yaml": "kind: ai-system\nid: SYS-X\n"})
+		{name: "modified, same size", setup: func(r *gittest.Repo) {
+			r.Write(map[string]string{"systems/a.yaml": "kind: ai-system\nid: SYS-X\n"})
 		}, want: []string{"systems/a.yaml"}},
-		{name: "modified, same size and time, racily clean", setup: func(r *testRepo) {
+		{name: "modified, same size and time, racily clean", setup: func(r *gittest.Repo) {
 			// Size and time as recorded, in the second the index was
 			// written: only the content can tell.
-			name := filepath.Join(r.dir, "systems", "a.yaml")
+			name := filepath.Join(r.Dir, "systems", "a.yaml")
 			st, err := os.Stat(name)
 			if err != nil {
 				t.Fatal(err)
 			}
-			r.write(map[string]string{"systems/a.yaml": "kind: ai-system\nid: SYS-X\n"})
-			for _, p := range []string{name, filepath.Join(r.dir, ".git", "index")} {
+			r.Write(map[string]string{"systems/a.yaml": "kind: ai-system\nid: SYS-X\n"})
+			for _, p := range []string{name, filepath.Join(r.Dir, ".git", "index")} {
 				if err := os.Chtimes(p, st.ModTime(), st.ModTime()); err != nil {
 					t.Fatal(err)
 				}
 			}
 		}, want: []string{"systems/a.yaml"}},
-		{name: "touched, content unchanged", setup: func(r *testRepo) {
+		{name: "touched, content unchanged", setup: func(r *gittest.Repo) {
 			later := time.Now().Add(time.Hour)
-			if err := os.Chtimes(filepath.Join(r.dir, "systems", "a.yaml"), later, later); err != nil {
+			if err := os.Chtimes(filepath.Join(r.Dir, "systems", "a.yaml"), later, later); err != nil {
 				t.Fatal(err)
 			}
 		}, want: nil},
-		{name: "executable bit", setup: func(r *testRepo) {
-			if err := os.Chmod(filepath.Join(r.dir, "systems", "a.yaml"), 0o755); err != nil {
+		{name: "executable bit", setup: func(r *gittest.Repo) {
+			if err := os.Chmod(filepath.Join(r.Dir, "systems", "a.yaml"), 0o755); err != nil {
 				t.Fatal(err)
 			}
 		}, want: []string{"systems/a.yaml"}},
-		{name: "staged", setup: func(r *testRepo) {
-			r.write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B\n"})
-			r.add("systems/b.yaml")
+		{name: "staged", setup: func(r *gittest.Repo) {
+			r.Write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B\n"})
+			r.Add("systems/b.yaml")
 		}, want: []string{"systems/b.yaml"}},
-		{name: "staged, then undone in the work tree", setup: func(r *testRepo) {
-			r.write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B\n"})
-			r.add("systems/b.yaml")
-			r.write(map[string]string{"systems/b.yaml": changesFiles["systems/b.yaml"]})
+		{name: "staged, then undone in the work tree", setup: func(r *gittest.Repo) {
+			r.Write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B\n"})
+			r.Add("systems/b.yaml")
+			r.Write(map[string]string{"systems/b.yaml": changesFiles["systems/b.yaml"]})
 		}, want: []string{"systems/b.yaml"}},
-		{name: "new file, untracked", setup: func(r *testRepo) {
-			r.write(map[string]string{"systems/new.yaml": "kind: ai-system\nid: SYS-NEW\n", "image.png": "x"})
+		{name: "new file, untracked", setup: func(r *gittest.Repo) {
+			r.Write(map[string]string{"systems/new.yaml": "kind: ai-system\nid: SYS-NEW\n", "image.png": "x"})
 		}, want: []string{"systems/new.yaml"}},
-		{name: "new file, staged", setup: func(r *testRepo) {
-			r.write(map[string]string{"systems/new.yaml": "kind: ai-system\nid: SYS-NEW\n"})
-			r.add("systems/new.yaml")
+		{name: "new file, staged", setup: func(r *gittest.Repo) {
+			r.Write(map[string]string{"systems/new.yaml": "kind: ai-system\nid: SYS-NEW\n"})
+			r.Add("systems/new.yaml")
 		}, want: []string{"systems/new.yaml"}},
-		{name: "new file, ignored", setup: func(r *testRepo) {
-			r.write(map[string]string{"plan.draft.md": "---\nkind: ai-policy\n---\n"})
+		{name: "new file, ignored", setup: func(r *gittest.Repo) {
+			r.Write(map[string]string{"plan.draft.md": "---\nkind: ai-policy\n---\n"})
 		}, want: nil},
-		{name: "deleted, not staged", setup: func(r *testRepo) {
-			r.remove("systems/c.yaml")
+		{name: "deleted, not staged", setup: func(r *gittest.Repo) {
+			r.Remove("systems/c.yaml")
 		}, want: []string{"systems/c.yaml"}},
-		{name: "deleted, staged", setup: func(r *testRepo) {
-			if _, err := r.wt.Remove("systems/c.yaml"); err != nil {
+		{name: "deleted, staged", setup: func(r *gittest.Repo) {
+			if _, err := r.WT.Remove("systems/c.yaml"); err != nil {
 				t.Fatal(err)
 			}
 		}, want: []string{"systems/c.yaml"}},
-		{name: "renamed, staged", setup: func(r *testRepo) {
-			if _, err := r.wt.Move("systems/c.yaml", "systems/renamed.yaml"); err != nil {
+		{name: "renamed, staged", setup: func(r *gittest.Repo) {
+			if _, err := r.WT.Move("systems/c.yaml", "systems/renamed.yaml"); err != nil {
 				t.Fatal(err)
 			}
 		}, want: []string{"systems/c.yaml", "systems/renamed.yaml"}},
-		{name: "renamed, not staged", setup: func(r *testRepo) {
-			if err := os.Rename(filepath.Join(r.dir, "docs", "guide.md"), filepath.Join(r.dir, "docs", "howto.md")); err != nil {
+		{name: "renamed, not staged", setup: func(r *gittest.Repo) {
+			if err := os.Rename(filepath.Join(r.Dir, "docs", "guide.md"), filepath.Join(r.Dir, "docs", "howto.md")); err != nil {
 				t.Fatal(err)
 			}
 		}, want: []string{"docs/guide.md", "docs/howto.md"}},
-		{name: "a file replaced by a folder", setup: func(r *testRepo) {
-			r.remove("policy.md")
-			r.write(map[string]string{"policy.md/part.md": "---\nkind: ai-policy\n---\n"})
+		{name: "a file replaced by a folder", setup: func(r *gittest.Repo) {
+			r.Remove("policy.md")
+			r.Write(map[string]string{"policy.md/part.md": "---\nkind: ai-policy\n---\n"})
 		}, want: []string{"policy.md", "policy.md/part.md"}},
-		{name: "lint root in a subfolder", root: "docs", setup: func(r *testRepo) {
-			r.write(map[string]string{
+		{name: "lint root in a subfolder", root: "docs", setup: func(r *gittest.Repo) {
+			r.Write(map[string]string{
 				"docs/guide.md":   "---\nkind: procedure\n---\n# Guide, revised\n",
 				"docs/sub/new.md": "---\nkind: procedure\n---\n",
 				"systems/a.yaml":  "kind: ai-system\nid: SYS-A\nname: A\n", // outside the root
 				"top.md":          "---\nkind: procedure\n---\n",           // outside the root
 			})
-			r.remove("docs/sub/notes.md")
+			r.Remove("docs/sub/notes.md")
 		}, want: []string{"guide.md", "sub/new.md", "sub/notes.md"}},
-		{name: "no commits yet", fresh: true, setup: func(r *testRepo) {
-			r.add(".gitignore", "systems/a.yaml")
-			r.write(map[string]string{"notes.draft.md": "---\nkind: procedure\n---\n"})
+		{name: "no commits yet", fresh: true, setup: func(r *gittest.Repo) {
+			r.Add(".gitignore", "systems/a.yaml")
+			r.Write(map[string]string{"notes.draft.md": "---\nkind: procedure\n---\n"})
 		}, want: []string{".gitignore", "docs/guide.md", "docs/sub/notes.md", "policy.md", "systems/a.yaml", "systems/b.yaml", "systems/c.yaml"},
 			against: "in a repository with no commits yet"},
 		{name: "feature branch", base: "main", setup: featureBranch,
 			want: []string{"policy.md", "systems/a.yaml", "systems/new.yaml"}, against: "since the merge base …"},
-		{name: "feature branch, remote base", base: "origin/main", setup: func(r *testRepo) {
+		{name: "feature branch, remote base", base: "origin/main", setup: func(r *gittest.Repo) {
 			featureBranch(r)
-			main, err := r.repo.Reference(plumbing.NewBranchReferenceName("main"), true)
+			main, err := r.Repo.Reference(plumbing.NewBranchReferenceName("main"), true)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := r.repo.Storer.SetReference(plumbing.NewHashReference(plumbing.NewRemoteReferenceName("origin", "main"), main.Hash())); err != nil {
+			if err := r.Repo.Storer.SetReference(plumbing.NewHashReference(plumbing.NewRemoteReferenceName("origin", "main"), main.Hash())); err != nil {
 				t.Fatal(err)
 			}
 		}, want: []string{"policy.md", "systems/a.yaml", "systems/new.yaml"}, against: "since the merge base …"},
 		{name: "feature branch, lint root in a subfolder", base: "main", root: "systems", setup: featureBranch,
 			want: []string{"a.yaml", "new.yaml"}},
-		{name: "base is a tag on HEAD's history", base: "v1", setup: func(r *testRepo) {
-			if _, err := r.repo.CreateTag("v1", r.head(), nil); err != nil {
+		{name: "base is a tag on HEAD's history", base: "v1", setup: func(r *gittest.Repo) {
+			if _, err := r.Repo.CreateTag("v1", r.Head(), nil); err != nil {
 				t.Fatal(err)
 			}
-			r.write(map[string]string{"docs/guide.md": "---\nkind: procedure\n---\n# Guide, revised\n"})
-			r.commitAll("revise the guide")
-			r.remove("docs/sub/notes.md")
-			r.commitAll("drop the notes")
-			r.write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B\n"})
+			r.Write(map[string]string{"docs/guide.md": "---\nkind: procedure\n---\n# Guide, revised\n"})
+			r.CommitAll("revise the guide")
+			r.Remove("docs/sub/notes.md")
+			r.CommitAll("drop the notes")
+			r.Write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B\n"})
 		}, want: []string{"docs/guide.md", "docs/sub/notes.md", "systems/b.yaml"}},
-		{name: "base is a commit hash", setup: func(r *testRepo) {
-			r.write(map[string]string{"docs/guide.md": "---\nkind: procedure\n---\n# Guide, revised\n"})
-			r.commitAll("revise the guide")
+		{name: "base is a commit hash", setup: func(r *gittest.Repo) {
+			r.Write(map[string]string{"docs/guide.md": "---\nkind: procedure\n---\n# Guide, revised\n"})
+			r.CommitAll("revise the guide")
 		}, base: "HASH", want: []string{"docs/guide.md"}},
-		{name: "base is HEAD", base: "HEAD", setup: func(r *testRepo) {
-			r.write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B\n"})
+		{name: "base is HEAD", base: "HEAD", setup: func(r *gittest.Repo) {
+			r.Write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B\n"})
 		}, want: []string{"systems/b.yaml"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := newTestRepo(t, changesFiles)
+			r := gittest.New(t, changesFiles)
 			var first plumbing.Hash
 			if !tt.fresh {
-				first = r.commitAll("first version")
+				first = r.CommitAll("first version")
 			}
 			tt.setup(r)
 			base := tt.base
 			if base == "HASH" {
 				base = first.String()[:7]
 			}
-			got, against, err := r.changedPaths(tt.root, base)
+			got, against, err := changedPaths(r, tt.root, base)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -350,7 +234,7 @@ func TestGitChanges(t *testing.T) {
 			if want, ok := strings.CutSuffix(tt.against, "…"); ok && !strings.HasPrefix(against, want) || !ok && tt.against != "" && against != tt.against {
 				t.Errorf("compared %q, want %q", against, tt.against)
 			}
-			if oracle := gitOracle(t, r.dir, tt.root, base); oracle != nil && !slices.Equal(got, oracle) {
+			if oracle := gitOracle(t, r.Dir, tt.root, base); oracle != nil && !slices.Equal(got, oracle) {
 				t.Errorf("changed = %q\ngit says  %q", got, oracle)
 			}
 		})
@@ -362,18 +246,18 @@ func TestGitChanges(t *testing.T) {
 // that changes systems/b.yaml, which a pull request from feature does not
 // change; and leaves feature checked out with policy.md changed in the work
 // tree.
-func featureBranch(r *testRepo) {
-	r.checkout("feature", true)
-	r.write(map[string]string{
+func featureBranch(r *gittest.Repo) {
+	r.Checkout("feature", true)
+	r.Write(map[string]string{
 		"systems/a.yaml":   "kind: ai-system\nid: SYS-A\nname: A\n",
 		"systems/new.yaml": "kind: ai-system\nid: SYS-NEW\n",
 	})
-	r.commitAll("feature work")
-	r.checkout("main", false)
-	r.write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B on main\n"})
-	r.commitAll("work on main")
-	r.checkout("feature", false)
-	r.write(map[string]string{"policy.md": "---\nkind: ai-policy\n---\n# Policy, revised\n"})
+	r.CommitAll("feature work")
+	r.Checkout("main", false)
+	r.Write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B on main\n"})
+	r.CommitAll("work on main")
+	r.Checkout("feature", false)
+	r.Write(map[string]string{"policy.md": "---\nkind: ai-policy\n---\n# Policy, revised\n"})
 }
 
 // gitOracle asks the git binary, when there is one, which files below root
@@ -434,26 +318,26 @@ func gitOracle(t *testing.T, dir, root, base string) []string {
 func TestGitChangesErrors(t *testing.T) {
 	t.Setenv("HOME", t.TempDir())
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	r := newTestRepo(t, changesFiles)
-	r.commitAll("first version")
-	if _, err := r.repo.CreateRemote(&gitconfig.RemoteConfig{Name: "origin", URLs: []string{"https://example.com/aims.git"}}); err != nil {
+	r := gittest.New(t, changesFiles)
+	r.CommitAll("first version")
+	if _, err := r.Repo.CreateRemote(&gitconfig.RemoteConfig{Name: "origin", URLs: []string{"https://example.com/aims.git"}}); err != nil {
 		t.Fatal(err)
 	}
 	// An unrelated history: a root commit of its own on branch orphan.
-	head, err := r.repo.CommitObject(r.head())
+	head, err := r.Repo.CommitObject(r.Head())
 	if err != nil {
 		t.Fatal(err)
 	}
 	orphan := &object.Commit{Author: head.Author, Committer: head.Committer, Message: "unrelated", TreeHash: head.TreeHash}
-	obj := r.repo.Storer.NewEncodedObject()
+	obj := r.Repo.Storer.NewEncodedObject()
 	if err := orphan.Encode(obj); err != nil {
 		t.Fatal(err)
 	}
-	h, err := r.repo.Storer.SetEncodedObject(obj)
+	h, err := r.Repo.Storer.SetEncodedObject(obj)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.repo.Storer.SetReference(plumbing.NewHashReference(plumbing.NewBranchReferenceName("orphan"), h)); err != nil {
+	if err := r.Repo.Storer.SetReference(plumbing.NewHashReference(plumbing.NewBranchReferenceName("orphan"), h)); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -467,7 +351,7 @@ func TestGitChangesErrors(t *testing.T) {
 		{"main~5", []string{"--base main~5: "}},
 	}
 	for _, tt := range tests {
-		_, _, err := r.changedPaths("", tt.base)
+		_, _, err := changedPaths(r, "", tt.base)
 		var cfgErr *ConfigError
 		if !errors.As(err, &cfgErr) {
 			t.Errorf("base %q: error %v, want a *ConfigError", tt.base, err)
@@ -486,23 +370,23 @@ func TestGitChangesErrors(t *testing.T) {
 func TestGitChangesShallow(t *testing.T) {
 	t.Setenv("HOME", t.TempDir())
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	r := newTestRepo(t, changesFiles)
-	first := r.commitAll("first version")
-	r.checkout("feature", true)
-	r.write(map[string]string{"systems/a.yaml": "kind: ai-system\nid: SYS-A\nname: A\n"})
-	feature := r.commitAll("feature work")
-	r.checkout("main", false)
-	r.write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B\n"})
-	main := r.commitAll("work on main")
-	r.checkout("feature", false)
+	r := gittest.New(t, changesFiles)
+	first := r.CommitAll("first version")
+	r.Checkout("feature", true)
+	r.Write(map[string]string{"systems/a.yaml": "kind: ai-system\nid: SYS-A\nname: A\n"})
+	feature := r.CommitAll("feature work")
+	r.Checkout("main", false)
+	r.Write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B\n"})
+	main := r.CommitAll("work on main")
+	r.Checkout("feature", false)
 	// A clone of depth 1 of each branch has neither the first commit nor
 	// any other common ancestor.
-	writeFiles(t, r.dir, map[string]string{".git/shallow": feature.String() + "\n" + main.String() + "\n"})
+	writeFiles(t, r.Dir, map[string]string{".git/shallow": feature.String() + "\n" + main.String() + "\n"})
 	obj := first.String()
-	if err := os.Remove(filepath.Join(r.dir, ".git", "objects", obj[:2], obj[2:])); err != nil {
+	if err := os.Remove(filepath.Join(r.Dir, ".git", "objects", obj[:2], obj[2:])); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err := r.changedPaths("", "main")
+	_, _, err := changedPaths(r, "", "main")
 	var cfgErr *ConfigError
 	if !errors.As(err, &cfgErr) || !strings.Contains(err.Error(), "shallow") || !strings.Contains(err.Error(), "fetch-depth: 0") {
 		t.Errorf("error %v, want a *ConfigError about the shallow history", err)
@@ -512,13 +396,13 @@ func TestGitChangesShallow(t *testing.T) {
 // TestMergeBase checks mergeBase against `git merge-base --all` on the
 // shapes of history that pull requests have.
 func TestMergeBase(t *testing.T) {
-	r := newTestRepo(t, nil)
+	r := gittest.New(t, nil)
 	empty := &object.Tree{}
-	obj := r.repo.Storer.NewEncodedObject()
+	obj := r.Repo.Storer.NewEncodedObject()
 	if err := empty.Encode(obj); err != nil {
 		t.Fatal(err)
 	}
-	tree, err := r.repo.Storer.SetEncodedObject(obj)
+	tree, err := r.Repo.Storer.SetEncodedObject(obj)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -528,11 +412,11 @@ func TestMergeBase(t *testing.T) {
 		hour++
 		sig := object.Signature{Name: "Test", Email: "test@example.com", When: time.Date(2026, 1, 1, hour, 0, 0, 0, time.UTC)}
 		c := &object.Commit{Author: sig, Committer: sig, Message: fmt.Sprintf("c%d", hour), TreeHash: tree, ParentHashes: parents}
-		obj := r.repo.Storer.NewEncodedObject()
+		obj := r.Repo.Storer.NewEncodedObject()
 		if err := c.Encode(obj); err != nil {
 			t.Fatal(err)
 		}
-		h, err := r.repo.Storer.SetEncodedObject(obj)
+		h, err := r.Repo.Storer.SetEncodedObject(obj)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -562,15 +446,15 @@ func TestMergeBase(t *testing.T) {
 		{"unrelated", orphan, m3},
 	}
 	for _, tt := range tests {
-		ca, err := r.repo.CommitObject(tt.a)
+		ca, err := r.Repo.CommitObject(tt.a)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cb, err := r.repo.CommitObject(tt.b)
+		cb, err := r.Repo.CommitObject(tt.b)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := mergeBase(context.Background(), r.repo, ca, cb)
+		got, err := mergeBase(context.Background(), r.Repo, ca, cb)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
@@ -581,7 +465,7 @@ func TestMergeBase(t *testing.T) {
 		if _, err := exec.LookPath("git"); err != nil {
 			continue
 		}
-		out, _ := exec.Command("git", "-C", r.dir, "merge-base", "--all", tt.a.String(), tt.b.String()).Output()
+		out, _ := exec.Command("git", "-C", r.Dir, "merge-base", "--all", tt.a.String(), tt.b.String()).Output()
 		all := strings.Fields(string(out))
 		if len(all) == 0 && gotHash != "" || len(all) > 0 && !slices.Contains(all, gotHash) {
 			t.Errorf("%s: merge base %s, git says one of %q", tt.name, gotHash, all)
@@ -611,18 +495,18 @@ func BenchmarkGitChanges(b *testing.B) {
 	for i := range n {
 		files[path.Join(fmt.Sprintf("dir%02d", i%50), fmt.Sprintf("artifact-%05d.yaml", i))] = fmt.Sprintf("kind: dataset\nid: DS-%05d\n", i)
 	}
-	r := newTestRepo(b, files)
+	r := gittest.New(b, files)
 	// Files older than the index, as they are in real use, are not
 	// "racily clean" and need no hashing.
 	old := time.Now().Add(-time.Minute)
 	for name := range files {
-		if err := os.Chtimes(filepath.Join(r.dir, filepath.FromSlash(name)), old, old); err != nil {
+		if err := os.Chtimes(filepath.Join(r.Dir, filepath.FromSlash(name)), old, old); err != nil {
 			b.Fatal(err)
 		}
 	}
-	r.commitAll("first version")
-	r.write(map[string]string{"dir07/artifact-00007.yaml": "kind: dataset\nid: DS-00007\ntitle: changed\n"})
-	tr, disc, err := discover(r.dir)
+	r.CommitAll("first version")
+	r.Write(map[string]string{"dir07/artifact-00007.yaml": "kind: dataset\nid: DS-00007\ntitle: changed\n"})
+	tr, disc, err := discover(r.Dir)
 	if err != nil {
 		b.Fatal(err)
 	}

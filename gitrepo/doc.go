@@ -10,10 +10,10 @@
 // index and tree reader, with its memory mapping and commit-graph use, is
 // private to it.
 //
-// It is the only package that imports go-git (apart from the test helpers
-// of lint/linttest, which build repositories). It must not import package
-// lint, which builds on it, nor package artifact: what it needs of discovery
-// (which file names are candidates, the candidate files of the working tree)
-// comes in as plain values, and lint turns its results into artifact's
-// terms.
+// It is the only package that imports go-git, apart from the test helpers
+// of lint/linttest and internal/gittest, which build repositories. It must
+// not import package lint, which builds on it, nor package artifact: what it
+// needs of discovery (which file names are candidates, the candidate files
+// of the working tree) comes in as plain values, and lint turns its results
+// into artifact's terms.
 package gitrepo

@@ -3,126 +3,15 @@ package lint
 import (
 	"context"
 	"errors"
+	"github.com/aimsdev/aims/internal/gittest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/aimsdev/aims/artifact"
 )
-
-// A testRepo is a git repository built with go-git in a temporary folder.
-type testRepo struct {
-	t    testing.TB
-	dir  string
-	repo *git.Repository
-	wt   *git.Worktree
-	day  int // commits are a day apart
-}
-
-// newTestRepo initializes a repository on branch main and writes files,
-// without committing them.
-func newTestRepo(t testing.TB, files map[string]string) *testRepo {
-	t.Helper()
-	dir := t.TempDir()
-	if real, err := filepath.EvalSymlinks(dir); err == nil {
-		dir = real
-	}
-	repo, err := git.PlainInitWithOptions(dir, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: plumbing.Main}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &testRepo{t: t, dir: dir, repo: repo, wt: wt}
-	r.write(files)
-	return r
-}
-
-// write writes files (slash paths → content).
-func (r *testRepo) write(files map[string]string) {
-	r.t.Helper()
-	for name, content := range files {
-		p := filepath.Join(r.dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			r.t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			r.t.Fatal(err)
-		}
-	}
-}
-
-func (r *testRepo) remove(name string) {
-	r.t.Helper()
-	if err := os.Remove(filepath.Join(r.dir, filepath.FromSlash(name))); err != nil {
-		r.t.Fatal(err)
-	}
-}
-
-// add stages paths, as git add does.
-func (r *testRepo) add(paths ...string) {
-	r.t.Helper()
-	for _, p := range paths {
-		if _, err := r.wt.Add(p); err != nil {
-			r.t.Fatalf("add %s: %v", p, err)
-		}
-	}
-}
-
-// commit records what is staged and returns the commit.
-func (r *testRepo) commit(msg string) plumbing.Hash {
-	r.t.Helper()
-	r.day++
-	sig := &object.Signature{Name: "Test", Email: "test@example.com", When: time.Date(2026, 1, r.day, 9, 0, 0, 0, time.UTC)}
-	h, err := r.wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig})
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return h
-}
-
-// stageAll stages every change, deletions included.
-func (r *testRepo) stageAll() {
-	r.t.Helper()
-	if err := r.wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
-		r.t.Fatal(err)
-	}
-	st, err := r.wt.Status()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	for name, s := range st {
-		if s.Worktree == git.Deleted {
-			if _, err := r.wt.Remove(name); err != nil {
-				r.t.Fatal(err)
-			}
-		}
-	}
-}
-
-// commitAll stages every change, deletions included, and commits.
-func (r *testRepo) commitAll(msg string) plumbing.Hash {
-	r.t.Helper()
-	r.stageAll()
-	return r.commit(msg)
-}
-
-// checkout switches to branch, creating it at HEAD when create is set.
-func (r *testRepo) checkout(branch string, create bool) {
-	r.t.Helper()
-	if err := r.wt.Checkout(&git.CheckoutOptions{Branch: plumbing.NewBranchReferenceName(branch), Create: create}); err != nil {
-		r.t.Fatalf("checkout %s: %v", branch, err)
-	}
-}
 
 // changesFiles are the files of the repository most tests start from.
 var changesFiles = map[string]string{
@@ -140,27 +29,27 @@ var changesFiles = map[string]string{
 // that changes systems/b.yaml, which a pull request from feature does not
 // change; and leaves feature checked out with policy.md changed in the work
 // tree.
-func featureBranch(r *testRepo) {
-	r.checkout("feature", true)
-	r.write(map[string]string{
+func featureBranch(r *gittest.Repo) {
+	r.Checkout("feature", true)
+	r.Write(map[string]string{
 		"systems/a.yaml":   "kind: ai-system\nid: SYS-A\nname: A\n",
 		"systems/new.yaml": "kind: ai-system\nid: SYS-NEW\n",
 	})
-	r.commitAll("feature work")
-	r.checkout("main", false)
-	r.write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B on main\n"})
-	r.commitAll("work on main")
-	r.checkout("feature", false)
-	r.write(map[string]string{"policy.md": "---\nkind: ai-policy\n---\n# Policy, revised\n"})
+	r.CommitAll("feature work")
+	r.Checkout("main", false)
+	r.Write(map[string]string{"systems/b.yaml": "kind: ai-system\nid: SYS-B\nname: B on main\n"})
+	r.CommitAll("work on main")
+	r.Checkout("feature", false)
+	r.Write(map[string]string{"policy.md": "---\nkind: ai-policy\n---\n# Policy, revised\n"})
 }
 
 func TestRunChanged(t *testing.T) {
 	t.Setenv("HOME", t.TempDir())
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	r := newTestRepo(t, changesFiles)
-	r.commitAll("first version")
+	r := gittest.New(t, changesFiles)
+	r.CommitAll("first version")
 	featureBranch(r)
-	r.write(map[string]string{"docs/sub/new.md": "---\nkind: procedure\n---\n"})
+	r.Write(map[string]string{"docs/sub/new.md": "---\nkind: procedure\n---\n"})
 
 	files := func(res *Result) []string {
 		var out []string
@@ -185,7 +74,7 @@ func TestRunChanged(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := tt.cfg
-			cfg.Dir = filepath.Join(r.dir, cfg.Dir)
+			cfg.Dir = filepath.Join(r.Dir, cfg.Dir)
 			res, err := Run(context.Background(), &cfg, []*Rule{changeRule})
 			if err != nil {
 				t.Fatal(err)

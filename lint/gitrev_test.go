@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/aimsdev/aims/internal/gittest"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -21,23 +22,6 @@ import (
 
 	"github.com/aimsdev/aims/artifact"
 )
-
-// commitAt stages every change, deletions included, and commits it at when,
-// with parents when given (a merge).
-func (r *testRepo) commitAt(msg string, when time.Time, parents ...plumbing.Hash) plumbing.Hash {
-	r.t.Helper()
-	r.stageAll()
-	sig := &object.Signature{Name: "Test", Email: "test@example.com", When: when}
-	opts := &git.CommitOptions{Author: sig, Committer: sig, AllowEmptyCommits: true}
-	if len(parents) > 0 {
-		opts.Parents = parents
-	}
-	h, err := r.wt.Commit(msg, opts)
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return h
-}
 
 // artifactIDs returns "path=id" for every artifact of a result.
 func artifactIDs(res *Result) []string {
@@ -111,24 +95,24 @@ func snapshot(t *testing.T, dir string) []string {
 // .gitignore matches (git's view: committed files are never ignored).
 func TestRevLintsTheCommit(t *testing.T) {
 	t.Setenv("HOME", t.TempDir())
-	r := newTestRepo(t, map[string]string{
+	r := gittest.New(t, map[string]string{
 		"systems/a.yaml":        system("SYS-A1"),
 		"systems/b.yaml":        system("SYS-B"),
 		"systems/c.yaml":        system("SYS-C"),
 		"systems/keep.draft.md": "---\nkind: procedure\nid: PROC-DRAFT\n---\n",
 		".gitignore":            "*.draft.md\n",
 	})
-	r.add("systems/a.yaml", "systems/b.yaml", "systems/c.yaml", "systems/keep.draft.md", ".gitignore")
-	first := r.commit("first")
-	r.write(map[string]string{"systems/a.yaml": system("SYS-A2")})
-	r.remove("systems/b.yaml")
-	second := r.commitAll("second")
-	if _, err := r.repo.CreateTag("v1", first, &git.CreateTagOptions{Message: "v1", Tagger: &object.Signature{Name: "T", Email: "t@example.com", When: day("2026-02-01")}}); err != nil {
+	r.Add("systems/a.yaml", "systems/b.yaml", "systems/c.yaml", "systems/keep.draft.md", ".gitignore")
+	first := r.Commit("first")
+	r.Write(map[string]string{"systems/a.yaml": system("SYS-A2")})
+	r.Remove("systems/b.yaml")
+	second := r.CommitAll("second")
+	if _, err := r.Repo.CreateTag("v1", first, &git.CreateTagOptions{Message: "v1", Tagger: &object.Signature{Name: "T", Email: "t@example.com", When: day("2026-02-01")}}); err != nil {
 		t.Fatal(err)
 	}
 	// Uncommitted: a change, a new file.
-	r.write(map[string]string{"systems/c.yaml": system("SYS-C-DIRTY"), "systems/d.yaml": system("SYS-D")})
-	before := snapshot(t, r.dir)
+	r.Write(map[string]string{"systems/c.yaml": system("SYS-C-DIRTY"), "systems/d.yaml": system("SYS-D")})
+	before := snapshot(t, r.Dir)
 
 	firstWant := []string{"systems/a.yaml=SYS-A1", "systems/b.yaml=SYS-B", "systems/c.yaml=SYS-C", "systems/keep.draft.md=PROC-DRAFT"}
 	secondWant := []string{"systems/a.yaml=SYS-A2", "systems/c.yaml=SYS-C", "systems/keep.draft.md=PROC-DRAFT"}
@@ -149,25 +133,25 @@ func TestRevLintsTheCommit(t *testing.T) {
 		{"main", second, secondWant},
 		{" main ", second, secondWant},
 	} {
-		res := runCfg(t, &Config{Dir: r.dir, Rev: tt.rev})
+		res := runCfg(t, &Config{Dir: r.Dir, Rev: tt.rev})
 		if got := artifactIDs(res); !slices.Equal(got, tt.want) {
 			t.Errorf("--rev %q: artifacts %q, want %q", tt.rev, got, tt.want)
 		}
 		if res.Revision != tt.commit.String() {
 			t.Errorf("--rev %q: Revision %q, want %s", tt.rev, res.Revision, tt.commit)
 		}
-		c, _ := r.repo.CommitObject(tt.commit)
+		c, _ := r.Repo.CommitObject(tt.commit)
 		if !res.RevisionTime.Equal(c.Committer.When) || res.RevisionTime.Location() != time.UTC {
 			t.Errorf("--rev %q: RevisionTime %v, want %v in UTC", tt.rev, res.RevisionTime, c.Committer.When)
 		}
 	}
 	// The working tree, for contrast, has the uncommitted change and file.
-	res := runCfg(t, &Config{Dir: r.dir})
+	res := runCfg(t, &Config{Dir: r.Dir})
 	want := []string{"systems/a.yaml=SYS-A2", "systems/c.yaml=SYS-C-DIRTY", "systems/d.yaml=SYS-D", "systems/keep.draft.md=PROC-DRAFT"}
 	if got := artifactIDs(res); !slices.Equal(got, want) || res.Revision != "" || !res.RevisionTime.IsZero() {
 		t.Errorf("working tree: artifacts %q, revision %q %v; want %q and no revision", got, res.Revision, res.RevisionTime, want)
 	}
-	if after := snapshot(t, r.dir); !slices.Equal(before, after) {
+	if after := snapshot(t, r.Dir); !slices.Equal(before, after) {
 		t.Errorf("linting commits changed the repository:\nbefore %q\nafter  %q", before, after)
 	}
 }
@@ -175,17 +159,17 @@ func TestRevLintsTheCommit(t *testing.T) {
 // TestRevReadsItsOwnConfig reads the configuration of the commit, not the
 // one on disk, through ResolveRevision and LoadConfigRevision.
 func TestRevReadsItsOwnConfig(t *testing.T) {
-	r := newTestRepo(t, map[string]string{
+	r := gittest.New(t, map[string]string{
 		"gov/.aims.yaml":     "organization: Then Ltd\nsuppressions:\n  - rule: AIMS1002\n    path: a.yaml\n    reason: fine then\n",
 		"gov/a.yaml":         system("SYS-A"),
 		"gov/schemas/x.json": `{"type": "object"}`,
 	})
-	old := r.commitAll("first")
-	r.write(map[string]string{"gov/.aims.yaml": "organization: Now Ltd\n"})
-	r.commitAll("second")
-	r.write(map[string]string{"gov/.aims.yaml": "organization: [broken\n"})
+	old := r.CommitAll("first")
+	r.Write(map[string]string{"gov/.aims.yaml": "organization: Now Ltd\n"})
+	r.CommitAll("second")
+	r.Write(map[string]string{"gov/.aims.yaml": "organization: [broken\n"})
 
-	dir := filepath.Join(r.dir, "gov")
+	dir := filepath.Join(r.Dir, "gov")
 	rev, err := ResolveRevision(&Config{Dir: dir, Rev: "HEAD~1"})
 	if err != nil || rev == nil {
 		t.Fatalf("ResolveRevision: %v, %v", rev, err)
@@ -201,7 +185,7 @@ func TestRevReadsItsOwnConfig(t *testing.T) {
 		t.Errorf("config %q from %q, suppression in %q", cfg.Organization, cfg.ConfigPath, cfg.Suppressions[0].Source.File)
 	}
 	// A broken configuration in a commit is named as git names it.
-	r.commitAll("broken")
+	r.CommitAll("broken")
 	rev, err = ResolveRevision(&Config{Dir: dir, Rev: "HEAD"})
 	if err != nil {
 		t.Fatal(err)
@@ -213,8 +197,8 @@ func TestRevReadsItsOwnConfig(t *testing.T) {
 		t.Errorf("no revision: %v, %v", rev, err)
 	}
 	// A commit without a configuration file gives the defaults.
-	r.remove("gov/.aims.yaml")
-	r.commitAll("no config")
+	r.Remove("gov/.aims.yaml")
+	r.CommitAll("no config")
 	rev, _ = ResolveRevision(&Config{Dir: dir, Rev: "HEAD"})
 	if cfg, err := LoadConfigRevision(dir, rev); err != nil || cfg.ConfigPath != "" || cfg.Dir != dir {
 		t.Errorf("no config file: %+v, %v", cfg, err)
@@ -224,34 +208,34 @@ func TestRevReadsItsOwnConfig(t *testing.T) {
 // TestRevSubfolder lints a folder below the repository's root as the commit
 // had it, and explains a commit that did not have the folder yet.
 func TestRevSubfolder(t *testing.T) {
-	r := newTestRepo(t, map[string]string{
+	r := gittest.New(t, map[string]string{
 		"outside.yaml":       system("SYS-OUT"),
 		"gov/systems/a.yaml": system("SYS-A1"),
 	})
-	r.commitAll("first")
-	r.write(map[string]string{"gov/systems/a.yaml": system("SYS-A2"), "later/b.yaml": system("SYS-B")})
-	r.commitAll("second")
+	r.CommitAll("first")
+	r.Write(map[string]string{"gov/systems/a.yaml": system("SYS-A2"), "later/b.yaml": system("SYS-B")})
+	r.CommitAll("second")
 
-	res := runCfg(t, &Config{Dir: filepath.Join(r.dir, "gov"), Rev: "HEAD~1"})
+	res := runCfg(t, &Config{Dir: filepath.Join(r.Dir, "gov"), Rev: "HEAD~1"})
 	if got := artifactIDs(res); !slices.Equal(got, []string{"systems/a.yaml=SYS-A1"}) || res.Prefix != "gov" {
 		t.Errorf("artifacts %q, prefix %q", got, res.Prefix)
 	}
-	res = runCfg(t, &Config{Dir: filepath.Join(r.dir, "gov", "systems"), Rev: "HEAD"})
+	res = runCfg(t, &Config{Dir: filepath.Join(r.Dir, "gov", "systems"), Rev: "HEAD"})
 	if got := artifactIDs(res); !slices.Equal(got, []string{"a.yaml=SYS-A2"}) || res.Prefix != "gov/systems" {
 		t.Errorf("artifacts %q, prefix %q", got, res.Prefix)
 	}
-	_, err := Run(context.Background(), &Config{Dir: filepath.Join(r.dir, "later"), Rev: "HEAD~1"}, nil)
+	_, err := Run(context.Background(), &Config{Dir: filepath.Join(r.Dir, "later"), Rev: "HEAD~1"}, nil)
 	wantConfigError(t, err, "--rev HEAD~1: commit ", "has no folder later: name a commit that has it")
-	_, err = Run(context.Background(), &Config{Dir: filepath.Join(r.dir, "later"), AsOf: day("2026-01-01"), AsOfCommit: true}, nil)
+	_, err = Run(context.Background(), &Config{Dir: filepath.Join(r.Dir, "later"), AsOf: day("2026-01-01"), AsOfCommit: true}, nil)
 	wantConfigError(t, err, "--as-of 2026-01-01: commit ", "(2026-01-01) has no folder later: give a later date")
 }
 
 // makeBare turns the test repository into a bare one, as git clone --bare
 // would leave it, and returns its path.
-func makeBare(t *testing.T, r *testRepo) string {
+func makeBare(t *testing.T, r *gittest.Repo) string {
 	t.Helper()
 	bare := filepath.Join(t.TempDir(), "aims.git")
-	if err := os.Rename(filepath.Join(r.dir, ".git"), bare); err != nil {
+	if err := os.Rename(filepath.Join(r.Dir, ".git"), bare); err != nil {
 		t.Fatal(err)
 	}
 	repo, err := git.PlainOpen(bare)
@@ -270,10 +254,10 @@ func makeBare(t *testing.T, r *testRepo) string {
 }
 
 func TestRevBareRepository(t *testing.T) {
-	r := newTestRepo(t, map[string]string{"systems/a.yaml": system("SYS-A1"), ".aims.yaml": "organization: Bare Ltd\n"})
-	r.commitAt("first", day("2026-01-10").Add(9*time.Hour))
-	r.write(map[string]string{"systems/a.yaml": system("SYS-A2")})
-	r.commitAt("second", day("2026-03-10").Add(9*time.Hour))
+	r := gittest.New(t, map[string]string{"systems/a.yaml": system("SYS-A1"), ".aims.yaml": "organization: Bare Ltd\n"})
+	r.CommitAt("first", day("2026-01-10").Add(9*time.Hour))
+	r.Write(map[string]string{"systems/a.yaml": system("SYS-A2")})
+	r.CommitAt("second", day("2026-03-10").Add(9*time.Hour))
 	bare := makeBare(t, r)
 	before := snapshot(t, bare)
 
@@ -301,32 +285,32 @@ func TestRevBareRepository(t *testing.T) {
 }
 
 func TestRevErrors(t *testing.T) {
-	r := newTestRepo(t, map[string]string{"a.yaml": system("SYS-A")})
-	r.commitAll("first")
+	r := gittest.New(t, map[string]string{"a.yaml": system("SYS-A")})
+	r.CommitAll("first")
 	for _, rev := range []string{"nosuch", "HEAD~9", "HEAD^2", "0123456", "0123456789abcdef0123456789abcdef01234567",
 		"HEAD^{tree}", "main..HEAD", ":/no such message", "@{u}", "~1", "^", "HEAD@{1}", "a.yaml", "HEAD:a.yaml"} {
-		_, err := Run(context.Background(), &Config{Dir: r.dir, Rev: rev}, nil)
+		_, err := Run(context.Background(), &Config{Dir: r.Dir, Rev: rev}, nil)
 		wantConfigError(t, err, "--rev "+rev+": ")
 		if err != nil && strings.HasPrefix(err.Error(), "discover") {
 			t.Errorf("--rev %q: %v is wrapped", rev, err)
 		}
 	}
 	// A blob's hash is not a commit.
-	blob := r.repo.Storer.NewEncodedObject()
+	blob := r.Repo.Storer.NewEncodedObject()
 	blob.SetType(plumbing.BlobObject)
 	w, _ := blob.Writer()
 	w.Write([]byte("x"))
 	w.Close()
-	h, err := r.repo.Storer.SetEncodedObject(blob)
+	h, err := r.Repo.Storer.SetEncodedObject(blob)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Run(context.Background(), &Config{Dir: r.dir, Rev: h.String()}, nil)
+	_, err = Run(context.Background(), &Config{Dir: r.Dir, Rev: h.String()}, nil)
 	wantConfigError(t, err, "--rev "+h.String()+": no commit")
 
-	_, err = Run(context.Background(), &Config{Dir: r.dir, Rev: "HEAD", Changed: true}, nil)
+	_, err = Run(context.Background(), &Config{Dir: r.Dir, Rev: "HEAD", Changed: true}, nil)
 	wantConfigError(t, err, "--rev and --changed cannot be combined")
-	_, err = Run(context.Background(), &Config{Dir: r.dir, Rev: "HEAD", Base: "main"}, nil)
+	_, err = Run(context.Background(), &Config{Dir: r.Dir, Rev: "HEAD", Base: "main"}, nil)
 	wantConfigError(t, err, "--rev and --base cannot be combined")
 	_, err = Run(context.Background(), &Config{FS: fstest.MapFS{}, Rev: "HEAD"}, nil)
 	wantConfigError(t, err, "--rev needs a git repository")
@@ -340,29 +324,29 @@ func TestRevErrors(t *testing.T) {
 //
 //	01-10 first ── 03-15 23:30Z march ── 03-15 23:30-05:00 late ── 06-28 june ── 07-02 merge
 //	                        └── 04-01 feature ──────────────────────────────────┘
-func asOfRepo(t *testing.T) (*testRepo, map[string]plumbing.Hash) {
-	r := newTestRepo(t, map[string]string{"a.yaml": system("SYS-JAN")})
+func asOfRepo(t *testing.T) (*gittest.Repo, map[string]plumbing.Hash) {
+	r := gittest.New(t, map[string]string{"a.yaml": system("SYS-JAN")})
 	c := map[string]plumbing.Hash{}
-	c["first"] = r.commitAt("first", day("2026-01-10").Add(9*time.Hour))
-	r.write(map[string]string{"a.yaml": system("SYS-MAR")})
-	c["march"] = r.commitAt("march", time.Date(2026, 3, 15, 23, 30, 0, 0, time.UTC))
-	r.checkout("feature", true)
-	r.write(map[string]string{"f.yaml": system("SYS-FEATURE")})
-	c["feature"] = r.commitAt("feature", day("2026-04-01").Add(9*time.Hour))
-	r.checkout("main", false)
-	r.write(map[string]string{"a.yaml": system("SYS-LATE")})
+	c["first"] = r.CommitAt("first", day("2026-01-10").Add(9*time.Hour))
+	r.Write(map[string]string{"a.yaml": system("SYS-MAR")})
+	c["march"] = r.CommitAt("march", time.Date(2026, 3, 15, 23, 30, 0, 0, time.UTC))
+	r.Checkout("feature", true)
+	r.Write(map[string]string{"f.yaml": system("SYS-FEATURE")})
+	c["feature"] = r.CommitAt("feature", day("2026-04-01").Add(9*time.Hour))
+	r.Checkout("main", false)
+	r.Write(map[string]string{"a.yaml": system("SYS-LATE")})
 	// 23:30 in New York on the 15th is the 16th in UTC.
-	c["late"] = r.commitAt("late", time.Date(2026, 3, 15, 23, 30, 0, 0, time.FixedZone("EST", -5*3600)))
-	r.write(map[string]string{"a.yaml": system("SYS-JUN")})
-	c["june"] = r.commitAt("june", day("2026-06-28").Add(9*time.Hour))
-	r.write(map[string]string{"f.yaml": system("SYS-FEATURE")})
-	c["merge"] = r.commitAt("merge feature", day("2026-07-02").Add(9*time.Hour), c["june"], c["feature"])
+	c["late"] = r.CommitAt("late", time.Date(2026, 3, 15, 23, 30, 0, 0, time.FixedZone("EST", -5*3600)))
+	r.Write(map[string]string{"a.yaml": system("SYS-JUN")})
+	c["june"] = r.CommitAt("june", day("2026-06-28").Add(9*time.Hour))
+	r.Write(map[string]string{"f.yaml": system("SYS-FEATURE")})
+	c["merge"] = r.CommitAt("merge feature", day("2026-07-02").Add(9*time.Hour), c["june"], c["feature"])
 	return r, c
 }
 
 func TestAsOfPicksTheCommit(t *testing.T) {
 	r, c := asOfRepo(t)
-	r.write(map[string]string{"a.yaml": system("SYS-UNCOMMITTED")})
+	r.Write(map[string]string{"a.yaml": system("SYS-UNCOMMITTED")})
 	for _, tt := range []struct {
 		asOf, want string
 	}{
@@ -376,27 +360,27 @@ func TestAsOfPicksTheCommit(t *testing.T) {
 		{"2030-01-01", "merge"},
 	} {
 		asOf := day(tt.asOf)
-		res := runCfg(t, &Config{Dir: r.dir, AsOf: asOf, AsOfCommit: true})
+		res := runCfg(t, &Config{Dir: r.Dir, AsOf: asOf, AsOfCommit: true})
 		if res.Revision != c[tt.want].String() {
 			t.Errorf("as of %s: picked %s, want %s (%s)", tt.asOf, res.Revision, tt.want, c[tt.want])
 		}
 		if !res.AsOf.Equal(asOf) {
 			t.Errorf("as of %s: judged at %v", tt.asOf, res.AsOf)
 		}
-		if oracle := gitRevList(t, r.dir, tt.asOf); oracle != "" && oracle != c[tt.want].String() {
+		if oracle := gitRevList(t, r.Dir, tt.asOf); oracle != "" && oracle != c[tt.want].String() {
 			t.Errorf("as of %s: git rev-list picks %s, want %s", tt.asOf, oracle, c[tt.want])
 		}
 	}
-	_, err := Run(context.Background(), &Config{Dir: r.dir, AsOf: day("2026-01-09"), AsOfCommit: true}, nil)
+	_, err := Run(context.Background(), &Config{Dir: r.Dir, AsOf: day("2026-01-09"), AsOfCommit: true}, nil)
 	wantConfigError(t, err, "--as-of 2026-01-09: ", "first commit, "+c["first"].String()[:7]+", is from 2026-01-10", "--rev")
 
 	// With a revision, the date only says when dates are judged.
-	res := runCfg(t, &Config{Dir: r.dir, Rev: "HEAD~1", AsOf: day("2026-01-01"), AsOfCommit: true})
+	res := runCfg(t, &Config{Dir: r.Dir, Rev: "HEAD~1", AsOf: day("2026-01-01"), AsOfCommit: true})
 	if res.Revision != c["june"].String() || !res.AsOf.Equal(day("2026-01-01")) {
 		t.Errorf("--rev HEAD~1 --as-of 2026-01-01: %s at %v", res.Revision, res.AsOf)
 	}
 	// --changed lints the working tree: the date only sets the judging date.
-	res = runCfg(t, &Config{Dir: r.dir, AsOf: day("2026-01-10"), AsOfCommit: true, Changed: true})
+	res = runCfg(t, &Config{Dir: r.Dir, AsOf: day("2026-01-10"), AsOfCommit: true, Changed: true})
 	if res.Revision != "" || !slices.Contains(artifactIDs(res), "a.yaml=SYS-UNCOMMITTED") {
 		t.Errorf("--changed --as-of: revision %q, artifacts %q", res.Revision, artifactIDs(res))
 	}
@@ -442,10 +426,10 @@ func TestAsOfEdgeCases(t *testing.T) {
 		t.Errorf("plain folder: revision %q, artifacts %q", res.Revision, artifactIDs(res))
 	}
 	// A repository without commits has nothing that old.
-	r := newTestRepo(t, map[string]string{"a.yaml": system("SYS-A")})
-	_, err := Run(context.Background(), &Config{Dir: r.dir, AsOf: day("2026-01-01"), AsOfCommit: true}, nil)
+	r := gittest.New(t, map[string]string{"a.yaml": system("SYS-A")})
+	_, err := Run(context.Background(), &Config{Dir: r.Dir, AsOf: day("2026-01-01"), AsOfCommit: true}, nil)
 	wantConfigError(t, err, "--as-of 2026-01-01: the repository has no commit yet")
-	_, err = Run(context.Background(), &Config{Dir: r.dir, Rev: "HEAD"}, nil)
+	_, err = Run(context.Background(), &Config{Dir: r.Dir, Rev: "HEAD"}, nil)
 	wantConfigError(t, err, "--rev HEAD: no commit")
 }
 
@@ -453,25 +437,25 @@ func TestAsOfEdgeCases(t *testing.T) {
 // a branch.
 func TestRevDetachedHead(t *testing.T) {
 	r, c := asOfRepo(t)
-	if err := r.wt.Checkout(&git.CheckoutOptions{Hash: c["late"]}); err != nil {
+	if err := r.WT.Checkout(&git.CheckoutOptions{Hash: c["late"]}); err != nil {
 		t.Fatal(err)
 	}
-	if h, _ := r.repo.Head(); h.Name() != plumbing.HEAD {
+	if h, _ := r.Repo.Head(); h.Name() != plumbing.HEAD {
 		t.Fatalf("HEAD is %s, not detached", h.Name())
 	}
-	res := runCfg(t, &Config{Dir: r.dir, Rev: "HEAD"})
+	res := runCfg(t, &Config{Dir: r.Dir, Rev: "HEAD"})
 	if res.Revision != c["late"].String() || !slices.Equal(artifactIDs(res), []string{"a.yaml=SYS-LATE"}) {
 		t.Errorf("--rev HEAD: %s %q", res.Revision, artifactIDs(res))
 	}
-	res = runCfg(t, &Config{Dir: r.dir, AsOf: day("2026-12-31"), AsOfCommit: true})
+	res = runCfg(t, &Config{Dir: r.Dir, AsOf: day("2026-12-31"), AsOfCommit: true})
 	if res.Revision != c["late"].String() {
 		t.Errorf("--as-of 2026-12-31 on a detached HEAD: picked %s, want late %s", res.Revision, c["late"])
 	}
-	res = runCfg(t, &Config{Dir: r.dir, AsOf: day("2026-03-15"), AsOfCommit: true})
+	res = runCfg(t, &Config{Dir: r.Dir, AsOf: day("2026-03-15"), AsOfCommit: true})
 	if res.Revision != c["march"].String() {
 		t.Errorf("--as-of 2026-03-15 on a detached HEAD: picked %s, want march", res.Revision)
 	}
-	res = runCfg(t, &Config{Dir: r.dir})
+	res = runCfg(t, &Config{Dir: r.Dir})
 	if res.Revision != "" || !slices.Equal(artifactIDs(res), []string{"a.yaml=SYS-LATE"}) {
 		t.Errorf("working tree on a detached HEAD: %s %q", res.Revision, artifactIDs(res))
 	}
@@ -481,12 +465,12 @@ func TestRevDetachedHead(t *testing.T) {
 // a file), its working tree and its commits.
 func TestRevWorktree(t *testing.T) {
 	t.Setenv("HOME", t.TempDir())
-	r := newTestRepo(t, map[string]string{"a.yaml": system("SYS-MAIN"), "secret.yaml": system("SYS-SECRET")})
-	r.commitAll("first")
+	r := gittest.New(t, map[string]string{"a.yaml": system("SYS-MAIN"), "secret.yaml": system("SYS-SECRET")})
+	r.CommitAll("first")
 	// info/exclude lives in the common git directory, and applies to every worktree.
-	writeFiles(t, r.dir, map[string]string{".git/info/exclude": "local.yaml\n"})
+	writeFiles(t, r.Dir, map[string]string{".git/info/exclude": "local.yaml\n"})
 	wtDir := filepath.Join(t.TempDir(), "wt")
-	revGit(t, r.dir, "worktree", "add", "-q", "-b", "other", wtDir)
+	revGit(t, r.Dir, "worktree", "add", "-q", "-b", "other", wtDir)
 	writeFiles(t, wtDir, map[string]string{"a.yaml": system("SYS-OTHER")})
 	revGit(t, wtDir, "commit", "-q", "-a", "-m", "other")
 	writeFiles(t, wtDir, map[string]string{"b.yaml": system("SYS-NEW"), "local.yaml": system("SYS-LOCAL")})
@@ -678,10 +662,10 @@ func linkFiles(t *testing.T, dir string) {
 // working tree's: followed to files inside the lint root, AIMS1005 when they
 // lead out of it or nowhere, folders not descended.
 func TestRevSymlinks(t *testing.T) {
-	r := newTestRepo(t, nil)
-	linkFiles(t, r.dir)
-	r.commitAll("links")
-	gov := filepath.Join(r.dir, "gov")
+	r := gittest.New(t, nil)
+	linkFiles(t, r.Dir)
+	r.CommitAll("links")
+	gov := filepath.Join(r.Dir, "gov")
 
 	_, onDisk, err := discover(context.Background(), &Config{Dir: gov})
 	if err != nil {
