@@ -2,26 +2,13 @@ package artifact
 
 import (
 	"context"
+	"github.com/aimsdev/aims/internal/gittest"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// writeFiles writes files (slash paths → content) under dir.
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 func paths(files []File) []string {
 	var out []string
@@ -50,7 +37,7 @@ event_logging:
 // The error is injected, since chmod 000 does not stop root, who runs CI.
 func TestWalkDiskUnreadableFolder(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"a/x.yaml": validSystem, "b/y.yaml": validSystem, "c.yaml": validSystem})
+	gittest.WriteFiles(t, dir, map[string]string{"a/x.yaml": validSystem, "b/y.yaml": validSystem, "c.yaml": validSystem})
 	locked := filepath.Join(dir, "a")
 	readDir := func(name string) ([]os.DirEntry, error) {
 		if name == locked {

@@ -381,7 +381,7 @@ func TestGitChangesShallow(t *testing.T) {
 	r.Checkout("feature", false)
 	// A clone of depth 1 of each branch has neither the first commit nor
 	// any other common ancestor.
-	writeFiles(t, r.Dir, map[string]string{".git/shallow": feature.String() + "\n" + main.String() + "\n"})
+	gittest.WriteFiles(t, r.Dir, map[string]string{".git/shallow": feature.String() + "\n" + main.String() + "\n"})
 	obj := first.String()
 	if err := os.Remove(filepath.Join(r.Dir, ".git", "objects", obj[:2], obj[2:])); err != nil {
 		t.Fatal(err)
@@ -517,20 +517,6 @@ func BenchmarkGitChanges(b *testing.B) {
 		}
 		if len(cs.paths) != 1 {
 			b.Fatalf("changed %v, want one file", cs.paths)
-		}
-	}
-}
-
-// writeFiles writes files (slash paths → content) under dir.
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
 		}
 	}
 }

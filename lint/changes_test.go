@@ -98,7 +98,7 @@ func TestRunChanged(t *testing.T) {
 
 func TestRunChangedNeedsGit(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"policy.md": "---\nkind: ai-policy\n---\n"})
+	gittest.WriteFiles(t, dir, map[string]string{"policy.md": "---\nkind: ai-policy\n---\n"})
 	for _, cfg := range []*Config{
 		{Dir: dir, Changed: true},
 		{Dir: dir, Base: "origin/main"},

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"github.com/aimsdev/aims/internal/gittest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,20 +14,6 @@ import (
 
 	"github.com/aimsdev/aims/artifact"
 )
-
-// writeFiles writes files (slash paths → content) under dir.
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 // commitAll stages paths and commits them with go-git.
 func commitAll(t *testing.T, repo *git.Repository, paths ...string) {
@@ -60,7 +47,7 @@ func TestDiscoverGit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFiles(t, dir, map[string]string{
+	gittest.WriteFiles(t, dir, map[string]string{
 		".gitignore":             "ignored.yaml\nbuild/\n*.tmp.md\n",
 		"tracked.yaml":           "kind: dataset\n",
 		"forced.yaml":            "kind: dataset\n",
@@ -76,14 +63,14 @@ func TestDiscoverGit(t *testing.T) {
 		"sub/dir/deep.yml":       "kind: dataset\n",
 		"outside-target/x.yaml":  "kind: dataset\n",
 	})
-	writeFiles(t, dir, map[string]string{".git/info/exclude": "excluded-by-info.yaml\n"})
+	gittest.WriteFiles(t, dir, map[string]string{".git/info/exclude": "excluded-by-info.yaml\n"})
 	commitAll(t, repo, ".gitignore", "tracked.yaml")
 	// A tracked file that .gitignore would ignore is still linted.
 	if err := os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("ignored.yaml\nbuild/\n*.tmp.md\ntracked.yaml\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	outside := t.TempDir()
-	writeFiles(t, outside, map[string]string{"evil.yaml": "kind: dataset\n"})
+	gittest.WriteFiles(t, outside, map[string]string{"evil.yaml": "kind: dataset\n"})
 	if err := os.Symlink(filepath.Join(outside, "evil.yaml"), filepath.Join(dir, "link-out.yaml")); err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +113,7 @@ func TestDiscoverGit(t *testing.T) {
 
 func TestDiscoverPlainFolder(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	gittest.WriteFiles(t, dir, map[string]string{
 		".gitignore": "a.yaml\n", // not a repository: .gitignore has no meaning
 		"a.yaml":     "kind: dataset\n",
 		"b/c.md":     "---\nkind: ai-policy\n---\n",

@@ -420,7 +420,7 @@ func revGit(t *testing.T, dir string, args ...string) string {
 func TestAsOfEdgeCases(t *testing.T) {
 	// A plain folder: the date only sets when dates are judged.
 	plain := t.TempDir()
-	writeFiles(t, plain, map[string]string{"a.yaml": system("SYS-A")})
+	gittest.WriteFiles(t, plain, map[string]string{"a.yaml": system("SYS-A")})
 	res := runCfg(t, &Config{Dir: plain, AsOf: day("2020-01-01"), AsOfCommit: true})
 	if res.Revision != "" || !slices.Equal(artifactIDs(res), []string{"a.yaml=SYS-A"}) {
 		t.Errorf("plain folder: revision %q, artifacts %q", res.Revision, artifactIDs(res))
@@ -468,12 +468,12 @@ func TestRevWorktree(t *testing.T) {
 	r := gittest.New(t, map[string]string{"a.yaml": system("SYS-MAIN"), "secret.yaml": system("SYS-SECRET")})
 	r.CommitAll("first")
 	// info/exclude lives in the common git directory, and applies to every worktree.
-	writeFiles(t, r.Dir, map[string]string{".git/info/exclude": "local.yaml\n"})
+	gittest.WriteFiles(t, r.Dir, map[string]string{".git/info/exclude": "local.yaml\n"})
 	wtDir := filepath.Join(t.TempDir(), "wt")
 	revGit(t, r.Dir, "worktree", "add", "-q", "-b", "other", wtDir)
-	writeFiles(t, wtDir, map[string]string{"a.yaml": system("SYS-OTHER")})
+	gittest.WriteFiles(t, wtDir, map[string]string{"a.yaml": system("SYS-OTHER")})
 	revGit(t, wtDir, "commit", "-q", "-a", "-m", "other")
-	writeFiles(t, wtDir, map[string]string{"b.yaml": system("SYS-NEW"), "local.yaml": system("SYS-LOCAL")})
+	gittest.WriteFiles(t, wtDir, map[string]string{"b.yaml": system("SYS-NEW"), "local.yaml": system("SYS-LOCAL")})
 
 	res := runCfg(t, &Config{Dir: wtDir})
 	if got := artifactIDs(res); !slices.Equal(got, []string{"a.yaml=SYS-OTHER", "b.yaml=SYS-NEW", "secret.yaml=SYS-SECRET"}) {
@@ -509,19 +509,19 @@ func TestRevSubmodule(t *testing.T) {
 	t.Setenv("HOME", t.TempDir())
 	base := t.TempDir()
 	sub := filepath.Join(base, "shared")
-	writeFiles(t, sub, map[string]string{"policy.yaml": system("POL-V1")})
+	gittest.WriteFiles(t, sub, map[string]string{"policy.yaml": system("POL-V1")})
 	revGit(t, base, "init", "-q", "-b", "main", sub)
 	revGit(t, sub, "add", ".")
 	revGit(t, sub, "commit", "-q", "-m", "v1")
 
 	super := filepath.Join(base, "aims")
-	writeFiles(t, super, map[string]string{"a.yaml": system("SYS-A"), "gov/b.yaml": system("SYS-B")})
+	gittest.WriteFiles(t, super, map[string]string{"a.yaml": system("SYS-A"), "gov/b.yaml": system("SYS-B")})
 	revGit(t, base, "init", "-q", "-b", "main", super)
 	revGit(t, super, "-c", "protocol.file.allow=always", "submodule", "add", "-q", sub, "shared")
 	revGit(t, super, "add", ".")
 	revGit(t, super, "commit", "-q", "-m", "with the shared policies")
 	// The submodule moves on in the superproject's working tree only.
-	writeFiles(t, filepath.Join(super, "shared"), map[string]string{"policy.yaml": system("POL-V2")})
+	gittest.WriteFiles(t, filepath.Join(super, "shared"), map[string]string{"policy.yaml": system("POL-V2")})
 	revGit(t, filepath.Join(super, "shared"), "commit", "-q", "-a", "-m", "v2")
 
 	res := runCfg(t, &Config{Dir: super})
@@ -580,11 +580,11 @@ func TestShallowClone(t *testing.T) {
 	t.Setenv("HOME", t.TempDir())
 	base := t.TempDir()
 	src := filepath.Join(base, "src")
-	writeFiles(t, src, map[string]string{"a.yaml": system("SYS-A1")})
+	gittest.WriteFiles(t, src, map[string]string{"a.yaml": system("SYS-A1")})
 	revGit(t, base, "init", "-q", "-b", "main", src)
 	revGit(t, src, "add", ".")
 	revGit(t, src, "commit", "-q", "-m", "first")
-	writeFiles(t, src, map[string]string{"a.yaml": system("SYS-A2")})
+	gittest.WriteFiles(t, src, map[string]string{"a.yaml": system("SYS-A2")})
 	cmd := exec.Command("git", "commit", "-q", "-a", "-m", "second")
 	cmd.Dir = src
 	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull,
@@ -595,7 +595,7 @@ func TestShallowClone(t *testing.T) {
 	}
 	clone := filepath.Join(base, "clone")
 	revGit(t, base, "clone", "-q", "--depth", "1", "file://"+src, clone)
-	writeFiles(t, clone, map[string]string{"b.yaml": system("SYS-B")})
+	gittest.WriteFiles(t, clone, map[string]string{"b.yaml": system("SYS-B")})
 
 	for _, cfg := range []*Config{{Dir: clone}, {Dir: clone, Changed: true}, {Dir: clone, Rev: "HEAD"}, {Dir: clone, AsOf: day("2026-03-01"), AsOfCommit: true}} {
 		res := runCfg(t, cfg, historyRule)
@@ -622,7 +622,7 @@ func TestShallowClone(t *testing.T) {
 // skipped, not passed, outside git.
 func TestPlainFolderSkipsHistory(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"a.yaml": system("SYS-A")})
+	gittest.WriteFiles(t, dir, map[string]string{"a.yaml": system("SYS-A")})
 	res := runCfg(t, &Config{Dir: dir, AsOf: day("2026-09-30"), AsOfCommit: true}, historyRule)
 	if len(res.Notifications) != 1 || !strings.Contains(res.Notifications[0], "not a git repository") || !strings.Contains(res.Notifications[0], "AIMS6999") {
 		t.Errorf("notifications %q", res.Notifications)
@@ -631,7 +631,7 @@ func TestPlainFolderSkipsHistory(t *testing.T) {
 
 // linkFiles is a tree with symbolic links of every sort.
 func linkFiles(t *testing.T, dir string) {
-	writeFiles(t, dir, map[string]string{
+	gittest.WriteFiles(t, dir, map[string]string{
 		"gov/a.yaml":        system("SYS-A"),
 		"gov/sub/b.md":      "---\nkind: procedure\nid: PROC-B\n---\n# B\n",
 		"gov/notes.txt":     "notes",

@@ -3,6 +3,7 @@ package lint
 import (
 	"context"
 	"errors"
+	"github.com/aimsdev/aims/internal/gittest"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -94,8 +95,8 @@ func TestUnreadableIsOneFinding(t *testing.T) {
 func TestLinkMessages(t *testing.T) {
 	dir := t.TempDir()
 	outside := t.TempDir()
-	writeFiles(t, outside, map[string]string{"x.yaml": validSystem})
-	writeFiles(t, dir, map[string]string{"systems/chat.yaml": validSystem})
+	gittest.WriteFiles(t, outside, map[string]string{"x.yaml": validSystem})
+	gittest.WriteFiles(t, dir, map[string]string{"systems/chat.yaml": validSystem})
 	for link, target := range map[string]string{
 		"self.yaml":     "self.yaml",
 		"a.md":          "b.md",

@@ -4,6 +4,7 @@ package lint
 
 import (
 	"context"
+	"github.com/aimsdev/aims/internal/gittest"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -17,7 +18,7 @@ import (
 // after a while, so a regression fails rather than hangs.
 func TestFIFONeverRead(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"systems/chat.yaml": validSystem})
+	gittest.WriteFiles(t, dir, map[string]string{"systems/chat.yaml": validSystem})
 	for _, p := range []string{"pipe.md", "systems/feed.yaml"} {
 		if err := syscall.Mkfifo(filepath.Join(dir, filepath.FromSlash(p)), 0o644); err != nil {
 			t.Skip("no named pipes here:", err)

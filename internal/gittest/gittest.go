@@ -1,7 +1,8 @@
 // Package gittest builds real git repositories with go-git for the tests of
 // the packages that read git (gitrepo, lint): a work tree in a temporary
 // folder, files written, staged and committed a day apart. It is imported by
-// tests only.
+// tests only. WriteFiles also fills a plain folder for the tests that need
+// no repository.
 package gittest
 
 import (
@@ -48,13 +49,20 @@ func New(t testing.TB, files map[string]string) *Repo {
 // Write writes files (slash paths → content).
 func (r *Repo) Write(files map[string]string) {
 	r.T.Helper()
+	WriteFiles(r.T, r.Dir, files)
+}
+
+// WriteFiles writes files (slash paths → content) under dir, creating the
+// folders on the way: the work tree of a repository, or a plain folder.
+func WriteFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
 	for name, content := range files {
-		p := filepath.Join(r.Dir, filepath.FromSlash(name))
+		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			r.T.Fatal(err)
+			t.Fatal(err)
 		}
 		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			r.T.Fatal(err)
+			t.Fatal(err)
 		}
 	}
 }
