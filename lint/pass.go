@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/aimsdev/aims/artifact"
@@ -91,6 +92,42 @@ type Pass struct {
 	report   func(Finding)
 	coverage func([]Coverage)
 	history  *historyOnce
+	shared   *shared
+}
+
+// shared holds what rules of one run work out once and share (Pass.Shared).
+type shared struct {
+	mu     sync.Mutex
+	values map[any]*sharedValue
+}
+
+type sharedValue struct {
+	once sync.Once
+	v    any
+}
+
+// Shared returns the value compute returns for key, computing it once per
+// run however many rules ask, and at the same time: the others wait for the
+// first. Rules use it for what several of them derive from the same
+// documents (the coverage of every clause, say). key is best an unexported
+// type of the asking package, as for context values; compute must not call
+// Shared with the same key.
+func (p *Pass) Shared(key any, compute func() any) any {
+	if p.shared == nil {
+		return compute()
+	}
+	p.shared.mu.Lock()
+	if p.shared.values == nil {
+		p.shared.values = map[any]*sharedValue{}
+	}
+	sv, ok := p.shared.values[key]
+	if !ok {
+		sv = &sharedValue{}
+		p.shared.values[key] = sv
+	}
+	p.shared.mu.Unlock()
+	sv.once.Do(func() { sv.v = compute() })
+	return sv.v
 }
 
 // History returns the git history of the artifacts, read once per run on

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -248,6 +249,40 @@ func TestRunConfigFile(t *testing.T) {
 		}
 		if res.ConfigFile != tt.want {
 			t.Errorf("ConfigFile = %q, want %q", res.ConfigFile, tt.want)
+		}
+	}
+}
+
+// TestPassShared checks that rules of one run share what they work out:
+// compute runs once per run however many rules ask, and again in the next run.
+func TestPassShared(t *testing.T) {
+	type key struct{}
+	computed := 0
+	var got []any
+	var mu sync.Mutex
+	var rs []*Rule
+	for _, id := range []string{"AIMS9901", "AIMS9902", "AIMS9903"} {
+		rs = append(rs, &Rule{ID: id, Title: id, Severity: Error, Check: func(p *Pass) error {
+			v := p.Shared(key{}, func() any { computed++; return computed })
+			mu.Lock()
+			got = append(got, v)
+			mu.Unlock()
+			return nil
+		}})
+	}
+	fsys := fstest.MapFS{"systems/chat.yaml": {Data: []byte(validSystem)}}
+	for run := 1; run <= 2; run++ {
+		got = nil
+		if _, err := Run(context.Background(), &Config{FS: fsys}, rs); err != nil {
+			t.Fatal(err)
+		}
+		if computed != run {
+			t.Fatalf("run %d: computed %d times in all, want %d", run, computed, run)
+		}
+		for _, v := range got {
+			if v != run {
+				t.Errorf("run %d: a rule got %v, want this run's value %d", run, v, run)
+			}
 		}
 	}
 }

@@ -116,7 +116,17 @@ type coverage struct {
 // artifacts, artifacts that could not be parsed and artifacts of an unknown
 // kind evidence nothing; those that could not be parsed are noted in
 // unparsed.
+//
+// The coverage is worked out once per run and shared by the rules that ask.
 func computeCoverage(p *lint.Pass) *coverage {
+	return p.Shared(coverageKey{}, func() any { return newCoverage(p) }).(*coverage)
+}
+
+// coverageKey is the key of the run's coverage among its shared values.
+type coverageKey struct{}
+
+// newCoverage works out the coverage (computeCoverage).
+func newCoverage(p *lint.Pass) *coverage {
 	cat := DefaultCatalogue()
 	c := &coverage{
 		cat:           cat,

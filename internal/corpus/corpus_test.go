@@ -24,3 +24,31 @@ func TestFilesDeterministicAndSized(t *testing.T) {
 		}
 	}
 }
+
+func TestFastImportShape(t *testing.T) {
+	s := Shape{Commits: 50, Touch: 2, Hot: "governance/policy.md", RegisterChanges: 5}
+	var a, b strings.Builder
+	if err := FastImport(&a, 100, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := FastImport(&b, 100, s); err != nil {
+		t.Fatal(err)
+	}
+	if a.String() != b.String() {
+		t.Fatal("two calls differ")
+	}
+	out := a.String()
+	if got := strings.Count(out, "commit refs/heads/main\n"); got != s.Commits+1 {
+		t.Errorf("%d commits, want %d", got, s.Commits+1)
+	}
+	// The first commit adds every file; then the hot file changes in every commit.
+	if got := strings.Count(out, "M 100644 inline governance/policy.md\n"); got != s.Commits+1 {
+		t.Errorf("the hot file is written %d times, want %d", got, s.Commits+1)
+	}
+	if got := strings.Count(out, "M 100644 inline risk/register.yaml\n"); got != s.RegisterChanges+1 {
+		t.Errorf("the register is written %d times, want %d", got, s.RegisterChanges+1)
+	}
+	if !strings.Contains(out, "---\n# change 50\nkind: ai-policy\n") {
+		t.Error("a Markdown artifact's change is not a comment at the top of its frontmatter")
+	}
+}

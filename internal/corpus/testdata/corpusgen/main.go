@@ -3,12 +3,21 @@
 // `go install ./...` (which pre-commit runs) builds aims alone:
 //
 //	go run ./internal/corpus/testdata/corpusgen -n 10000 -o /tmp/aims-10k
+//
+// With -commits it writes a git repository instead: one commit adding the
+// corpus, then that many commits changing -touch artifacts each (and -hot,
+// and the risk register -register times), packed as a clone is and checked
+// out. It runs git (fast-import, repack, checkout) to build it quickly:
+//
+//	go run ./internal/corpus/testdata/corpusgen -n 10000 -commits 8000 -register 37 -o /tmp/aims-10k-8k
 package main
 
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"os/exec"
 
 	"github.com/aimsdev/aims/internal/corpus"
 )
@@ -16,6 +25,11 @@ import (
 func main() {
 	n := flag.Int("n", 1000, "number of artifacts")
 	out := flag.String("o", "", "output folder (must not exist)")
+	var s corpus.Shape
+	flag.IntVar(&s.Commits, "commits", -1, "write a git repository with this many commits after the first (default: a plain folder)")
+	flag.IntVar(&s.Touch, "touch", 3, "artifacts changed by each commit")
+	flag.StringVar(&s.Hot, "hot", "", "a path every commit changes too")
+	flag.IntVar(&s.RegisterChanges, "register", 0, "how many commits change the risk register")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "corpusgen: -o DIR is required")
@@ -25,8 +39,40 @@ func main() {
 		fmt.Fprintf(os.Stderr, "corpusgen: %s exists: choose a new folder\n", *out)
 		os.Exit(2)
 	}
-	if err := corpus.Write(*out, *n); err != nil {
+	var err error
+	if s.Commits < 0 {
+		err = corpus.Write(*out, *n)
+	} else {
+		err = writeRepo(*out, *n, s)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "corpusgen:", err)
 		os.Exit(1)
 	}
+}
+
+func writeRepo(dir string, n int, s corpus.Shape) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	git := func(stdin io.Reader, args ...string) error {
+		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+		cmd.Stdin, cmd.Stderr = stdin, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("git %s: %w", args[0], err)
+		}
+		return nil
+	}
+	if err := git(nil, "init", "-q", "-b", "main"); err != nil {
+		return err
+	}
+	r, w := io.Pipe()
+	go func() { w.CloseWithError(corpus.FastImport(w, n, s)) }()
+	if err := git(r, "fast-import", "--quiet"); err != nil {
+		return err
+	}
+	if err := git(nil, "repack", "-adq"); err != nil {
+		return err
+	}
+	return git(nil, "checkout", "-q", "-f", "main")
 }
