@@ -13,7 +13,7 @@ import (
 // commits after the one that adds the corpus, each changing Touch artifacts
 // (a YAML comment, so no rule sees a change of content) and, when Hot is
 // set, the file at that path too; the risk register is changed
-// RegisterChanges times, spread evenly.
+// RegisterChanges times, spread evenly, and by no other commit.
 type Shape struct {
 	Commits         int
 	Touch           int
@@ -37,7 +37,7 @@ func FastImport(w io.Writer, n int, s Shape) error {
 	files := Files(n)
 	paths := slices.Sorted(func(yield func(string) bool) {
 		for p := range files {
-			if p != ".aims.yaml" && !yield(p) {
+			if p != ".aims.yaml" && p != registerPath && !yield(p) {
 				return
 			}
 		}
@@ -65,7 +65,7 @@ func FastImport(w io.Writer, n int, s Shape) error {
 			fmt.Fprintf(bw, "M 100644 inline %s\ndata %d\n%s\n", p, len(content), content)
 		}
 	}
-	commit(0, "Add the AI management system", append([]string{".aims.yaml"}, paths...))
+	commit(0, "Add the AI management system", append([]string{".aims.yaml", registerPath}, paths...))
 	x := uint64(42)
 	every := 0
 	if s.RegisterChanges > 0 {
