@@ -83,4 +83,14 @@ func TestShortTextFastPaths(t *testing.T) {
 	if mayBeNonAnswer("The model is retrained every quarter.") {
 		t.Error("a sentence may be a non-answer")
 	}
+	// NormalizeGuidance runs its expression only on text that starts with
+	// "todo": the same result as running it on everything.
+	for _, s := range append(values, "TODO: Describe the data", "todo :x", "ToDo:\tname it", "todox", "to do: x", "TODO", " \"TODO: quoted\"", "Ｔodo: wide") {
+		want := strings.Trim(strings.TrimSpace(s), "\"'` \t")
+		want = guidanceTODO.ReplaceAllString(want, "")
+		want = strings.TrimRight(strings.ToLower(strings.Join(strings.Fields(want), " ")), ".;: ")
+		if got := NormalizeGuidance(s); got != want {
+			t.Errorf("NormalizeGuidance(%q) = %q, want %q", s, got, want)
+		}
+	}
 }
