@@ -85,6 +85,17 @@ type Document struct {
 	yamlSrc  []byte
 	tree     sync.Once
 	rootNode *yaml.Node
+	// status is the status field as parsed, when statusKnown: rules ask for
+	// it of every document many times over.
+	status      string
+	statusKnown bool
+}
+
+// setData sets the document's parsed data and what is read from it once.
+func (d *Document) setData(data map[string]any) {
+	d.Data = data
+	d.status, _ = data["status"].(string)
+	d.statusKnown = data != nil
 }
 
 // root returns the top-level mapping node, parsing it again on first use
@@ -266,7 +277,8 @@ func parseDocument(p string, src []byte, kindHint string) (*Document, skip) {
 	if conv.fatal {
 		return doc, skip{}
 	}
-	doc.Data, _ = v.(map[string]any)
+	data, _ := v.(map[string]any)
+	doc.setData(data)
 	doc.yamlSrc = yamlSrc
 	if id, ok := doc.Data["id"].(string); ok {
 		doc.ID = id
@@ -451,7 +463,8 @@ func ParseYAML(name string, src []byte) (*Document, error) {
 		p := doc.Problems[0]
 		return nil, &YAMLError{Pos: p.Range.Start, Msg: p.Message}
 	}
-	doc.Data, _ = v.(map[string]any)
+	data, _ := v.(map[string]any)
+	doc.setData(data)
 	doc.yamlSrc = src
 	return doc, nil
 }
@@ -677,8 +690,13 @@ func (d *Document) YAMLSource() ([]byte, int) {
 	return d.yamlSrc, d.lineOffset + 1
 }
 
-// Status returns the document's status field.
-func (d *Document) Status() string { return d.String("status") }
+// Status returns the document's status field, or "".
+func (d *Document) Status() string {
+	if d.statusKnown && d.Data != nil {
+		return d.status
+	}
+	return d.String("status")
+}
 
 // converter turns a yaml.Node tree into plain values, reporting duplicate keys
 // and refusing documents that are too deep or expand too many aliases.

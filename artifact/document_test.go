@@ -188,3 +188,31 @@ func TestSplitFrontmatterDots(t *testing.T) {
 		t.Fatalf("got %+v", d)
 	}
 }
+
+// TestStatusAsParsed: Status, read once at parsing, says what the status
+// field says: a string, "" for another type or none, and the same for a
+// document built by hand.
+func TestStatusAsParsed(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"kind: dataset\nstatus: approved\n", "approved"},
+		{"kind: dataset\nstatus: 'in-review'\n", "in-review"},
+		{"kind: dataset\nstatus: 3\n", ""},
+		{"kind: dataset\nstatus: [approved]\n", ""},
+		{"kind: dataset\n", ""},
+	} {
+		d := ParseDocument("d.yaml", []byte(tt.src), "")
+		if got := d.Status(); got != tt.want || got != d.String("status") {
+			t.Errorf("%q: Status() = %q, String(status) = %q, want %q", tt.src, got, d.String("status"), tt.want)
+		}
+	}
+	if d, err := ParseYAML("c.yaml", []byte("status: retired\n")); err != nil || d.Status() != "retired" {
+		t.Errorf("ParseYAML: Status() = %q, %v", d.Status(), err)
+	}
+	byHand := &Document{Data: map[string]any{"status": "draft"}}
+	if got := byHand.Status(); got != "draft" {
+		t.Errorf("by hand: Status() = %q", got)
+	}
+	if got := (&Document{}).Status(); got != "" {
+		t.Errorf("unparsed: Status() = %q", got)
+	}
+}

@@ -7,8 +7,12 @@ import (
 	"github.com/aimsdev/aims/artifact"
 )
 
-// DefaultMaxFileSize is the size above which a file is skipped with a finding.
-const DefaultMaxFileSize = 5 << 20
+// DefaultMaxFileSize is the size above which a file is skipped with a finding
+// (AIMS1004). It is large enough for the risk register of an AIMS of 100,000
+// artifacts (13 MB) and still bounds what one hostile file can cost: the YAML
+// of 16 MiB parses in seconds and a few hundred megabytes at most, and what
+// its aliases expand to is bounded apart (package artifact).
+const DefaultMaxFileSize = 16 << 20
 
 // A KindGlob maps files matching Glob (slash-separated, `**` for any depth) to Kind
 // when they do not declare a kind of their own.

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aimsdev/aims/artifact"
@@ -17,6 +18,7 @@ type Index struct {
 	byID     map[string][]*artifact.Document
 	byKind   map[string][]*artifact.Document
 	unparsed map[string][]*artifact.Document
+	served   atomic.Int64 // documents ByKind has returned
 }
 
 func newIndex(docs []*artifact.Document) *Index {
@@ -56,7 +58,17 @@ func (ix *Index) Lookup(id string) (*artifact.Document, bool) {
 func (ix *Index) Unparsed(id string) []*artifact.Document { return ix.unparsed[id] }
 
 // ByKind returns the artifacts of kind, in path order.
-func (ix *Index) ByKind(kind string) []*artifact.Document { return ix.byKind[kind] }
+func (ix *Index) ByKind(kind string) []*artifact.Document {
+	l := ix.byKind[kind]
+	ix.served.Add(int64(len(l)))
+	return l
+}
+
+// Served returns how many documents ByKind has returned so far, counting
+// each once per call. A rule that asks for all the artifacts of a kind once
+// per AI system shows here as work that grows with the square of the
+// repository; tests of how rules scale compare it between repository sizes.
+func (ix *Index) Served() int64 { return ix.served.Load() }
 
 // IDs returns every artifact id, sorted.
 func (ix *Index) IDs() []string {

@@ -23,8 +23,10 @@ func unparsedNotifications(docs []*artifact.Document, only map[string]bool) []st
 			continue
 		}
 		var ids []string
+		seen := map[string]bool{}
 		for _, id := range d.Salvaged.Values("id") {
-			if !slices.Contains(ids, id) {
+			if !seen[id] {
+				seen[id] = true
 				ids = append(ids, id)
 			}
 		}

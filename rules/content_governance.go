@@ -254,7 +254,6 @@ var climate = regexp.MustCompile(`(?i)climate`)
 
 func checkScopeContext(p *lint.Pass) error {
 	for _, d := range scopeDocs(p) {
-		at := d.LocateKey("ai_systems")
 		for _, f := range []struct{ key, what string }{
 			{"external_issues", "the external issues relevant to the AIMS (legal and regulatory, market, technology, social; clause 4.1)"},
 			{"internal_issues", "the internal issues relevant to the AIMS (governance, capabilities, culture, existing management systems; clause 4.1)"},
@@ -263,7 +262,7 @@ func checkScopeContext(p *lint.Pass) error {
 			{"interfaces", "the interfaces and dependencies between what the organization does and what others do for it, such as suppliers, cloud platforms or a parent company (clause 4.3)"},
 		} {
 			if len(d.List(f.key)) == 0 {
-				p.Reportf(at, "the scope does not record `%s`: list %s", f.key, f.what)
+				p.Reportf(d.LocateKey("ai_systems"), "the scope does not record `%s`: list %s", f.key, f.what)
 			}
 		}
 		issues := append(d.Strings("external_issues"), d.Strings("internal_issues")...)

@@ -358,14 +358,7 @@ func monitoringGaps(reports []monitoringReport) []monitoringGap {
 	for _, g := range gaps {
 		seen[key{g.next.d, g.start, g.end}] = true
 	}
-	bySystem := map[string][]monitoringReport{}
-	for _, r := range reports {
-		for _, id := range r.d.Strings("ai_systems") {
-			if !slices.ContainsFunc(bySystem[id], func(x monitoringReport) bool { return x.d == r.d }) {
-				bySystem[id] = append(bySystem[id], r)
-			}
-		}
-	}
+	bySystem := reportsBySystem(reports)
 	ids := make([]string, 0, len(bySystem))
 	for id := range bySystem {
 		ids = append(ids, id)
@@ -395,6 +388,22 @@ func monitoringGaps(reports []monitoringReport) []monitoringGap {
 		return a.start.Before(b.start)
 	})
 	return gaps
+}
+
+// reportsBySystem maps each AI system id to the reports whose `ai_systems`
+// name it, in the order of reports, each report once.
+func reportsBySystem(reports []monitoringReport) map[string][]monitoringReport {
+	bySystem := map[string][]monitoringReport{}
+	for _, r := range reports {
+		for _, id := range r.d.Strings("ai_systems") {
+			// A report's systems are added together: a repeated id is the
+			// last one added.
+			if l := bySystem[id]; len(l) == 0 || l[len(l)-1].d != r.d {
+				bySystem[id] = append(l, r)
+			}
+		}
+	}
+	return bySystem
 }
 
 // andList joins words as "A", "A and B", "A, B and C".
@@ -443,6 +452,7 @@ func checkSystemsMonitored(p *lint.Pass) error {
 	}
 	reports := monitoringReports(p)
 	stale := monitoringStale(p, reports)
+	bySystem := reportsBySystem(reports)
 	for _, s := range liveKindDocs(p, "ai-system") {
 		if !inForce(s) || stageIndex(s) != stageOperation || s.ID == "" {
 			continue
@@ -451,13 +461,7 @@ func checkSystemsMonitored(p *lint.Pass) error {
 		if !own {
 			c = monitoringCycle(p)
 		}
-		var named []monitoringReport
-		for _, r := range reports {
-			if slices.Contains(r.d.Strings("ai_systems"), s.ID) {
-				named = append(named, r)
-			}
-		}
-		latest, ok := latestReport(named)
+		latest, ok := latestReport(bySystem[s.ID])
 		if !ok {
 			// A system released within its cycle may not be reported on yet.
 			if released, text, ok := dateAt(s, "deployment", "approved_on"); ok {

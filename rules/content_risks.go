@@ -358,15 +358,19 @@ func checkRiskControlsInSoA(p *lint.Pass) error {
 				if !ok {
 					continue // a clause, or a control the SoA leaves out (AIMS3006)
 				}
-				at := d.Locate(r.at("controls", tok(j))...)
-				related := []lint.Related{{Range: soa.Locate(e.at("applicable")...), Message: "the statement of applicability's entry"}}
+				// Located only for a finding: locating parses the register's
+				// YAML again, and keeps it.
+				at := func() artifact.Range { return d.Locate(r.at("controls", tok(j))...) }
+				related := func() []lint.Related {
+					return []lint.Related{{Range: soa.Locate(e.at("applicable")...), Message: "the statement of applicability's entry"}}
+				}
 				if applicable, ok := e.m["applicable"].(bool); ok && !applicable {
-					p.ReportFinding(lint.Finding{Range: at, Related: related, Message: fmt.Sprintf("risk %s is treated by %s, which %s excludes: make %s applicable in the statement of applicability and give its justification, or treat the risk with another control", r.label, ref, soa.ID, ref)})
+					p.ReportFinding(lint.Finding{Range: at(), Related: related(), Message: fmt.Sprintf("risk %s is treated by %s, which %s excludes: make %s applicable in the statement of applicability and give its justification, or treat the risk with another control", r.label, ref, soa.ID, ref)})
 					continue
 				}
 				impl, _ := e.m["implementation"].(string)
 				if treated(status) && (impl == "not-started" || impl == "planned") {
-					p.ReportFinding(lint.Finding{Range: at, Related: related, Message: fmt.Sprintf("risk %s's treatment is %s with %s, but %s says %s is %s: bring the two records into line (update the implementation status in %s, or the risk's treatment_status)", r.label, status, ref, soa.ID, ref, impl, soa.ID)})
+					p.ReportFinding(lint.Finding{Range: at(), Related: related(), Message: fmt.Sprintf("risk %s's treatment is %s with %s, but %s says %s is %s: bring the two records into line (update the implementation status in %s, or the risk's treatment_status)", r.label, status, ref, soa.ID, ref, impl, soa.ID)})
 				}
 			}
 		}

@@ -183,15 +183,17 @@ func checkResourceLinks(p *lint.Pass) error {
 		}
 	}
 	// A dataset no AI system uses, and that names none.
+	used := map[string]bool{}
+	for _, s := range systems {
+		for _, id := range s.Strings("datasets") {
+			used[id] = true
+		}
+	}
 	for _, r := range liveKindDocs(p, "dataset") {
 		if !inForce(r) || len(r.Strings("ai_systems")) > 0 {
 			continue
 		}
-		used := false
-		for _, s := range systems {
-			used = used || slices.Contains(s.Strings("datasets"), r.ID)
-		}
-		if !used {
+		if !used[r.ID] {
 			p.Report(locateField(r, "ai_systems"), "the dataset record does not say which AI systems use it: list them in `ai_systems`, and the dataset in their `datasets`")
 		}
 	}

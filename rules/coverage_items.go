@@ -23,13 +23,15 @@ func systemsInScope(p *lint.Pass) []*artifact.Document {
 		}
 	}
 	var out []*artifact.Document
+	seen := map[string]bool{}
 	for _, d := range liveKindDocs(p, "ai-system") {
 		if d.ID == "" || d.String("lifecycle_stage") == "retirement" || scoped && !inScope[d.ID] {
 			continue
 		}
-		if slices.ContainsFunc(out, func(x *artifact.Document) bool { return x.ID == d.ID }) {
+		if seen[d.ID] {
 			continue // a duplicate id: AIMS2001 reports it
 		}
+		seen[d.ID] = true
 		out = append(out, d)
 	}
 	slices.SortFunc(out, func(a, b *artifact.Document) int { return cmp.Compare(a.ID, b.ID) })
@@ -126,30 +128,24 @@ func (c *coverage) systemRows(mode string) []systemRow {
 }
 
 // computeRows works out how each in-scope AI system meets a requirement of
-// the given per-system mode.
+// the given per-system mode. The evidence of every system is found through
+// one index of the mode's artifacts (systemEvidence), so the work grows with
+// the artifacts, not with systems times artifacts.
 func (c *coverage) computeRows(mode string, p *lint.Pass) []systemRow {
 	if len(c.systems) == 0 {
 		return nil
 	}
+	ix := newSystemEvidence(p, mode)
 	rows := make([]systemRow, 0, len(c.systems))
 	for _, s := range c.systems {
 		var ev []*artifact.Document
 		switch mode {
 		case PerSystemImpactAssessment:
-			for _, a := range liveKindDocs(p, "impact-assessment") {
-				if a.String("ai_system") == s.ID {
-					ev = append(ev, a)
-				}
-			}
+			ev = ix.bySystem[s.ID]
 		case PerSystemRecord:
 			ev = []*artifact.Document{s}
 		case PerSystemDatasets:
-			listed := s.Strings("datasets")
-			for _, d := range liveKindDocs(p, "dataset") {
-				if slices.Contains(listed, d.ID) || slices.Contains(d.Strings("ai_systems"), s.ID) {
-					ev = append(ev, d)
-				}
-			}
+			ev = ix.datasetsOf(s)
 		}
 		r := systemRow{system: s, evidence: ev, status: stateOf(ev)}
 		if mode == PerSystemDatasets && len(ev) > 0 && !slices.ContainsFunc(ev, func(d *artifact.Document) bool { return !approved(d) }) {
@@ -163,6 +159,62 @@ func (c *coverage) computeRows(mode string, p *lint.Pass) []systemRow {
 		rows = append(rows, r)
 	}
 	return rows
+}
+
+// systemEvidence indexes the live artifacts that evidence a per-system mode
+// for the systems they name, each list in path order.
+type systemEvidence struct {
+	// bySystem maps a system id to the impact assessments whose
+	// `ai_system` is it, or to the datasets whose `ai_systems` list it.
+	bySystem map[string][]*artifact.Document
+	// byID maps a dataset id to the datasets with it.
+	byID map[string][]*artifact.Document
+	// order is each indexed artifact's place in path order.
+	order map[*artifact.Document]int
+}
+
+// newSystemEvidence indexes the live artifacts of mode's kind.
+func newSystemEvidence(p *lint.Pass, mode string) *systemEvidence {
+	ix := &systemEvidence{bySystem: map[string][]*artifact.Document{}, byID: map[string][]*artifact.Document{}, order: map[*artifact.Document]int{}}
+	switch mode {
+	case PerSystemImpactAssessment:
+		for _, a := range liveKindDocs(p, "impact-assessment") {
+			id := a.String("ai_system")
+			ix.bySystem[id] = append(ix.bySystem[id], a)
+		}
+	case PerSystemDatasets:
+		for i, d := range liveKindDocs(p, "dataset") {
+			ix.order[d] = i
+			ix.byID[d.ID] = append(ix.byID[d.ID], d)
+			for _, sys := range d.Strings("ai_systems") {
+				if l := ix.bySystem[sys]; len(l) == 0 || l[len(l)-1] != d {
+					ix.bySystem[sys] = append(l, d)
+				}
+			}
+		}
+	}
+	return ix
+}
+
+// datasetsOf returns the datasets s uses, in path order: those its
+// `datasets` lists by id and those whose `ai_systems` lists it.
+func (ix *systemEvidence) datasetsOf(s *artifact.Document) []*artifact.Document {
+	seen := map[*artifact.Document]bool{}
+	var ev []*artifact.Document
+	add := func(l []*artifact.Document) {
+		for _, d := range l {
+			if !seen[d] {
+				seen[d] = true
+				ev = append(ev, d)
+			}
+		}
+	}
+	for _, id := range s.Strings("datasets") {
+		add(ix.byID[id])
+	}
+	add(ix.bySystem[s.ID])
+	slices.SortFunc(ev, func(a, b *artifact.Document) int { return cmp.Compare(ix.order[a], ix.order[b]) })
+	return ev
 }
 
 // modeKind is the artifact kind that evidences a per-system mode.

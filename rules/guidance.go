@@ -63,7 +63,9 @@ var guidanceTODO = regexp.MustCompile(`(?i)^todo\s*:\s*`)
 func NormalizeGuidance(s string) string {
 	s = strings.TrimSpace(s)
 	s = strings.Trim(s, "\"'` \t")
-	s = guidanceTODO.ReplaceAllString(s, "")
+	if len(s) >= 4 && strings.EqualFold(s[:4], "todo") { // the only text guidanceTODO can match
+		s = guidanceTODO.ReplaceAllString(s, "")
+	}
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
 	return strings.TrimRight(s, ".;: ")
 }

@@ -78,14 +78,27 @@ func kindDocs(p *lint.Pass, kind string) []*artifact.Document {
 // unparsedMention reports whether an artifact of kind that does not parse
 // writes value after key: what it says cannot be checked until it parses
 // (AIMS1001 says why), so rules do not report its absence.
+//
+// The values are indexed once per run for each kind and key, so that rules
+// may ask for every AI system.
 func unparsedMention(p *lint.Pass, kind, key, value string) bool {
-	for _, d := range p.Index.ByKind(kind) {
-		if d.Data == nil && d.Salvaged.Has(key, value) {
-			return true
+	mentioned := p.Shared(unparsedMentionKey{kind, key}, func() any {
+		m := map[string]bool{}
+		for _, d := range p.Index.ByKind(kind) {
+			if d.Data == nil {
+				for _, v := range d.Salvaged.Values(key) {
+					m[v] = true
+				}
+			}
 		}
-	}
-	return false
+		return m
+	}).(map[string]bool)
+	return mentioned[value]
 }
+
+// unparsedMentionKey is the key of the values unparsed artifacts of a kind
+// write after a key (unparsedMention) among the run's shared values.
+type unparsedMentionKey struct{ kind, key string }
 
 // liveKindDocs returns the parsed artifacts of kind that are not retired.
 func liveKindDocs(p *lint.Pass, kind string) []*artifact.Document {

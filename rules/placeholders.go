@@ -77,6 +77,17 @@ var (
 // markerValues are the keys (exclusionKey) of values that are only a marker.
 var markerValues = []string{"todo", "tbd", "tbc", "tba", "fixme", "xxx"}
 
+// markerValue reports whether s is a marker and nothing else, as
+// exclusionKey writes it: "TODO", "t.b.d.". Text with more letters and digits
+// than the longest marker is rejected without building its key.
+func markerValue(s string) bool {
+	longest := 0
+	for _, m := range markerValues {
+		longest = max(longest, len(m))
+	}
+	return alnumAtMost(s, longest) && slices.Contains(markerValues, exclusionKey(s))
+}
+
 // findMarker returns the 1-based column (in runes) of the first marker in
 // line and the marker as written.
 func findMarker(line string) (col int, word string, ok bool) {
@@ -173,7 +184,7 @@ func checkPlaceholders(p *lint.Pass) error {
 			}
 			var msg string
 			switch {
-			case slices.Contains(markerValues, exclusionKey(s)):
+			case markerValue(s):
 				msg = markerMessage(d, strings.TrimSpace(s))
 			case TemplateGuidance(s):
 				msg = guidanceMessage(d, s)

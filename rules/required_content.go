@@ -3,8 +3,10 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
@@ -35,6 +37,36 @@ var noneAllowed = map[string][]string{
 	"management-review": {"inputs.previous_actions", "inputs.context_changes", "inputs.interested_party_changes", "section:Actions"},
 	"monitoring-report": {"section:Actions"},
 	"audit-report":      {"section:Findings"},
+}
+
+// longestNonAnswer is the length of the longest key of nonAnswers and
+// noneAnswers.
+var longestNonAnswer = sync.OnceValue(func() int {
+	n := 0
+	for _, k := range append(slices.Clone(nonAnswers), noneAnswers...) {
+		n = max(n, len(k))
+	}
+	return n
+})
+
+// mayBeNonAnswer reports whether s is short enough to be a non-answer: text
+// with more letters and digits than the longest one never is (nonAnswer),
+// and most values are such text.
+func mayBeNonAnswer(s string) bool {
+	return alnumAtMost(s, longestNonAnswer())
+}
+
+// alnumAtMost reports whether s has at most n letters and digits, the
+// characters exclusionKey keeps.
+func alnumAtMost(s string, n int) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if n--; n < 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // nonAnswer reports whether text says nothing where the field or section
@@ -210,38 +242,40 @@ func (c *contentCheck) check() {
 	}
 	walkValues(c.d.Data, nil, func(path []string, v any) {
 		parent, last := path[:len(path)-1], path[len(path)-1]
-		field := fieldLabel(path...)
+		// The label is worked out only for a string or a report: most values
+		// need neither.
+		field := func() string { return fieldLabel(path...) }
 		_, inList := valueAt(c.d.Data, parent).([]any)
 		switch {
 		case inList && v != nil && blankText(v):
 			// An empty item of any list says nothing.
-			report(path, fmt.Sprintf("`%s` is an empty item of its list, and %s: write it, or remove it", field, statusClause(c.d)))
+			report(path, fmt.Sprintf("`%s` is an empty item of its list, and %s: write it, or remove it", field(), statusClause(c.d)))
 		case inList:
 			s, ok := v.(string)
-			if !ok || len(parent) == 0 || !nonAnswer(c.d.Kind, fieldLabel(parent...), s) {
+			if !ok || len(parent) == 0 || !mayBeNonAnswer(s) || !nonAnswer(c.d.Kind, fieldLabel(parent...), s) {
 				return
 			}
 			why := c.required(parent[:len(parent)-1], parent[len(parent)-1])
 			if why == "" || !c.freeText(path) {
 				return
 			}
-			report(path, fmt.Sprintf("`%s` says only %q, but `%s` needs content (%s), and %s: write what is true; if there is really nothing, say so and why", field, strings.TrimSpace(s), fieldLabel(parent...), why, statusClause(c.d)))
+			report(path, fmt.Sprintf("`%s` says only %q, but `%s` needs content (%s), and %s: write what is true; if there is really nothing, say so and why", field(), strings.TrimSpace(s), fieldLabel(parent...), why, statusClause(c.d)))
 		case empty(v):
 			why := c.required(parent, last)
 			if why == "" {
 				return
 			}
-			report(path, fmt.Sprintf("`%s` is empty, but %s, and %s: write it, or set `status: draft` until it is written", field, why, statusClause(c.d)))
+			report(path, fmt.Sprintf("`%s` is empty, but %s, and %s: write it, or set `status: draft` until it is written", field(), why, statusClause(c.d)))
 		default:
 			s, ok := v.(string)
-			if !ok || !nonAnswer(c.d.Kind, field, s) {
+			if !ok || !mayBeNonAnswer(s) || !nonAnswer(c.d.Kind, field(), s) {
 				return
 			}
 			why := c.required(parent, last)
 			if why == "" || !c.freeText(path) {
 				return
 			}
-			report(path, fmt.Sprintf("`%s` says only %q, but %s, and %s: write what is true; if there is really nothing, say so and why", field, strings.TrimSpace(s), why, statusClause(c.d)))
+			report(path, fmt.Sprintf("`%s` says only %q, but %s, and %s: write what is true; if there is really nothing, say so and why", field(), strings.TrimSpace(s), why, statusClause(c.d)))
 		}
 	})
 }
@@ -269,8 +303,8 @@ func valueAt(v any, path []string) any {
 		case map[string]any:
 			v = x[t]
 		case []any:
-			i := 0
-			if _, err := fmt.Sscan(t, &i); err != nil || i < 0 || i >= len(x) {
+			i, err := strconv.Atoi(t)
+			if err != nil || i < 0 || i >= len(x) {
 				return nil
 			}
 			v = x[i]
@@ -304,6 +338,7 @@ func cloneValue(v any) any {
 // non-answer ("N/A", "None.", "-"). Their headings are found as for AIMS2001.
 func checkSectionAnswers(p *lint.Pass, d *artifact.Document) {
 	sc := structureChecks(p)(d.Kind)
+	h := runHeadings(p)
 	if sc == nil {
 		return
 	}
@@ -313,7 +348,7 @@ func checkSectionAnswers(p *lint.Pass, d *artifact.Document) {
 		if s.Empty {
 			continue
 		}
-		hk := headingKeys(s.Title)
+		hk := h.headingKeys(s.Title)
 		req := -1
 		for i, keys := range sc.keys {
 			if keysMeet(hk, keys) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/aimsdev/aims/artifact"
@@ -179,12 +180,49 @@ type structureCheck struct {
 	refs []string   // the kind's default references, for findings
 }
 
+// headings holds what the structure rules work out once per run and share:
+// the requirements of each kind and the keys of each heading title.
+type headings struct {
+	mu     sync.Mutex
+	checks map[string]*structureCheck
+	keys   map[string][]string
+}
+
+// headingsKey is the key of the run's headings among its shared values.
+type headingsKey struct{}
+
+// runHeadings returns the run's shared headings.
+func runHeadings(p *lint.Pass) *headings {
+	return p.Shared(headingsKey{}, func() any {
+		return &headings{checks: map[string]*structureCheck{}, keys: map[string][]string{}}
+	}).(*headings)
+}
+
+// headingKeys is the package's headingKeys, worked out once per title and
+// run: the same headings recur in every artifact of a kind.
+func (h *headings) headingKeys(title string) []string {
+	h.mu.Lock()
+	k, ok := h.keys[title]
+	h.mu.Unlock()
+	if ok {
+		return k
+	}
+	k = headingKeys(title)
+	h.mu.Lock()
+	h.keys[title] = k
+	h.mu.Unlock()
+	return k
+}
+
 // structureChecks returns a lookup of the requirements per kind, computed once
-// per kind and per pass. A built-in kind's requirements win over a custom
+// per kind and per run. A built-in kind's requirements win over a custom
 // kind of the same name.
 func structureChecks(p *lint.Pass) func(kind string) *structureCheck {
-	cache := map[string]*structureCheck{}
+	h := runHeadings(p)
 	return func(kind string) *structureCheck {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		cache := h.checks
 		if sc, ok := cache[kind]; ok {
 			return sc
 		}
@@ -227,8 +265,20 @@ type structuredDoc struct {
 // structuredDocs returns the documents the structure rules look at: parsed
 // Markdown artifacts, not retired, of a kind that requires sections. Only
 // these are parsed for headings.
+//
+// They are worked out once per run and shared by the rules that ask.
 func structuredDocs(p *lint.Pass) []structuredDoc {
+	return p.Shared(structuredDocsKey{}, func() any { return newStructuredDocs(p) }).([]structuredDoc)
+}
+
+// structuredDocsKey is the key of the run's structured documents among its
+// shared values.
+type structuredDocsKey struct{}
+
+// newStructuredDocs works out structuredDocs.
+func newStructuredDocs(p *lint.Pass) []structuredDoc {
 	checkFor := structureChecks(p)
+	h := runHeadings(p)
 	var out []structuredDoc
 	for _, d := range p.Documents {
 		if d.Format != artifact.Markdown || d.Data == nil || d.Status() == "retired" {
@@ -241,7 +291,7 @@ func structuredDocs(p *lint.Pass) []structuredDoc {
 		secs := withoutTitle(d.Sections())
 		sd := structuredDoc{doc: d, check: sc, sections: secs, matches: make([][]int, len(sc.reqs))}
 		for j, s := range secs {
-			hk := headingKeys(s.Title)
+			hk := h.headingKeys(s.Title)
 			for i, keys := range sc.keys {
 				if keysMeet(hk, keys) {
 					sd.matches[i] = append(sd.matches[i], j)
@@ -382,6 +432,8 @@ func bodyLineRange(d *artifact.Document, line int) artifact.Range {
 // "Findings / conclusions"); the whole heading is tried too, so names that
 // hold "and" or a comma themselves ("Roles and responsibilities") still match.
 var (
+	// headingMarkup drops or spaces out the Markdown markup of a heading.
+	headingMarkup   = strings.NewReplacer("*", "", "`", "", "_", " ", "[", "", "]", "", "&", " and ", "\u00a0", " ")
 	headingComment  = regexp.MustCompile(`(?s)<!--.*?(-->|$)`)
 	headingLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
 	headingAttrs    = regexp.MustCompile(`\s*\{[^{}]*\}\s*$`)
@@ -409,7 +461,7 @@ func normalizeHeading(s string) string {
 	s = headingLink.ReplaceAllString(s, "$1")
 	s = headingAttrs.ReplaceAllString(s, "")
 	s = headingClosing.ReplaceAllString(s, "")
-	s = strings.NewReplacer("*", "", "`", "", "_", " ", "[", "", "]", "", "&", " and ", "\u00a0", " ").Replace(s)
+	s = headingMarkup.Replace(s)
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
 	s = headingNumber.ReplaceAllString(s, "")
 	if loc := headingSep.FindStringIndex(s); loc != nil && loc[0] > 0 {
