@@ -191,3 +191,22 @@ func TestCommitFSSizes(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestIgnoreIndexOnDemand checks that the ignore rules read the index only
+// once a pattern matches, and that a tracked file stays listed then.
+func TestIgnoreIndexOnDemand(t *testing.T) {
+	r := gittest.New(t, map[string]string{"a.md": "# A\n", "keep.tmp.md": "# tracked\n"})
+	r.CommitAll("files")
+	gittest.WriteFiles(t, r.Dir, map[string]string{".gitignore": "*.tmp.md\n", "new.tmp.md": "# ignored\n"})
+	g := OpenWorkTree(r.Dir).Ignore()
+	g.Enter(r.Dir, nil)
+	if g.Ignored([]string{"a.md"}, false) || g.tracked != nil {
+		t.Fatal("a.md is ignored, or the index was read without a pattern matching")
+	}
+	if !g.Ignored([]string{"new.tmp.md"}, false) {
+		t.Error("new.tmp.md is not ignored")
+	}
+	if g.Ignored([]string{"keep.tmp.md"}, false) {
+		t.Error("keep.tmp.md is tracked, and yet ignored")
+	}
+}
