@@ -87,7 +87,7 @@ type gitModule struct {
 	// objects reads the repository's packs, and its other objects through
 	// store.
 	objects *objectStore
-	mu      sync.Mutex
+	mu      sync.Mutex      // guards readers
 	readers []*objectReader // idle readers of objects, for reuse
 }
 
@@ -116,6 +116,7 @@ func (m *gitModule) reader() *objectReader {
 	return m.objects.reader()
 }
 
+// done gives back a reader that reader returned.
 func (m *gitModule) done(r *objectReader) {
 	m.mu.Lock()
 	m.readers = append(m.readers, r)
