@@ -3,11 +3,13 @@ package gitrepo
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +19,7 @@ import (
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage"
@@ -42,8 +45,11 @@ var ErrLinkLoop = fmt.Errorf("symbolic links lead in a loop: %w", fs.ErrNotExist
 // at hand (in .git/modules, or checked out in the work tree); otherwise it is
 // left out and notes says so.
 //
-// go-git is not safe for concurrent use, so every read of the object store
-// holds mu; the FS uses a repository instance of its own, shared with no one.
+// Objects are read from the packs directly (see objectStore), which stay open
+// for the life of the FS: a file's size comes from its object's header in the
+// pack, without inflating it, and its blob is inflated only when the file is
+// read. The tree is read under mu; blobs are read in parallel, each reader
+// with its own pack scanners.
 type commitFS struct {
 	mu    sync.Mutex
 	root  *gitNode
@@ -78,12 +84,124 @@ type gitModule struct {
 	root plumbing.Hash
 	// names maps submodule paths to their names, from .gitmodules; nil until read.
 	names map[string]string
+	// objects reads the repository's packs, and its other objects through
+	// store.
+	objects *objectStore
+	mu      sync.Mutex      // guards readers
+	readers []*objectReader // idle readers of objects, for reuse
+}
+
+// newGitModule opens the packs of store for reading. They are closed once
+// the module is no longer used.
+func newGitModule(store storage.Storer, workRoot string, root plumbing.Hash) (*gitModule, error) {
+	st, err := openObjectStore(store)
+	if err != nil {
+		return nil, err
+	}
+	m := &gitModule{store: store, workRoot: workRoot, root: root, objects: st}
+	runtime.AddCleanup(m, func(st *objectStore) { st.close() }, st)
+	return m, nil
+}
+
+// reader returns a reader of the module's objects that no one else uses;
+// done gives it back.
+func (m *gitModule) reader() *objectReader {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if n := len(m.readers); n > 0 {
+		r := m.readers[n-1]
+		m.readers = m.readers[:n-1]
+		return r
+	}
+	return m.objects.reader()
+}
+
+// done gives back a reader that reader returned.
+func (m *gitModule) done(r *objectReader) {
+	m.mu.Lock()
+	m.readers = append(m.readers, r)
+	m.mu.Unlock()
+}
+
+// object reads the object h, which must be of type t. Its content may be
+// shared: callers must not change it.
+func (m *gitModule) object(h plumbing.Hash, t plumbing.ObjectType) ([]byte, error) {
+	r := m.reader()
+	defer m.done(r)
+	return r.want(h, t)
+}
+
+// size returns the size of the object h: in a pack, from its header, or
+// for a delta from the head of the delta's data, which starts with the sizes
+// of its base and of the object it makes; nothing else is inflated.
+func (m *gitModule) size(h plumbing.Hash) (int64, error) {
+	r := m.reader()
+	defer m.done(r)
+	for i, p := range r.st.packs {
+		off, ok := findOffset(p.idx, h)
+		if !ok {
+			continue
+		}
+		sc := r.scanners[i]
+		oh, err := sc.SeekObjectHeader(off)
+		if err != nil {
+			return 0, fmt.Errorf("read pack object at %d: %w", off, err)
+		}
+		switch oh.Type {
+		case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
+			return oh.Length, nil
+		case plumbing.OFSDeltaObject, plumbing.REFDeltaObject:
+			return deltaSize(sc)
+		}
+		return 0, fmt.Errorf("read pack object at %d: type %v", off, oh.Type)
+	}
+	m.objects.mu.Lock()
+	defer m.objects.mu.Unlock()
+	if s, ok := m.objects.storer.(interface {
+		EncodedObjectSize(plumbing.Hash) (int64, error)
+	}); ok {
+		return s.EncodedObjectSize(h)
+	}
+	o, err := m.objects.storer.EncodedObject(plumbing.AnyObject, h)
+	if err != nil {
+		return 0, err
+	}
+	return o.Size(), nil
+}
+
+// deltaSize reads the size of the object a delta makes from the head of the
+// delta's data, where the scanner stands: two sizes in git's variable-length
+// encoding (seven bits a byte, least significant first), the base's and the
+// result's.
+func deltaSize(sc *packfile.Scanner) (int64, error) {
+	rc, err := sc.ReadObject()
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	var head [2 * binary.MaxVarintLen64]byte
+	n, err := io.ReadFull(rc, head[:])
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return 0, err
+	}
+	_, k := binary.Uvarint(head[:n])
+	if k <= 0 {
+		return 0, errors.New("malformed delta")
+	}
+	size, j := binary.Uvarint(head[k:n])
+	if j <= 0 || size > 1<<62 {
+		return 0, errors.New("malformed delta")
+	}
+	return int64(size), nil
 }
 
 // newCommitFS returns the tree of c below prefix (a slash path; "" for the
 // root), reading objects from repo. ok is false when c has no folder there.
 func newCommitFS(repo *git.Repository, workRoot string, c *object.Commit, prefix string) (fsys *commitFS, ok bool, err error) {
-	mod := &gitModule{store: repo.Storer, workRoot: workRoot, root: c.TreeHash}
+	mod, err := newGitModule(repo.Storer, workRoot, c.TreeHash)
+	if err != nil {
+		return nil, false, err
+	}
 	root := &gitNode{name: ".", mode: fs.ModeDir | 0o755, hash: c.TreeHash, repo: mod, size: -1}
 	f := &commitFS{root: root, when: c.Committer.When.UTC()}
 	if prefix == "" {
@@ -112,7 +230,7 @@ func (f *commitFS) children(n *gitNode) ([]*gitNode, error) {
 	if n.read {
 		return n.kids, nil
 	}
-	t, err := object.GetTree(n.repo.store, n.hash)
+	t, err := n.repo.tree(n.hash)
 	if err != nil {
 		return nil, fmt.Errorf("read the tree of %s: %w", n.repoPath, err)
 	}
@@ -178,7 +296,9 @@ func (f *commitFS) submodule(parent *gitModule, p string, h plumbing.Hash) (*git
 	}
 	for _, s := range stores {
 		if c, err := object.GetCommit(s, h); err == nil {
-			return &gitModule{store: s, workRoot: workRoot, root: c.TreeHash}, c.TreeHash
+			if mod, err := newGitModule(s, workRoot, c.TreeHash); err == nil {
+				return mod, c.TreeHash
+			}
 		}
 	}
 	f.notes = append(f.notes, fmt.Sprintf("submodule %s: its commit %s is not in this clone, so its files were not linted: fetch it with git submodule update --init", p, h.String()[:7]))
@@ -214,14 +334,33 @@ func readBlob(s storer.EncodedObjectStorer, h plumbing.Hash) ([]byte, error) {
 	return io.ReadAll(r)
 }
 
-// blobSize returns the size of a file or the length of a link's target.
+// tree reads and decodes the tree object h.
+func (m *gitModule) tree(h plumbing.Hash) (*object.Tree, error) {
+	data, err := m.object(h, plumbing.TreeObject)
+	if err != nil {
+		return nil, err
+	}
+	o := &plumbing.MemoryObject{}
+	o.SetType(plumbing.TreeObject)
+	if _, err := o.Write(data); err != nil {
+		return nil, err
+	}
+	t := &object.Tree{}
+	if err := t.Decode(o); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// blobSize returns the size of a file or the length of a link's target,
+// from the blob's header: the blob is not inflated.
 func (f *commitFS) blobSize(n *gitNode) (int64, error) {
 	if n.size < 0 {
-		o, err := n.repo.store.EncodedObject(plumbing.BlobObject, n.hash)
+		size, err := n.repo.size(n.hash)
 		if err != nil {
 			return 0, err
 		}
-		n.size = o.Size()
+		n.size = size
 	}
 	return n.size, nil
 }
@@ -229,7 +368,7 @@ func (f *commitFS) blobSize(n *gitNode) (int64, error) {
 // linkTarget returns a symbolic link's target.
 func (f *commitFS) linkTarget(n *gitNode) (string, error) {
 	if n.target == nil {
-		data, err := readBlob(n.repo.store, n.hash)
+		data, err := n.repo.object(n.hash, plumbing.BlobObject)
 		if err != nil {
 			return "", err
 		}
@@ -366,27 +505,41 @@ func (f *commitFS) Open(name string) (fs.File, error) {
 		return nil, pathError("open", name, fs.ErrInvalid)
 	}
 	f.mu.Lock()
-	defer f.mu.Unlock()
-	n, err := f.lookup(name, true)
-	if err != nil {
-		return nil, pathError("open", name, err)
-	}
-	info, err := f.info(n, path.Base(name))
+	n, info, entries, err := f.open(name)
+	f.mu.Unlock()
 	if err != nil {
 		return nil, pathError("open", name, err)
 	}
 	if n.isDir() {
-		entries, err := f.entries(n)
-		if err != nil {
-			return nil, pathError("open", name, err)
-		}
 		return &commitDir{info: info, entries: entries}, nil
 	}
-	data, err := readBlob(n.repo.store, n.hash)
+	// The blob is read outside mu, so that files are read in parallel.
+	data, err := n.repo.object(n.hash, plumbing.BlobObject)
 	if err != nil {
 		return nil, pathError("open", name, err)
 	}
 	return &commitFile{info: info, Reader: bytes.NewReader(data)}, nil
+}
+
+// open finds the node at name and describes it, with a folder's entries;
+// the caller holds mu.
+func (f *commitFS) open(name string) (*gitNode, fs.FileInfo, []fs.DirEntry, error) {
+	n, err := f.lookup(name, true)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	info, err := f.info(n, path.Base(name))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if !n.isDir() {
+		return n, info, nil, nil
+	}
+	entries, err := f.entries(n)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return n, info, entries, nil
 }
 
 // ReadFile reads the file at name, following symbolic links.
@@ -395,19 +548,19 @@ func (f *commitFS) ReadFile(name string) ([]byte, error) {
 		return nil, pathError("readfile", name, fs.ErrInvalid)
 	}
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	n, err := f.lookup(name, true)
+	f.mu.Unlock()
 	if err != nil {
 		return nil, pathError("readfile", name, err)
 	}
 	if n.isDir() {
 		return nil, pathError("readfile", name, errors.New("is a directory"))
 	}
-	data, err := readBlob(n.repo.store, n.hash)
+	data, err := n.repo.object(n.hash, plumbing.BlobObject)
 	if err != nil {
 		return nil, pathError("readfile", name, err)
 	}
-	return data, nil
+	return bytes.Clone(data), nil // the caller may change it; the cache's copy stays
 }
 
 // Stat describes the file or folder at name, following symbolic links.

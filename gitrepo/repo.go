@@ -36,9 +36,6 @@ type Repo struct {
 	abs    string // the lint root on disk, absolute, without symbolic links
 	root   string // the work tree's root on disk; "" in a bare repository
 	prefix string // the lint root's slash path below root; "" at the root
-	// tracked holds the paths of the index, relative to root, for a Repo
-	// OpenWorkTree opened; nil otherwise.
-	tracked map[string]bool
 }
 
 // Open opens the repository that holds dir (an absolute path without
@@ -58,11 +55,11 @@ func Open(dir string) (*Repo, error) {
 // path without symbolic links), to walk the working tree as git sees it
 // (see Ignore), or returns nil when there is none.
 func OpenWorkTree(dir string) *Repo {
-	repo, root, tracked := gitTracked(dir)
+	repo, root := gitWorkTree(dir)
 	if root == "" {
 		return nil
 	}
-	r := &Repo{repo: repo, abs: dir, root: root, tracked: tracked}
+	r := &Repo{repo: repo, abs: dir, root: root}
 	if rel, err := filepath.Rel(root, dir); err == nil && rel != "." {
 		r.prefix = filepath.ToSlash(rel)
 	}

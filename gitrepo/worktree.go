@@ -21,9 +21,13 @@ import (
 // A pattern only matches below its own folder, so the patterns of folders
 // the walk has left match nothing it meets later. One walk uses it at a
 // time.
+//
+// The index is read only when a pattern first matches: a walk that no
+// pattern ignores anything of never reads it.
 type Ignore struct {
 	m       patternMatcher
-	tracked map[string]bool
+	repo    *git.Repository
+	tracked map[string]bool // the index's paths; nil until read
 }
 
 // Ignore returns the rules for walking the working tree at the lint root of
@@ -39,7 +43,7 @@ func (r *Repo) Ignore() *Ignore {
 		}
 		m = append(m, ps...)
 	}
-	return &Ignore{m: m, tracked: r.tracked}
+	return &Ignore{m: m, repo: r.repo}
 }
 
 // Enter adds the patterns of the .gitignore file in dir, the folder on disk
@@ -51,7 +55,13 @@ func (g *Ignore) Enter(dir string, segs []string) {
 // Ignored reports whether a pattern ignores the path segs (from the
 // repository root) and git does not track it.
 func (g *Ignore) Ignored(segs []string, isDir bool) bool {
-	return g.m.Match(segs, isDir) && !g.tracked[path.Join(segs...)]
+	if !g.m.Match(segs, isDir) {
+		return false
+	}
+	if g.tracked == nil {
+		g.tracked = trackedPaths(g.repo)
+	}
+	return !g.tracked[path.Join(segs...)]
 }
 
 // patternMatcher matches like gitignore's matcher: the last pattern that
@@ -113,10 +123,11 @@ func parsePatterns(data []byte, domain []string) []gitignore.Pattern {
 // the index of the git repository whose work tree holds it: false outside a
 // repository. It reads the index itself; it never runs git.
 func Tracked(path string) bool {
-	_, root, tracked := gitTracked(filepath.Dir(path))
-	if tracked == nil {
+	repo, root := gitWorkTree(filepath.Dir(path))
+	if repo == nil {
 		return false
 	}
+	tracked := trackedPaths(repo)
 	rel, err := filepath.Rel(root, path)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return false
@@ -124,26 +135,32 @@ func Tracked(path string) bool {
 	return tracked[filepath.ToSlash(rel)]
 }
 
-// gitTracked opens the repository holding dir, if any, and returns it, its
-// work tree root and the set of tracked paths (relative to that root).
-func gitTracked(dir string) (*git.Repository, string, map[string]bool) {
+// gitWorkTree opens the repository whose work tree holds dir, if any, and
+// returns it with the work tree's root; nil and "" when there is none.
+func gitWorkTree(dir string) (*git.Repository, string) {
 	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
 	if err != nil {
-		return nil, "", nil
+		return nil, ""
 	}
 	wt, err := repo.Worktree()
 	if err != nil {
-		return nil, "", nil
+		return nil, ""
 	}
 	root := wt.Filesystem.Root()
 	if real, err := filepath.EvalSymlinks(root); err == nil {
 		root = real
 	}
+	return repo, root
+}
+
+// trackedPaths returns the set of paths in the repository's index (slash
+// paths from the work tree's root); empty when there is no index.
+func trackedPaths(repo *git.Repository) map[string]bool {
 	tracked := map[string]bool{}
 	if idx, err := repo.Storer.Index(); err == nil {
 		for _, e := range idx.Entries {
 			tracked[e.Name] = true
 		}
 	}
-	return repo, root, tracked
+	return tracked
 }
