@@ -50,6 +50,7 @@ type History struct {
 	Uncommitted map[string]bool
 	paths       map[string]*PathHistory // by slash path relative to the lint root
 	readBlob    func(hash string) ([]byte, error)
+	closeBlobs  func() error // releases what readBlob reads from; nil when nothing
 }
 
 // Path returns the history of an artifact path (relative to the lint root).
@@ -60,7 +61,18 @@ func (h *History) Path(p string) (ph *PathHistory, ok bool) {
 }
 
 // ReadBlob returns the content of a blob, for reading an earlier version.
+// Any number of goroutines may read at once.
 func (h *History) ReadBlob(hash string) ([]byte, error) { return h.readBlob(hash) }
+
+// Close releases the repository's pack files, which the history keeps open
+// (mapped into memory) for ReadBlob; ReadBlob fails after it. A history that
+// is never closed releases them when it is collected.
+func (h *History) Close() error {
+	if h.closeBlobs == nil {
+		return nil
+	}
+	return h.closeBlobs()
+}
 
 // commitOf converts a go-git commit.
 func commitOf(c *object.Commit) Commit {

@@ -85,8 +85,9 @@ func (hp *historyPass) read(repo *git.Repository, start *object.Commit, prefix s
 	if err := hp.stopped(); err != nil {
 		return nil, err
 	}
-	h := &History{Head: commitOf(start), paths: make(map[string]*PathHistory, len(paths)), readBlob: blobReader(hp.ctx, repo)}
+	h := &History{Head: commitOf(start), paths: make(map[string]*PathHistory, len(paths))}
 	if len(paths) == 0 {
+		h.readBlob = storerBlobReader(hp.ctx, repo)
 		return h, nil
 	}
 	full := paths
@@ -100,7 +101,14 @@ func (hp *historyPass) read(repo *git.Repository, start *object.Commit, prefix s
 	if err != nil {
 		return nil, err
 	}
-	defer st.close()
+	// The store stays open for reading earlier versions (History.ReadBlob)
+	// once the pass has succeeded; it is closed on every other way out.
+	kept := false
+	defer func() {
+		if !kept {
+			st.close()
+		}
+	}()
 	g, err := hp.loadGraph(repo, st, start)
 	if err != nil {
 		return nil, err
@@ -145,6 +153,8 @@ func (hp *historyPass) read(repo *git.Repository, start *object.Commit, prefix s
 			ph.RenamedFrom = renamedFrom(diffs[added.commit].renames, p)
 		}
 	}
+	kept = true
+	h.keepStore(hp.ctx, st)
 	return h, nil
 }
 
@@ -160,11 +170,10 @@ func renamedFrom(rs []renamed, p string) string {
 	return ""
 }
 
-// blobReader reads blobs through the repository's storer, one at a time:
-// go-git's storage is not safe for concurrent use, and rules may share it.
-// Once ctx is done it reads nothing and returns ctx.Err(), so that a rule
-// reading many earlier versions stops.
-func blobReader(ctx context.Context, repo *git.Repository) func(string) ([]byte, error) {
+// storerBlobReader reads blobs through the repository's storer, one at a
+// time: go-git's storage is not safe for concurrent use. It serves a
+// history without paths, which has no earlier versions to read.
+func storerBlobReader(ctx context.Context, repo *git.Repository) func(string) ([]byte, error) {
 	var mu sync.Mutex
 	return func(hash string) ([]byte, error) {
 		if !plumbing.IsHash(hash) {

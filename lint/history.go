@@ -70,3 +70,11 @@ func (o *historyOnce) get() (*gitrepo.History, error) {
 	o.once.Do(func() { o.h, o.err = o.load() })
 	return o.h, o.err
 }
+
+// close releases what a history that was read holds open (its packs), once
+// the rules are done with it.
+func (o *historyOnce) close() {
+	if o.h != nil {
+		o.h.Close()
+	}
+}

@@ -113,6 +113,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	}
 	ix := newIndex(docs)
 	hist := &historyOnce{load: func() (*gitrepo.History, error) { return loadHistory(ctx, t, docs, files) }}
+	defer hist.close()
 	findings, coverage, skipped, err := runRules(ctx, selected, &Pass{Documents: docs, NotArtifacts: others, Index: ix, Config: cfg, AsOf: asOf, FS: t.fsys, history: hist, shared: &shared{}})
 	if err != nil {
 		return nil, err

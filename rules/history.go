@@ -2,9 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"reflect"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/aimsdev/aims/artifact"
@@ -87,56 +84,15 @@ func shortHash(h string) string {
 	return h
 }
 
-// versions reads earlier versions of artifacts from git, once per blob.
-type versions struct {
-	h      *gitrepo.History
-	parsed map[string]*artifact.Document
-}
-
-func newVersions(h *gitrepo.History) *versions {
-	return &versions{h: h, parsed: map[string]*artifact.Document{}}
-}
-
-// of returns the version of d in blob hash, parsed as d's path and kind; nil
-// when that version cannot be parsed (its data is not a mapping with fields),
-// or there is none (hash is empty: the file did not exist).
-func (v *versions) of(d *artifact.Document, hash string) (*artifact.Document, error) {
-	if hash == "" {
-		return nil, nil
-	}
-	if doc, ok := v.parsed[hash]; ok {
-		return doc, nil
-	}
-	src, err := v.h.ReadBlob(hash)
-	if err != nil {
-		return nil, fmt.Errorf("%s: read blob %s: %w", d.Path, shortHash(hash), err)
-	}
-	doc := artifact.ParseDocument(d.Path, src, d.Kind)
-	if doc != nil && doc.Data == nil {
-		doc = nil
-	}
-	v.parsed[hash] = doc
-	return doc, nil
-}
-
-// pair returns the versions of d before and after change c; ok is false when
-// either cannot be parsed.
-func (v *versions) pair(d *artifact.Document, c gitrepo.Change) (before, after *artifact.Document, ok bool, err error) {
-	if before, err = v.of(d, c.Before); err != nil {
-		return nil, nil, false, err
-	}
-	if after, err = v.of(d, c.Blob); err != nil {
-		return nil, nil, false, err
-	}
-	return before, after, before != nil && after != nil, nil
-}
-
 // lastChange returns the newest commit of tl that changed d as changed says,
 // comparing the versions before and after it; nil when there is none. It
 // walks the commits newest first while recent holds for them, and stops at
 // the commit that added the file (what a record says when it is written is
 // no change of it) and at a version that cannot be read as an artifact.
-func (tl timeline) lastChange(vs *versions, d *artifact.Document, recent func(gitrepo.Commit) bool, changed func(before, after *artifact.Document) bool) (*gitrepo.Change, error) {
+//
+// changed is given both versions, and whether they are the same blob (a
+// commit that changed only the file's mode).
+func (tl timeline) lastChange(vs *versions, d *artifact.Document, recent func(gitrepo.Commit) bool, changed func(before, after *version, sameBlob bool) bool) (*gitrepo.Change, error) {
 	for _, c := range tl.changes {
 		if c.Before == "" || !recent(c.Commit) {
 			return nil, nil
@@ -145,7 +101,7 @@ func (tl timeline) lastChange(vs *versions, d *artifact.Document, recent func(gi
 		if err != nil || !ok {
 			return nil, err
 		}
-		if changed(before, after) {
+		if changed(before, after, c.Before == c.Blob) {
 			return &c, nil
 		}
 	}
@@ -157,28 +113,10 @@ func (tl timeline) lastChange(vs *versions, d *artifact.Document, recent func(gi
 // was approved.
 var reviewRecordFields = []string{"status", "last_reviewed", "next_review", "suppressions"}
 
-// sameContent reports whether two versions of an artifact say the same, apart
-// from the fields in ignore, YAML formatting and comments, and the spacing of
-// the Markdown body (reflowing a paragraph changes nothing).
+// sameContent reports whether two parsed versions of an artifact say the
+// same, apart from the fields in ignore, YAML formatting and comments, and
+// the spacing of the Markdown body (reflowing a paragraph changes nothing).
+// It compares them as the history rules do (version.sameContent).
 func sameContent(a, b *artifact.Document, ignore []string) bool {
-	for k, v := range a.Data {
-		if slices.Contains(ignore, k) {
-			continue
-		}
-		w, ok := b.Data[k]
-		if !ok || !reflect.DeepEqual(v, w) {
-			return false
-		}
-	}
-	for k := range b.Data {
-		if _, ok := a.Data[k]; !ok && !slices.Contains(ignore, k) {
-			return false
-		}
-	}
-	return slices.Equal(strings.Fields(string(a.Body)), strings.Fields(string(b.Body)))
-}
-
-// sameField reports whether two versions hold the same value at key.
-func sameField(a, b *artifact.Document, key string) bool {
-	return reflect.DeepEqual(a.Data[key], b.Data[key])
+	return summarize(a).sameContent(summarize(b), ignore, a == b)
 }

@@ -30,7 +30,7 @@ func checkChangedAfterApproval(p *lint.Pass) error {
 	if err != nil {
 		return err
 	}
-	vs := newVersions(h)
+	vs := versionsOf(p, h)
 	for _, d := range p.Documents {
 		if d.Data == nil || d.Status() != "approved" {
 			continue
@@ -53,10 +53,11 @@ func checkChangedAfterApproval(p *lint.Pass) error {
 			if err != nil {
 				return err
 			}
-			if !ok || !sameField(before, after, "approved_on") || !sameField(before, after, "version") {
+			same := c.Before == c.Blob
+			if !ok || !before.sameField(after, "approved_on", same) || !before.sameField(after, "version", same) {
 				break
 			}
-			if before.Status() != "approved" || sameContent(before, after, reviewRecordFields) {
+			if !before.statusIs("approved") || before.sameContent(after, reviewRecordFields, same) {
 				continue
 			}
 			if newest == nil {

@@ -49,7 +49,7 @@ func checkSystemChangedAfterAssessment(p *lint.Pass) error {
 	if err != nil {
 		return err
 	}
-	vs := newVersions(h)
+	vs := versionsOf(p, h)
 	bySystem := assessmentsBySystem(p)
 	for _, sys := range p.Index.ByKind("ai-system") {
 		if !inForce(sys) || sys.ID == "" {
@@ -65,7 +65,9 @@ func checkSystemChangedAfterAssessment(p *lint.Pass) error {
 		}
 		changed, err := tl.lastChange(vs, sys,
 			func(c gitrepo.Commit) bool { return commitLaterThan(c, a.assessedOn) && c.When.After(a.changed) },
-			func(before, after *artifact.Document) bool { return !sameContent(before, after, systemRecordFields) })
+			func(before, after *version, sameBlob bool) bool {
+				return !before.sameContent(after, systemRecordFields, sameBlob)
+			})
 		if err != nil {
 			return err
 		}

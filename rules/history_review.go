@@ -84,7 +84,7 @@ func checkReviewNotRecorded(p *lint.Pass) error {
 	if err != nil {
 		return err
 	}
-	vs := newVersions(h)
+	vs := versionsOf(p, h)
 	for _, d := range p.Documents {
 		if !inForce(d) || reviewOverdue(d, p.AsOf) {
 			continue
@@ -133,7 +133,7 @@ func (tl timeline) wrote(vs *versions, d *artifact.Document, field string) (gitr
 		if before == nil {
 			return gitrepo.Change{}, false, nil
 		}
-		if before.String(field) != value {
+		if !before.textIs(field, value) {
 			return c, true, nil
 		}
 	}

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -30,15 +29,10 @@ var significantFields = []string{"risk_level", "purpose", "intended_use", "datas
 
 // changedFields returns the significant fields whose value differs between
 // two versions of a record. Texts that differ only in spacing, and lists
-// that differ only in order, are the same.
+// that differ only in order, are the same. It compares them as
+// AIMS7143 does (version.changedFields).
 func changedFields(before, after *artifact.Document) []string {
-	var out []string
-	for _, f := range significantFields {
-		if !reflect.DeepEqual(normalField(before.Data[f]), normalField(after.Data[f])) {
-			out = append(out, f)
-		}
-	}
-	return out
+	return summarize(before).changedFields(summarize(after), before == after)
 }
 
 // normalField returns a field's value with the spacing of texts and the
@@ -104,7 +98,7 @@ func checkSystemChangedAfterRiskReview(p *lint.Pass) error {
 			}
 		}
 	}
-	vs := newVersions(h)
+	vs := versionsOf(p, h)
 	for _, sys := range p.Index.ByKind("ai-system") {
 		regs := bySystem[sys.ID]
 		if !inForce(sys) || sys.ID == "" || len(regs) == 0 {
@@ -118,8 +112,8 @@ func checkSystemChangedAfterRiskReview(p *lint.Pass) error {
 		var fields []string
 		changed, err := tl.lastChange(vs, sys,
 			func(c gitrepo.Commit) bool { return commitLaterThan(c, oldest) },
-			func(before, after *artifact.Document) bool {
-				fields = changedFields(before, after)
+			func(before, after *version, sameBlob bool) bool {
+				fields = before.changedFields(after, sameBlob)
 				return len(fields) > 0
 			})
 		if err != nil {
