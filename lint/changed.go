@@ -106,9 +106,16 @@ type partial struct {
 	// documents they reference, those that reference them, the governance
 	// documents.
 	files []artifact.File
-	// stubs stand for every other artifact in the index: path, kind, id and
-	// status, as a line scan found them.
+	// stubs stand for every other artifact in the index: path, kind and
+	// id, as a line scan found them, and no data.
 	stubs []*artifact.Document
+	// listed are the stubs as the result lists them, with their title and
+	// status from the line scan.
+	listed []Artifact
+	// linked are the changed files and the documents linked to them (they
+	// reference them, or are referenced): the paths whose git history the
+	// run reads. The governance documents are not among them unless linked.
+	linked map[string]bool
 	// skipped are the selected rules that are not run, in list order.
 	skipped []*Rule
 }
@@ -225,8 +232,14 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 			entries[i].load = true
 		}
 	}
-	pa := &partial{}
+	pa := &partial{linked: map[string]bool{}}
+	for p := range loading {
+		pa.linked[p] = true // the changed files
+	}
 	for _, e := range entries {
+		if e.load {
+			pa.linked[e.file.Path] = true
+		}
 		if e.load || e.kind != "" && (kinds[e.kind] <= fewKind || governanceKinds[e.kind]) {
 			addLoad(e.file)
 			continue
@@ -234,18 +247,15 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 		if e.kind == "" {
 			continue // not an artifact: nothing in the index
 		}
-		d := &artifact.Document{Path: e.file.Path, Kind: e.kind, ID: e.id, Format: artifact.YAML,
-			Data: map[string]any{"kind": e.kind}}
-		if strings.HasSuffix(e.file.Path, ".md") || strings.HasSuffix(e.file.Path, ".markdown") {
+		// A stub has no data: rules that read documents' content skip it
+		// as they skip one that does not parse, and lookups by id and kind
+		// find it.
+		d := &artifact.Document{Path: e.file.Path, Kind: e.kind, ID: e.id, Format: artifact.YAML}
+		if !yamlPath(e.file.Path) {
 			d.Format = artifact.Markdown
 		}
-		if e.id != "" {
-			d.Data["id"] = e.id
-		}
-		if e.status != "" {
-			d.Data["status"] = e.status
-		}
 		pa.stubs = append(pa.stubs, d)
+		pa.listed = append(pa.listed, Artifact{Path: e.file.Path, Kind: e.kind, ID: e.id, Title: e.title, Status: e.status})
 	}
 	sort.Slice(load, func(i, j int) bool { return load[i].Path < load[j].Path })
 	pa.files = load
@@ -387,10 +397,10 @@ func forTokens(src []byte, f func([]byte) bool) {
 
 // An entry is what the line scan of one file found.
 type entry struct {
-	file             artifact.File
-	kind, id, status string
-	ids              []string // the ids it defines: its own and its items'
-	load             bool     // it mentions an id a changed file defines
+	file                    artifact.File
+	kind, id, status, title string
+	ids                     []string // the ids it defines: its own and its items'
+	load                    bool     // it mentions an id a changed file defines
 }
 
 // scanAll reads every included candidate file not in skip, in parallel, for
@@ -447,8 +457,7 @@ func scanOne(fsys fs.FS, f artifact.File, cfg *Config, targets map[string]bool, 
 		e.load = true
 		return e
 	}
-	md := !strings.HasSuffix(f.Path, ".yaml") && !strings.HasSuffix(f.Path, ".yml")
-	e.kind, e.id, e.status, e.ids = scanHead(src, md)
+	e.kind, e.id, e.status, e.title, e.ids = scanHead(src, !yamlPath(f.Path))
 	if e.kind == "" {
 		e.kind = kindFor(f.Path, cfg)
 	}
@@ -470,12 +479,12 @@ func scanOne(fsys fs.FS, f artifact.File, cfg *Config, targets map[string]bool, 
 }
 
 // scanHead reads the YAML of src (a Markdown file's frontmatter) line by
-// line, without parsing it: the top-level kind, id and status, and every id
+// line, without parsing it: the top-level kind, id, status and title, and every id
 // the file defines (its own, and `id:` keys at any depth, as in `- id: R-1`).
 // It is a best effort for the index of documents a partial run does not
 // load; a file it misreads is one whose findings the partial run does not
 // report.
-func scanHead(src []byte, markdown bool) (kind, id, status string, ids []string) {
+func scanHead(src []byte, markdown bool) (kind, id, status, title string, ids []string) {
 	rest := src
 	first := true
 	for len(rest) > 0 {
@@ -517,6 +526,10 @@ func scanHead(src []byte, markdown bool) (kind, id, status string, ids []string)
 			if top && status == "" {
 				status = v
 			}
+		case "title":
+			if top && title == "" {
+				title = v
+			}
 		case "id":
 			if v == "" {
 				continue
@@ -529,6 +542,9 @@ func scanHead(src []byte, markdown bool) (kind, id, status string, ids []string)
 	}
 	return
 }
+
+// yamlPath reports whether p is a YAML file (else Markdown).
+func yamlPath(p string) bool { return strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml") }
 
 // scalarValue returns a plain or quoted scalar without a trailing comment.
 func scalarValue(b []byte) string {

@@ -134,12 +134,21 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 		res.ConfigFile = ConfigFile
 	}
 	res.Documents = all
-	for _, d := range all {
+	for _, d := range docs {
 		res.Artifacts = append(res.Artifacts, Artifact{Path: d.Path, Kind: d.Kind, ID: d.ID, Title: d.String("title"), Status: d.Status()})
 	}
+	if part != nil && len(part.listed) > 0 {
+		res.Artifacts = append(res.Artifacts, part.listed...)
+		sort.SliceStable(res.Artifacts, func(i, j int) bool { return res.Artifacts[i].Path < res.Artifacts[j].Path })
+	}
 	ix := newIndex(all)
-	// The history is read for the loaded documents only.
-	hist := &historyOnce{load: func() (*gitrepo.History, error) { return loadHistory(ctx, t, docs, files) }}
+	// A partial run reads the history of the changed files and the
+	// documents linked to them only.
+	histDocs := docs
+	if part != nil {
+		histDocs = slices.DeleteFunc(slices.Clone(docs), func(d *artifact.Document) bool { return !part.linked[d.Path] })
+	}
+	hist := &historyOnce{load: func() (*gitrepo.History, error) { return loadHistory(ctx, t, histDocs, files) }}
 	// In a partial run, rules that judge each document alone see only the
 	// documents whose findings are reported.
 	var focus []*artifact.Document
