@@ -240,7 +240,7 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 		if e.load {
 			pa.linked[e.file.Path] = true
 		}
-		if e.load || e.kind != "" && (kinds[e.kind] <= fewKind || governanceKinds[e.kind]) {
+		if e.load || e.parse || e.kind != "" && (kinds[e.kind] <= fewKind || governanceKinds[e.kind]) {
 			addLoad(e.file)
 			continue
 		}
@@ -401,13 +401,15 @@ type entry struct {
 	kind, id, status, title string
 	ids                     []string // the ids it defines: its own and its items'
 	load                    bool     // it mentions an id a changed file defines
+	parse                   bool     // the scan cannot tell what it holds: load it
 }
 
 // scanAll reads every included candidate file not in skip, in parallel, for
 // its kind, id, status and the ids it defines (scanHead), and marks those
 // that mention an id of targets (or contain one of odd). Files that cannot
-// be scanned (a broken link, over the size limit, unreadable) are marked
-// for loading, which reports their problems as a full run does.
+// be scanned (a broken link, over the size limit, unreadable, or one the
+// line scan cannot read) are marked for parsing, which reports their
+// problems and finds their ids as a full run does.
 func scanAll(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config, skip, targets map[string]bool, odd []string) ([]entry, error) {
 	var todo []artifact.File
 	for _, f := range files {
@@ -449,17 +451,23 @@ func scanAll(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config
 func scanOne(fsys fs.FS, f artifact.File, cfg *Config, targets map[string]bool, odd []string) entry {
 	e := entry{file: f}
 	if f.Problem != nil || f.Size > cfg.MaxFileSize {
-		e.load = true
+		e.parse = true
 		return e
 	}
 	src, err := artifact.ReadFile(fsys, f.Path)
 	if err != nil || int64(len(src)) > cfg.MaxFileSize {
-		e.load = true
+		e.parse = true
 		return e
 	}
 	e.kind, e.id, e.status, e.title, e.ids = scanHead(src, !yamlPath(f.Path))
 	if e.kind == "" {
 		e.kind = kindFor(f.Path, cfg)
+	}
+	if e.kind == "" && (bytes.Contains(src, []byte("kind")) || bytes.IndexByte(src, 0) >= 0 || bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))) {
+		// It may be an artifact the line scan cannot read (a flow mapping,
+		// UTF-16, a byte order mark): the parser decides.
+		e.parse = true
+		return e
 	}
 	if len(targets) > 0 {
 		forTokens(src, func(tok []byte) bool {
