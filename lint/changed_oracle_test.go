@@ -44,6 +44,9 @@ func TestChangedOracle(t *testing.T) {
 	t.Setenv("HOME", t.TempDir())
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	base := corpus.Files(100)
+	// SYS-00001 is assessed before the commits (2026-01-01 on), so that
+	// the change the second commit makes to it comes after the assessment.
+	base["impact/aia-00001.md"] = strings.Replace(base["impact/aia-00001.md"], "assessed_on: 2026-02-20", "assessed_on: 2025-12-20", 1)
 	changes := []oracleChange{
 		{"edit a value", func(f map[string]string) (map[string]string, []string) {
 			return replace(t, f, "systems/sys-00001.yaml", "monitoring: daily dashboard", "monitoring: hourly dashboard"), nil
@@ -103,14 +106,17 @@ func TestChangedOracle(t *testing.T) {
 		t.Run(ch.name, func(t *testing.T) {
 			r := gittest.New(t, base)
 			r.CommitAll("the corpus")
-			// A second commit, so that the history rules have one to judge.
-			r.Write(map[string]string{"systems/sys-00004.yaml": base["systems/sys-00004.yaml"] + "# touched\n"})
-			r.CommitAll("touch a system")
+			// A second commit, so that the history rules have something to
+			// judge: an AI system's record changes after its impact
+			// assessment and its risk register (AIMS6005, AIMS7143).
 			files := map[string]string{}
 			for p, c := range base {
 				files[p] = c
 			}
 			files["systems/sys-00004.yaml"] += "# touched\n"
+			files["systems/sys-00001.yaml"] = strings.Replace(files["systems/sys-00001.yaml"], "purpose: supports decisions", "purpose: decides alone", 1)
+			r.Write(map[string]string{"systems/sys-00004.yaml": files["systems/sys-00004.yaml"], "systems/sys-00001.yaml": files["systems/sys-00001.yaml"]})
+			r.CommitAll("change a system")
 			write, remove := ch.edit(files)
 			r.Write(write)
 			for _, p := range remove {
