@@ -34,6 +34,9 @@ type changeSet struct {
 	// against says what was compared: "against HEAD", "since the merge
 	// base abc1234 of origin/main".
 	against string
+	// from is the commit the changed files are compared with: HEAD, or the
+	// merge base with --base; the zero hash when there is no commit yet.
+	from plumbing.Hash
 }
 
 // gitChanges finds the files below prefix (the lint root's slash path in
@@ -126,6 +129,7 @@ func gitChanges(ctx context.Context, root, prefix, base string, files []string) 
 		cs.against = "in a repository with no commits yet"
 		return cs, nil
 	}
+	cs.from = headCommit.Hash
 
 	// Staged changes: the index against HEAD's tree.
 	if !indexMatches(idx, headCommit.TreeHash) {
@@ -193,8 +197,36 @@ func gitChanges(ctx context.Context, root, prefix, base string, files []string) 
 			return nil, fmt.Errorf("compare %s with HEAD: %w", base, err)
 		}
 		cs.against = fmt.Sprintf("since the merge base %s of %s", mb.Hash.String()[:7], base)
+		cs.from = mb.Hash
 	}
 	return cs, nil
+}
+
+// Changes is what Repo.Changes found.
+type Changes struct {
+	// Paths are the changed files below the lint root, slash paths relative
+	// to it, deleted ones included.
+	Paths map[string]bool
+	// Against says what was compared: "against HEAD", "since the merge base
+	// abc1234 of origin/main".
+	Against string
+	// From is the full hash of the commit the files are compared with (HEAD,
+	// or the merge base with base), or "" when there is no commit yet.
+	From string
+}
+
+// Changes is Changed that also says which commit the files were compared
+// with, so that a caller can read their committed versions (Resolve).
+func (r *Repo) Changes(ctx context.Context, base string, files []string) (*Changes, error) {
+	cs, err := gitChanges(ctx, r.root, r.prefix, base, files)
+	if err != nil {
+		return nil, err
+	}
+	out := &Changes{Paths: cs.paths, Against: cs.against}
+	if !cs.from.IsZero() {
+		out.From = cs.from.String()
+	}
+	return out, nil
 }
 
 // mergeBase returns the best common ancestor of a and b, or nil when they

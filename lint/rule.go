@@ -15,7 +15,35 @@ type Rule struct {
 	Severity Severity
 	// Controls are the ISO 42001 clauses and Annex A controls the rule concerns.
 	Controls []string
+	// Scope says what the rule's findings about a document depend on, so
+	// that --changed and --base can run it over the changed files and what
+	// they link to rather than over the whole repository. The zero value,
+	// ScopeRepository, is always safe.
+	Scope Scope
 	// Check runs the rule. A returned error means the rule could not run, not
 	// that it found something; findings are reported through the Pass.
 	Check func(*Pass) error
 }
+
+// A Scope says which documents a rule's findings about one document depend
+// on.
+type Scope int
+
+const (
+	// ScopeRepository rules count or compare across every document (the
+	// coverage of clauses and controls, "at least one", "the only one"):
+	// any document may change their findings. --changed and --base run them
+	// only when the change can alter them, and otherwise say they skipped
+	// them.
+	ScopeRepository Scope = iota
+	// ScopeLinked rules judge a document by itself, the documents it
+	// references by id, the documents that reference it, the governance
+	// documents (scope, roles, statement of applicability, policy: kinds
+	// with few artifacts), the ids and kinds of the index, and the git
+	// history of those documents.
+	ScopeLinked
+	// ScopeDocument rules judge each document by itself alone: its content,
+	// its own git history, the configuration and the date. A partial run
+	// gives them only the documents whose findings it reports.
+	ScopeDocument
+)

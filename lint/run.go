@@ -65,7 +65,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 		}
 		return nil, fmt.Errorf("discover files: %w", err)
 	}
-	only, note, err := onlyFiles(ctx, cfg, t, files)
+	only, note, ch, err := onlyFiles(ctx, cfg, t, files)
 	if err != nil {
 		return nil, err
 	}
@@ -77,11 +77,32 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	docs, skips, err := load(ctx, t.fsys, files, cfg, set)
+	// --changed and --base load what the changed files' findings depend on,
+	// unless the change can alter the repository-wide rules.
+	var part *partial
+	if ch != nil {
+		if part, _, err = planPartial(ctx, cfg, t, files, ch, selected); err != nil {
+			return nil, err
+		}
+	}
+	toLoad, run := files, selected
+	var stubs []*artifact.Document
+	if part != nil {
+		toLoad, stubs = part.files, part.stubs
+		run = slices.DeleteFunc(slices.Clone(selected), func(r *Rule) bool { return slices.Contains(part.skipped, r) })
+	}
+	docs, skips, err := load(ctx, t.fsys, toLoad, cfg, set)
 	if err != nil {
 		return nil, err
 	}
-	others := append(append([]artifact.Problem{}, t.problems...), artifact.NotArtifacts(docs, skips, cfg.Layout)...)
+	// all is every artifact: those loaded, and the stubs that stand for the
+	// others in a partial run.
+	all := docs
+	if len(stubs) > 0 {
+		all = append(slices.Clone(docs), stubs...)
+		sort.Slice(all, func(i, j int) bool { return all[i].Path < all[j].Path })
+	}
+	others := append(append([]artifact.Problem{}, t.problems...), artifact.NotArtifacts(all, skips, cfg.Layout)...)
 	sort.SliceStable(others, func(i, j int) bool { return others[i].Range.File < others[j].Range.File })
 	res := &Result{
 		Root:         cfg.Dir,
@@ -103,24 +124,50 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	res.Notifications = append(res.Notifications, unparsedNotifications(docs, only)...)
 	if note != "" {
 		res.Notifications = append(res.Notifications, note)
+		if part != nil {
+			if why := skippedNote(part.skipped); why != "" {
+				res.Notifications = append(res.Notifications, why)
+			}
+		}
 	}
 	if _, err := fs.Stat(t.fsys, ConfigFile); err == nil {
 		res.ConfigFile = ConfigFile
 	}
-	res.Documents = docs
+	res.Documents = all
 	for _, d := range docs {
 		res.Artifacts = append(res.Artifacts, Artifact{Path: d.Path, Kind: d.Kind, ID: d.ID, Title: d.String("title"), Status: d.Status()})
 	}
-	ix := newIndex(docs)
-	hist := &historyOnce{load: func() (*gitrepo.History, error) { return loadHistory(ctx, t, docs, files) }}
+	if part != nil && len(part.listed) > 0 {
+		res.Artifacts = append(res.Artifacts, part.listed...)
+		sort.SliceStable(res.Artifacts, func(i, j int) bool { return res.Artifacts[i].Path < res.Artifacts[j].Path })
+	}
+	ix := newIndex(all)
+	// A partial run reads the history of the changed files and the
+	// documents linked to them only.
+	histDocs := docs
+	if part != nil {
+		histDocs = slices.DeleteFunc(slices.Clone(docs), func(d *artifact.Document) bool { return !part.linked[d.Path] })
+	}
+	hist := &historyOnce{load: func() (*gitrepo.History, error) { return loadHistory(ctx, t, histDocs, files) }}
 	defer hist.close()
-	findings, coverage, skipped, err := runRules(ctx, selected, &Pass{Documents: docs, NotArtifacts: others, Index: ix, Config: cfg, AsOf: asOf, FS: t.fsys, history: hist, shared: &shared{}})
+	// In a partial run, rules that judge each document alone see only the
+	// documents whose findings are reported.
+	var focus []*artifact.Document
+	if part != nil {
+		focus = make([]*artifact.Document, 0, len(only))
+		for _, d := range docs {
+			if only[d.Path] {
+				focus = append(focus, d)
+			}
+		}
+	}
+	findings, coverage, skipped, err := runRules(ctx, run, focus, &Pass{Documents: docs, NotArtifacts: others, Index: ix, Config: cfg, AsOf: asOf, FS: t.fsys, history: hist, shared: &shared{}})
 	if err != nil {
 		return nil, err
 	}
 	res.Notifications = append(res.Notifications, skipNotifications(skipped)...)
 	res.Coverage = coverage
-	res.Findings = finish(findings, rules, selected, cfg, docs, ix, asOf, only)
+	res.Findings = finish(findings, rules, run, cfg, docs, ix, asOf, only)
 	addFingerprints(t.fsys, res.Findings)
 	if err := ctx.Err(); err != nil {
 		return nil, err // an interrupted run has no result, however far it got
@@ -343,7 +390,8 @@ func unknownKindMessage(kind string, kinds []string) string {
 }
 
 // runRules runs every rule over the pass, in parallel, and gathers findings.
-func runRules(ctx context.Context, rules []*Rule, base *Pass) ([]Finding, []Coverage, map[string][]string, error) {
+// When focus is not nil, rules of ScopeDocument see only its documents.
+func runRules(ctx context.Context, rules []*Rule, focus []*artifact.Document, base *Pass) ([]Finding, []Coverage, map[string][]string, error) {
 	type out struct {
 		findings []Finding
 		coverage []Coverage
@@ -364,6 +412,9 @@ func runRules(ctx context.Context, rules []*Rule, base *Pass) ([]Finding, []Cove
 			}
 			p := *base
 			p.Rule = r
+			if focus != nil && r.Scope == ScopeDocument {
+				p.Documents = focus
+			}
 			o := &outs[i]
 			p.report = func(f Finding) { o.findings = append(o.findings, f) }
 			p.coverage = func(c []Coverage) { o.coverage = c }

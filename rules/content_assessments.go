@@ -20,6 +20,7 @@ var AIMS7110 = &lint.Rule{
 	Doc:      doc("AIMS7110"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkInclusions,
 }
 
@@ -32,6 +33,7 @@ var AIMS7140 = &lint.Rule{
 	Doc:      doc("AIMS7140"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.4", "A.5.4", "A.5.5"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkImpactSubjects,
 }
 
@@ -44,6 +46,7 @@ var AIMS7141 = &lint.Rule{
 	Doc:      doc("AIMS7141"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.4", "6.1.2", "A.5.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkImpactRisks,
 }
 

@@ -18,6 +18,7 @@ var AIMS7204 = &lint.Rule{
 	Doc:      doc("AIMS7204"),
 	Severity: lint.Error,
 	Controls: []string{"9.2.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkAuditProgrammeContent,
 }
 
@@ -29,6 +30,7 @@ var AIMS7205 = &lint.Rule{
 	Doc:      doc("AIMS7205"),
 	Severity: lint.Error,
 	Controls: []string{"9.2.1", "9.2.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkAuditProgrammeCoverage,
 }
 
@@ -40,6 +42,7 @@ var AIMS7206 = &lint.Rule{
 	Doc:      doc("AIMS7206"),
 	Severity: lint.Error,
 	Controls: []string{"9.2.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkAuditReportContent,
 }
 

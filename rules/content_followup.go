@@ -24,6 +24,7 @@ var AIMS7146 = &lint.Rule{
 	Doc:      doc("AIMS7146"),
 	Severity: lint.Error,
 	Controls: []string{"9.2.1"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkAuditRecurrence,
 }
 
@@ -59,6 +60,7 @@ var AIMS7149 = &lint.Rule{
 	Doc:      doc("AIMS7149"),
 	Severity: lint.Error,
 	Controls: []string{"9.3.2", "9.3.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkReviewActionFollowUp,
 }
 
@@ -71,6 +73,7 @@ var AIMS7150 = &lint.Rule{
 	Doc:      doc("AIMS7150"),
 	Severity: lint.Error,
 	Controls: []string{"6.2", "A.6.1.2", "A.9.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkObjectivesForControls,
 }
 

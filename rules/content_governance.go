@@ -23,6 +23,7 @@ var AIMS7120 = &lint.Rule{
 	Doc:      doc("AIMS7120"),
 	Severity: lint.Error,
 	Controls: []string{"5.1", "5.3", "A.3.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkRolesTop,
 }
 
@@ -35,6 +36,7 @@ var AIMS7121 = &lint.Rule{
 	Doc:      doc("AIMS7121"),
 	Severity: lint.Error,
 	Controls: []string{"5.3", "A.3.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkRoleAssignments,
 }
 
@@ -47,6 +49,7 @@ var AIMS7125 = &lint.Rule{
 	Doc:      doc("AIMS7125"),
 	Severity: lint.Error,
 	Controls: []string{"4.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkSystemsInScope,
 }
 
@@ -59,6 +62,7 @@ var AIMS7126 = &lint.Rule{
 	Doc:      doc("AIMS7126"),
 	Severity: lint.Error,
 	Controls: []string{"4.1", "4.2", "4.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkScopeContext,
 }
 
@@ -70,6 +74,7 @@ var AIMS7127 = &lint.Rule{
 	Doc:      doc("AIMS7127"),
 	Severity: lint.Error,
 	Controls: []string{"4.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkScopeExclusions,
 }
 
@@ -82,6 +87,7 @@ var AIMS7130 = &lint.Rule{
 	Doc:      doc("AIMS7130"),
 	Severity: lint.Error,
 	Controls: []string{"5.2", "A.2.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkPolicyCommitments,
 }
 
@@ -93,6 +99,7 @@ var AIMS7131 = &lint.Rule{
 	Doc:      doc("AIMS7131"),
 	Severity: lint.Error,
 	Controls: []string{"A.2.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkPolicyAlignment,
 }
 
@@ -104,6 +111,7 @@ var AIMS7135 = &lint.Rule{
 	Doc:      doc("AIMS7135"),
 	Severity: lint.Error,
 	Controls: []string{"7.2", "A.4.6"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkRoleCompetence,
 }
 
@@ -115,6 +123,7 @@ var AIMS7136 = &lint.Rule{
 	Doc:      doc("AIMS7136"),
 	Severity: lint.Error,
 	Controls: []string{"7.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkCompetenceGaps,
 }
 

@@ -23,6 +23,7 @@ var AIMS7223 = &lint.Rule{
 	Doc:      doc("AIMS7223"),
 	Severity: lint.Error,
 	Controls: []string{"9.1", "10.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkMissedTargets,
 }
 
@@ -48,6 +49,7 @@ var AIMS7225 = &lint.Rule{
 	Doc:      doc("AIMS7225"),
 	Severity: lint.Error,
 	Controls: []string{"A.6.2.6", "9.1"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkSystemsMonitored,
 }
 
@@ -60,6 +62,7 @@ var AIMS7226 = &lint.Rule{
 	Doc:      doc("AIMS7226"),
 	Severity: lint.Error,
 	Controls: []string{"A.7.4"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkQualityChecksCurrent,
 }
 

@@ -20,6 +20,7 @@ var AIMS7115 = &lint.Rule{
 	Doc:      doc("AIMS7115"),
 	Severity: lint.Error,
 	Controls: []string{"6.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkObjectiveTargets,
 }
 
@@ -31,6 +32,7 @@ var AIMS7116 = &lint.Rule{
 	Doc:      doc("AIMS7116"),
 	Severity: lint.Error,
 	Controls: []string{"6.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkObjectivePlans,
 }
 
@@ -43,6 +45,7 @@ var AIMS7117 = &lint.Rule{
 	Doc:      doc("AIMS7117"),
 	Severity: lint.Error,
 	Controls: []string{"6.2", "9.1"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkObjectiveMeasurements,
 }
 

@@ -16,6 +16,7 @@ var AIMS7207 = &lint.Rule{
 	Doc:      doc("AIMS7207"),
 	Severity: lint.Error,
 	Controls: []string{"10.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkNonconformityClause,
 }
 
@@ -39,6 +40,7 @@ var AIMS7209 = &lint.Rule{
 	Doc:      doc("AIMS7209"),
 	Severity: lint.Error,
 	Controls: []string{"A.8.5", "A.8.4"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkIncidentReporting,
 }
 
@@ -50,6 +52,7 @@ var AIMS7210 = &lint.Rule{
 	Doc:      doc("AIMS7210"),
 	Severity: lint.Error,
 	Controls: []string{"10.2", "A.8.4"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkSeriousIncidents,
 }
 

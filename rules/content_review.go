@@ -16,6 +16,7 @@ var AIMS7201 = &lint.Rule{
 	Doc:      doc("AIMS7201"),
 	Severity: lint.Error,
 	Controls: []string{"9.3.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkReviewInputs,
 }
 
@@ -27,6 +28,7 @@ var AIMS7202 = &lint.Rule{
 	Doc:      doc("AIMS7202"),
 	Severity: lint.Error,
 	Controls: []string{"9.3.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkReviewOutputs,
 }
 
@@ -38,6 +40,7 @@ var AIMS7203 = &lint.Rule{
 	Doc:      doc("AIMS7203"),
 	Severity: lint.Error,
 	Controls: []string{"9.3.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkPreviousReview,
 }
 

@@ -21,6 +21,7 @@ var AIMS7142 = &lint.Rule{
 	Doc:      doc("AIMS7142"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.2", "8.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkSystemsHaveRisks,
 }
 

@@ -21,6 +21,7 @@ var AIMS7101 = &lint.Rule{
 	Doc:      doc("AIMS7101"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.3", "8.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkTreatmentPlans,
 }
 
@@ -33,6 +34,7 @@ var AIMS7102 = &lint.Rule{
 	Doc:      doc("AIMS7102"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.3", "8.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkResidualAboveThreshold,
 }
 
@@ -44,6 +46,7 @@ var AIMS7103 = &lint.Rule{
 	Doc:      doc("AIMS7103"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.2", "6.1.3", "8.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkResidualAboveInherent,
 }
 
@@ -56,6 +59,7 @@ var AIMS7104 = &lint.Rule{
 	Doc:      doc("AIMS7104"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.1", "6.1.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkRiskCriteria,
 }
 
@@ -68,6 +72,7 @@ var AIMS7105 = &lint.Rule{
 	Doc:      doc("AIMS7105"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.3", "8.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkAcceptanceAuthority,
 }
 
@@ -80,6 +85,7 @@ var AIMS7106 = &lint.Rule{
 	Doc:      doc("AIMS7106"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.3", "8.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkRiskControlsInSoA,
 }
 

@@ -22,6 +22,7 @@ var AIMS7219 = &lint.Rule{
 	Doc:      doc("AIMS7219"),
 	Severity: lint.Error,
 	Controls: []string{"4.1", "4.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkSystemAIRole,
 }
 
@@ -34,6 +35,7 @@ var AIMS7220 = &lint.Rule{
 	Doc:      doc("AIMS7220"),
 	Severity: lint.Error,
 	Controls: []string{"A.4.6", "7.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkOversightRoles,
 }
 
@@ -46,6 +48,7 @@ var AIMS7221 = &lint.Rule{
 	Doc:      doc("AIMS7221"),
 	Severity: lint.Error,
 	Controls: []string{"A.9.4"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkUnacceptableSystems,
 }
 

@@ -18,6 +18,7 @@ var AIMS7211 = &lint.Rule{
 	Doc:      doc("AIMS7211"),
 	Severity: lint.Error,
 	Controls: []string{"A.7.3", "A.4.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkDatasetRecords,
 }
 
@@ -29,6 +30,7 @@ var AIMS7212 = &lint.Rule{
 	Doc:      doc("AIMS7212"),
 	Severity: lint.Error,
 	Controls: []string{"A.7.4"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkDataQuality,
 }
 
@@ -41,6 +43,7 @@ var AIMS7213 = &lint.Rule{
 	Doc:      doc("AIMS7213"),
 	Severity: lint.Error,
 	Controls: []string{"A.4.2", "A.4.3", "A.10.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkResourceLinks,
 }
 
@@ -52,6 +55,7 @@ var AIMS7214 = &lint.Rule{
 	Doc:      doc("AIMS7214"),
 	Severity: lint.Error,
 	Controls: []string{"A.6.2.2", "A.6.2.3", "A.6.2.4", "A.6.2.5", "A.6.2.6"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkSystemLifecycle,
 }
 
@@ -64,6 +68,7 @@ var AIMS7215 = &lint.Rule{
 	Doc:      doc("AIMS7215"),
 	Severity: lint.Error,
 	Controls: []string{"A.6.2.8", "A.8.2", "A.6.2.7"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkSystemInUse,
 }
 
@@ -75,6 +80,7 @@ var AIMS7216 = &lint.Rule{
 	Doc:      doc("AIMS7216"),
 	Severity: lint.Error,
 	Controls: []string{"A.4.2", "A.4.3", "A.4.4", "A.4.5", "A.4.6"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkSystemResources,
 }
 
@@ -87,6 +93,7 @@ var AIMS7217 = &lint.Rule{
 	Doc:      doc("AIMS7217"),
 	Severity: lint.Error,
 	Controls: []string{"A.10.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkSupplierAssessmentResult,
 }
 
@@ -98,6 +105,7 @@ var AIMS7218 = &lint.Rule{
 	Doc:      doc("AIMS7218"),
 	Severity: lint.Error,
 	Controls: []string{"9.1"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkMonitoringReports,
 }
 

@@ -13,6 +13,7 @@ var AIMS1001 = &lint.Rule{
 	Doc:      doc(artifact.RuleParse),
 	Severity: lint.Error,
 	Controls: []string{"7.5.2", "7.5.3"},
+	Scope:    lint.ScopeDocument,
 	Check:    reportProblems(artifact.RuleParse),
 }
 
@@ -24,6 +25,7 @@ var AIMS1002 = &lint.Rule{
 	Doc:      doc(lint.RuleSchema),
 	Severity: lint.Error,
 	Controls: []string{"7.5.2"},
+	Scope:    lint.ScopeDocument,
 	Check:    reportProblems(lint.RuleSchema),
 }
 
@@ -35,6 +37,7 @@ var AIMS1003 = &lint.Rule{
 	Doc:      doc(lint.RuleUnknown),
 	Severity: lint.Error,
 	Controls: []string{"7.5.2"},
+	Scope:    lint.ScopeDocument,
 	Check:    reportProblems(lint.RuleUnknown),
 }
 
@@ -46,6 +49,7 @@ var AIMS1004 = &lint.Rule{
 	Doc:      doc(artifact.RuleTooLarge),
 	Severity: lint.Warning,
 	Controls: []string{"7.5.3"},
+	Scope:    lint.ScopeDocument,
 	Check:    reportProblems(artifact.RuleTooLarge),
 }
 
@@ -58,6 +62,7 @@ var AIMS1005 = &lint.Rule{
 	Doc:      doc(artifact.RuleLinkEscape),
 	Severity: lint.Warning,
 	Controls: []string{"7.5.3"},
+	Scope:    lint.ScopeDocument,
 	Check:    reportProblems(artifact.RuleLinkEscape),
 }
 
@@ -70,6 +75,7 @@ var AIMS1008 = &lint.Rule{
 	Doc:      doc(artifact.RuleNotRegular),
 	Severity: lint.Warning,
 	Controls: []string{"7.5.3"},
+	Scope:    lint.ScopeDocument,
 	Check:    reportProblems(artifact.RuleNotRegular),
 }
 
@@ -82,6 +88,7 @@ var AIMS1010 = &lint.Rule{
 	Doc:      doc(artifact.RuleNotArtifact),
 	Severity: lint.Note,
 	Controls: []string{"7.5.2"},
+	Scope:    lint.ScopeDocument,
 	Check:    reportProblems(artifact.RuleNotArtifact),
 }
 
@@ -93,6 +100,7 @@ var AIMS1011 = &lint.Rule{
 	Doc:      doc(artifact.RuleUnreadable),
 	Severity: lint.Error,
 	Controls: []string{"7.5.3"},
+	Scope:    lint.ScopeDocument,
 	Check:    reportProblems(artifact.RuleUnreadable),
 }
 
@@ -105,6 +113,7 @@ var AIMS1012 = &lint.Rule{
 	Doc:      doc(lint.RuleMisspelled),
 	Severity: lint.Warning,
 	Controls: []string{"7.5.2"},
+	Scope:    lint.ScopeDocument,
 	Check:    reportProblems(lint.RuleMisspelled),
 }
 
@@ -137,6 +146,7 @@ var AIMS1006 = &lint.Rule{
 	Doc:      doc(lint.RuleSuppressionExpired),
 	Severity: lint.Error,
 	Controls: []string{"7.5.3", "10.2"},
+	Scope:    lint.ScopeDocument,
 	Check:    reportedByEngine,
 }
 
@@ -148,6 +158,7 @@ var AIMS1007 = &lint.Rule{
 	Doc:      doc(lint.RuleSuppressionUnused),
 	Severity: lint.Warning,
 	Controls: []string{"7.5.3"},
+	Scope:    lint.ScopeDocument,
 	Check:    reportedByEngine,
 }
 

@@ -16,6 +16,7 @@ var AIMS5001 = &lint.Rule{
 	Doc:      doc("AIMS5001"),
 	Severity: lint.Error,
 	Controls: []string{"7.5.2", "7.5.3"},
+	Scope:    lint.ScopeDocument,
 	Check:    checkReviewOverdue,
 }
 
@@ -28,6 +29,7 @@ var AIMS5002 = &lint.Rule{
 	Doc:      doc("AIMS5002"),
 	Severity: lint.Error,
 	Controls: []string{"7.5.2", "7.5.3"},
+	Scope:    lint.ScopeDocument,
 	Check:    checkReviewCycle,
 }
 
@@ -39,6 +41,7 @@ var AIMS5005 = &lint.Rule{
 	Doc:      doc("AIMS5005"),
 	Severity: lint.Warning,
 	Controls: []string{"7.5.2", "7.5.3"},
+	Scope:    lint.ScopeDocument,
 	Check:    checkReviewSchedule,
 }
 

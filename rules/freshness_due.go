@@ -16,6 +16,7 @@ var AIMS5006 = &lint.Rule{
 	Doc:      doc("AIMS5006"),
 	Severity: lint.Error,
 	Controls: []string{"A.10.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkSupplierAssessment,
 }
 
@@ -27,6 +28,7 @@ var AIMS5007 = &lint.Rule{
 	Doc:      doc("AIMS5007"),
 	Severity: lint.Warning,
 	Controls: []string{"9.2.1", "9.2.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkPlannedAudits,
 }
 
@@ -38,6 +40,7 @@ var AIMS5008 = &lint.Rule{
 	Doc:      doc("AIMS5008"),
 	Severity: lint.Warning,
 	Controls: []string{"6.1.3", "8.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkRiskTreatmentDue,
 }
 
@@ -49,6 +52,7 @@ var AIMS5009 = &lint.Rule{
 	Doc:      doc("AIMS5009"),
 	Severity: lint.Warning,
 	Controls: []string{"10.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkCorrectiveActionDue,
 }
 
@@ -60,6 +64,7 @@ var AIMS5010 = &lint.Rule{
 	Doc:      doc("AIMS5010"),
 	Severity: lint.Warning,
 	Controls: []string{"6.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkObjectivesDue,
 }
 

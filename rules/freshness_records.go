@@ -18,6 +18,7 @@ var AIMS5003 = &lint.Rule{
 	Doc:      doc("AIMS5003"),
 	Severity: lint.Error,
 	Controls: []string{"7.5.2"},
+	Scope:    lint.ScopeDocument,
 	Check:    checkPastDates,
 }
 
@@ -29,6 +30,7 @@ var AIMS5004 = &lint.Rule{
 	Doc:      doc("AIMS5004"),
 	Severity: lint.Error,
 	Controls: []string{"7.5.2"},
+	Scope:    lint.ScopeDocument,
 	Check:    checkDateOrder,
 }
 

@@ -16,6 +16,7 @@ var AIMS6001 = &lint.Rule{
 	Doc:      doc("AIMS6001"),
 	Severity: lint.Error,
 	Controls: []string{"7.5.2", "7.5.3"},
+	Scope:    lint.ScopeDocument,
 	Check:    checkChangedAfterApproval,
 }
 

@@ -19,6 +19,7 @@ var AIMS6005 = &lint.Rule{
 	Doc:      doc("AIMS6005"),
 	Severity: lint.Warning,
 	Controls: []string{"8.4", "6.1.4", "A.5.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkSystemChangedAfterAssessment,
 }
 

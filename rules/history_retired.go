@@ -17,6 +17,7 @@ var AIMS6004 = &lint.Rule{
 	Doc:      doc("AIMS6004"),
 	Severity: lint.Error,
 	Controls: []string{"7.5.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkRetiredReferences,
 }
 

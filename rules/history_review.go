@@ -17,6 +17,7 @@ var AIMS6002 = &lint.Rule{
 	Doc:      doc("AIMS6002"),
 	Severity: lint.Error,
 	Controls: []string{"7.5.2", "7.5.3"},
+	Scope:    lint.ScopeDocument,
 	Check:    checkDateAheadOfHistory,
 }
 
@@ -29,6 +30,7 @@ var AIMS6003 = &lint.Rule{
 	Doc:      doc("AIMS6003"),
 	Severity: lint.Warning,
 	Controls: []string{"7.5.2", "7.5.3"},
+	Scope:    lint.ScopeDocument,
 	Check:    checkReviewNotRecorded,
 }
 

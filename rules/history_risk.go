@@ -20,6 +20,7 @@ var AIMS7143 = &lint.Rule{
 	Doc:      doc("AIMS7143"),
 	Severity: lint.Warning,
 	Controls: []string{"8.2", "6.1.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkSystemChangedAfterRiskReview,
 }
 

@@ -14,6 +14,7 @@ var AIMS3013 = &lint.Rule{
 	Doc:      doc("AIMS3013"),
 	Severity: lint.Error,
 	Controls: []string{"5.2", "A.2.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkPolicyApproval,
 }
 
@@ -25,6 +26,7 @@ var AIMS3014 = &lint.Rule{
 	Doc:      doc("AIMS3014"),
 	Severity: lint.Error,
 	Controls: []string{"9.3.1"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkReviewAttendance,
 }
 

@@ -19,6 +19,7 @@ var AIMS3001 = &lint.Rule{
 	Doc:      doc("AIMS3001"),
 	Severity: lint.Error,
 	Controls: []string{"7.5.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkDuplicateIDs,
 }
 
@@ -31,6 +32,7 @@ var AIMS3002 = &lint.Rule{
 	Doc:      doc("AIMS3002"),
 	Severity: lint.Error,
 	Controls: []string{"7.5.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkReferences,
 }
 
@@ -42,6 +44,7 @@ var AIMS3003 = &lint.Rule{
 	Doc:      doc("AIMS3003"),
 	Severity: lint.Error,
 	Controls: []string{"5.3", "A.3.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkRoles,
 }
 

@@ -15,6 +15,7 @@ var AIMS3010 = &lint.Rule{
 	Doc:      doc("AIMS3010"),
 	Severity: lint.Error,
 	Controls: []string{"10.2", "A.8.4"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkClosedIncidents,
 }
 
@@ -27,6 +28,7 @@ var AIMS3011 = &lint.Rule{
 	Doc:      doc("AIMS3011"),
 	Severity: lint.Error,
 	Controls: []string{"9.2.2", "10.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkMajorFindings,
 }
 
@@ -38,6 +40,7 @@ var AIMS3015 = &lint.Rule{
 	Doc:      doc("AIMS3015"),
 	Severity: lint.Error,
 	Controls: []string{"9.2.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkAuditorIndependence,
 }
 
@@ -50,6 +53,7 @@ var AIMS3017 = &lint.Rule{
 	Doc:      doc("AIMS3017"),
 	Severity: lint.Error,
 	Controls: []string{"10.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkClosedNonconformities,
 }
 

@@ -18,6 +18,7 @@ var AIMS3012 = &lint.Rule{
 	Doc:      doc("AIMS3012"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.3", "8.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkRiskAcceptance,
 }
 
@@ -30,6 +31,7 @@ var AIMS3016 = &lint.Rule{
 	Doc:      doc("AIMS3016"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.2", "8.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkRiskScales,
 }
 

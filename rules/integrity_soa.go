@@ -18,6 +18,7 @@ var AIMS3006 = &lint.Rule{
 	Doc:      doc("AIMS3006"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkSoAComplete,
 }
 
@@ -42,6 +43,7 @@ var AIMS3008 = &lint.Rule{
 	Doc:      doc("AIMS3008"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.3"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkExclusions,
 }
 

@@ -17,6 +17,7 @@ var AIMS3004 = &lint.Rule{
 	Doc:      doc("AIMS3004"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.4", "8.4", "A.5.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkImpactAssessed,
 }
 
@@ -28,6 +29,7 @@ var AIMS3005 = &lint.Rule{
 	Doc:      doc("AIMS3005"),
 	Severity: lint.Error,
 	Controls: []string{"6.1.2", "8.2"},
+	Scope:    lint.ScopeLinked,
 	Check:    checkHighRiskHasRisks,
 }
 

@@ -20,6 +20,7 @@ var AIMS7001 = &lint.Rule{
 	Doc:      doc("AIMS7001"),
 	Severity: lint.Error,
 	Controls: []string{"7.5.2"},
+	Scope:    lint.ScopeDocument,
 	Check:    checkPlaceholders,
 }
 
@@ -32,6 +33,7 @@ var AIMS7002 = &lint.Rule{
 	Doc:      doc("AIMS7002"),
 	Severity: lint.Error,
 	Controls: []string{"7.5.2"},
+	Scope:    lint.ScopeDocument,
 	Check:    checkRequiredContent,
 }
 

@@ -20,6 +20,7 @@ var AIMS2001 = &lint.Rule{
 	Doc:      doc("AIMS2001"),
 	Severity: lint.Error,
 	Controls: []string{"7.5.2"},
+	Scope:    lint.ScopeDocument,
 	Check:    checkSectionsPresent,
 }
 
@@ -31,6 +32,7 @@ var AIMS2002 = &lint.Rule{
 	Doc:      doc("AIMS2002"),
 	Severity: lint.Warning,
 	Controls: []string{"7.5.2"},
+	Scope:    lint.ScopeDocument,
 	Check:    checkSectionsFilled,
 }
 

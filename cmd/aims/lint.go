@@ -81,11 +81,13 @@ the current directory but shows only the findings in those files, plus the
 findings about the repository as a whole. A directory and files cannot be
 mixed.
 
-With --changed, as a pre-commit hook runs it, aims still lints the whole
-directory (rules about the repository as a whole need every file), but shows
-only the findings in the files changed against HEAD (staged and unstaged
-changes, and new files that git does not ignore), plus the findings about the
-repository. --base REF does the same for a pull request: the files changed
+With --changed, aims shows only the findings in the files changed against HEAD
+(staged and unstaged changes, and new files that git does not ignore). It
+reads the changed files, the documents they reference or that reference them,
+and the governance documents; the rules about the repository as a whole (the
+coverage) run only when the change can alter them (an artifact added or
+deleted, or one's kind, status, id or controls changed), and a note says when
+they did not. --base REF does the same for a pull request: the files changed
 since the merge base of REF and HEAD, plus the uncommitted changes. Both need
 a git repository, and neither goes with file arguments. A shallow clone may
 lack REF or the merge base: fetch them, or in GitHub Actions check out with
