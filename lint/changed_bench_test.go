@@ -3,7 +3,6 @@ package lint_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -67,24 +66,9 @@ func BenchmarkChanged(b *testing.B) {
 func changedRepo(b *testing.B, dir string, n int, s corpus.Shape) {
 	b.Helper()
 	if _, err := os.Stat(filepath.Join(dir, ".git", "packed-refs")); err != nil {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := corpus.WriteGitRepo(dir, n, s); err != nil {
 			b.Fatal(err)
 		}
-		git := func(stdin io.Reader, args ...string) {
-			b.Helper()
-			cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-			cmd.Stdin = stdin
-			if out, err := cmd.CombinedOutput(); err != nil {
-				b.Fatalf("git %s: %v\n%s", args[0], err, out)
-			}
-		}
-		git(nil, "init", "-q", "-b", "main")
-		r, w := io.Pipe()
-		go func() { w.CloseWithError(corpus.FastImport(w, n, s)) }()
-		git(r, "fast-import", "--quiet")
-		git(nil, "repack", "-adq")
-		git(nil, "pack-refs", "--all")
-		git(nil, "checkout", "-q", "-f", "main")
 	}
 	p := filepath.Join(dir, "systems", "sys-00001.yaml")
 	data, err := os.ReadFile(p)

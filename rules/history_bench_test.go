@@ -103,20 +103,7 @@ func benchHistoryRepo(b *testing.B, dir string, n int, s corpus.Shape) {
 			return
 		}
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := corpus.WriteGitRepo(dir, n, s); err != nil {
 		b.Fatal(err)
 	}
-	git := func(stdin io.Reader, args ...string) {
-		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-		cmd.Stdin = stdin
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("git %s: %v\n%s", args[0], err, out)
-		}
-	}
-	git(nil, "init", "-q", "-b", "main")
-	r, w := io.Pipe()
-	go func() { w.CloseWithError(corpus.FastImport(w, n, s)) }()
-	git(r, "fast-import", "--quiet")
-	git(nil, "repack", "-adq")
-	git(nil, "checkout", "-q", "-f", "main")
 }

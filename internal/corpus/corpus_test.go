@@ -2,8 +2,14 @@ package corpus
 
 import (
 	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 func TestFilesDeterministicAndSized(t *testing.T) {
@@ -50,5 +56,44 @@ func TestFastImportShape(t *testing.T) {
 	}
 	if !strings.Contains(out, "---\n# change 50\nkind: ai-policy\n") {
 		t.Error("a Markdown artifact's change is not a comment at the top of its frontmatter")
+	}
+}
+
+// TestWriteGitRepo builds a small repository with the git command and reads
+// it back with go-git: every commit is there, packed, and checked out.
+func TestWriteGitRepo(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	dir := filepath.Join(t.TempDir(), "repo")
+	s := Shape{Commits: 20, Touch: 2, RegisterChanges: 3}
+	if err := WriteGitRepo(dir, 50, s); err != nil {
+		t.Fatal(err)
+	}
+	repo, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	iter, err := repo.Log(&git.LogOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	if err := iter.ForEach(func(*object.Commit) error { n++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if n != s.Commits+1 {
+		t.Errorf("%d commits, want %d", n, s.Commits+1)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "risk", "register.yaml")); err != nil {
+		t.Errorf("main is not checked out: %v", err)
+	}
+	if packs, _ := filepath.Glob(filepath.Join(dir, ".git", "objects", "pack", "*.pack")); len(packs) != 1 {
+		t.Errorf("%d packs, want one", len(packs))
+	}
+	if err := WriteGitRepo(dir, 50, s); err == nil {
+		t.Error("a second repository over the first is not refused")
 	}
 }

@@ -15,9 +15,7 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
 
 	"github.com/aimsdev/aims/internal/corpus"
 )
@@ -43,36 +41,10 @@ func main() {
 	if s.Commits < 0 {
 		err = corpus.Write(*out, *n)
 	} else {
-		err = writeRepo(*out, *n, s)
+		err = corpus.WriteGitRepo(*out, *n, s)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "corpusgen:", err)
 		os.Exit(1)
 	}
-}
-
-func writeRepo(dir string, n int, s corpus.Shape) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	git := func(stdin io.Reader, args ...string) error {
-		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-		cmd.Stdin, cmd.Stderr = stdin, os.Stderr
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("git %s: %w", args[0], err)
-		}
-		return nil
-	}
-	if err := git(nil, "init", "-q", "-b", "main"); err != nil {
-		return err
-	}
-	r, w := io.Pipe()
-	go func() { w.CloseWithError(corpus.FastImport(w, n, s)) }()
-	if err := git(r, "fast-import", "--quiet"); err != nil {
-		return err
-	}
-	if err := git(nil, "repack", "-adq"); err != nil {
-		return err
-	}
-	return git(nil, "checkout", "-q", "-f", "main")
 }
