@@ -57,6 +57,12 @@ type historyPass struct {
 	// workers is how many goroutines step 2 uses; 0 is one per processor,
 	// up to 8 (fewer for a short history).
 	workers int
+	// cacheSize, when not 0, replaces the bound of the cache of resolved
+	// objects (tests make it small, so that objects are evicted and their
+	// buffers reused).
+	cacheSize int
+	// reused counts the buffers step 2 reused (for tests).
+	reused int
 	// onCommit, when set, is called after each commit a step (1, 2 or 3)
 	// handled, from the goroutine that handled it: tests cancel ctx through
 	// it.
@@ -100,6 +106,9 @@ func (hp *historyPass) read(repo *git.Repository, start *object.Commit, prefix s
 	st, err := openObjectStore(repo.Storer)
 	if err != nil {
 		return nil, err
+	}
+	if hp.cacheSize > 0 {
+		st.cache = newObjectCache(hp.cacheSize)
 	}
 	// The store stays open for reading earlier versions (History.ReadBlob)
 	// once the pass has succeeded; it is closed on every other way out.
@@ -216,6 +225,13 @@ func (hp *historyPass) diffCommits(st *objectStore, g *commitGraph, trie *pathTr
 	var next atomic.Int64
 	var failed atomic.Bool
 	errs := make([]error, workers)
+	// The cache's evicted objects are reused while the workers run only.
+	rec := newRecycler(workers)
+	st.cache.rec = rec
+	defer func() {
+		st.cache.rec = nil
+		hp.reused = rec.reused
+	}()
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
@@ -231,7 +247,9 @@ func (hp *historyPass) diffCommits(st *objectStore, g *commitGraph, trie *pathTr
 				for _, c := range g.order[from:min(from+chunk, len(g.order))] {
 					err := hp.stopped()
 					if err == nil {
+						rec.enter(w)
 						err = diffCommit(d, g, c, diffs, paths, prefix)
+						rec.leave(w)
 					}
 					if err != nil {
 						errs[w] = err

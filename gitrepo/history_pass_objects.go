@@ -283,7 +283,7 @@ func (r *objectReader) packed(i int, off int64, depth int) (plumbing.ObjectType,
 	var data []byte
 	switch h.Type {
 	case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
-		w := sliceWriter(make([]byte, 0, min(h.Length, 1<<24))) // the length may lie
+		w := sliceWriter(r.st.cache.rec.alloc(int(min(h.Length, 1<<24)))) // the length may lie
 		if _, _, err := sc.NextObject(&w); err != nil {
 			return 0, nil, err
 		}
@@ -306,7 +306,7 @@ func (r *objectReader) packed(i int, off int64, depth int) (plumbing.ObjectType,
 		if err != nil {
 			return 0, nil, err
 		}
-		if data, err = packfile.PatchDelta(base, r.deltas[depth]); err != nil {
+		if data, err = patchDelta(base, r.deltas[depth], r.st.cache.rec.alloc); err != nil {
 			return 0, nil, fmt.Errorf("read pack object at %d: %w", off, err)
 		}
 	default:
@@ -342,6 +342,8 @@ type objectCache struct {
 	mu         sync.Mutex
 	young, old map[cacheKey]cachedObject
 	size, half int
+	// rec, when set, takes the objects the cache evicts, for reuse.
+	rec *recycler
 }
 
 func newObjectCache(limit int) objectCache {
@@ -373,6 +375,11 @@ func (c *objectCache) put(k cacheKey, o cachedObject) {
 
 func (c *objectCache) add(k cacheKey, o cachedObject) {
 	if c.size+len(o.data) > c.half {
+		if c.rec != nil {
+			for _, e := range c.old {
+				c.rec.retire(e.data)
+			}
+		}
 		c.old, c.young, c.size = c.young, make(map[cacheKey]cachedObject, len(c.young)), 0
 	}
 	c.young[k] = o

@@ -157,6 +157,12 @@ func buildRepo(tb testing.TB, dir string, commits []genCommit) {
 // returns the history for further checks.
 func checkHistory(t *testing.T, dir, prefix string, paths []string) *History {
 	t.Helper()
+	return checkHistoryWith(t, &historyPass{ctx: context.Background()}, dir, prefix, paths)
+}
+
+// checkHistoryWith is checkHistory with the pass hp.
+func checkHistoryWith(t *testing.T, hp *historyPass, dir, prefix string, paths []string) *History {
+	t.Helper()
 	repo, err := git.PlainOpen(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -169,7 +175,7 @@ func checkHistory(t *testing.T, dir, prefix string, paths []string) *History {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := readHistory(context.Background(), repo, start, prefix, paths)
+	h, err := hp.read(repo, start, prefix, paths)
 	if err != nil {
 		t.Fatalf("readHistory: %v", err)
 	}
