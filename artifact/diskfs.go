@@ -55,7 +55,31 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrNotRegular}
 	}
-	return io.ReadAll(f)
+	return readSized(f, st.Size())
+}
+
+// readSized reads r to its end into a buffer of the size it is said to
+// have, so that the bytes a document keeps are not twice as many as the
+// file has, as they can be when the buffer grows while reading. A file
+// that grew or shrank since is still read whole.
+func readSized(r io.Reader, size int64) ([]byte, error) {
+	if size <= 0 || size >= 1<<30 {
+		return io.ReadAll(r)
+	}
+	buf := make([]byte, 0, size+1) // one byte more, to meet the end without growing
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
 }
 
 // fileType names the type of a file that is not regular, for messages.

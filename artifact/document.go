@@ -146,7 +146,7 @@ func isYAML(p string) bool {
 // p to, or "". It returns nil when the file is not an artifact. A returned
 // document may carry Problems and a nil Data when it could not be parsed.
 func ParseDocument(p string, src []byte, kindHint string) *Document {
-	d, _ := parseDocument(p, src, kindHint)
+	d, _ := parseDocument(p, src, kindHint, nil)
 	return d
 }
 
@@ -174,8 +174,9 @@ type skip struct {
 }
 
 // parseDocument is ParseDocument, and says why a file it returns nil for is
-// not an artifact.
-func parseDocument(p string, src []byte, kindHint string) (*Document, skip) {
+// not an artifact. The document's short strings come from strs when it is
+// not nil.
+func parseDocument(p string, src []byte, kindHint string, strs *Strings) (*Document, skip) {
 	md := isMarkdown(p)
 	if !md && !isYAML(p) {
 		return nil, skip{}
@@ -267,12 +268,12 @@ func parseDocument(p string, src []byte, kindHint string) (*Document, skip) {
 		return doc, skip{}
 	}
 	if k := mappingValue(root, "kind"); k != nil && k.Kind == yaml.ScalarNode && k.Value != "" {
-		doc.Kind = k.Value
+		doc.Kind = strs.key(k.Value)
 	}
 	if doc.Kind == "" {
 		return nil, skip{why: noKind, line: doc.lineOffset + 1}
 	}
-	conv := converter{doc: doc}
+	conv := converter{doc: doc, strs: strs}
 	v := conv.value(root, 0)
 	if conv.fatal {
 		return doc, skip{}
@@ -701,7 +702,8 @@ func (d *Document) Status() string {
 // converter turns a yaml.Node tree into plain values, reporting duplicate keys
 // and refusing documents that are too deep or expand too many aliases.
 type converter struct {
-	doc *Document
+	doc  *Document
+	strs *Strings // where short strings are shared, or nil
 	// expanded counts the values produced inside alias expansions, where
 	// a few lines can stand for billions of values; the values written
 	// out in the file are never limited here (max_file_size bounds them).
@@ -772,6 +774,7 @@ func (c *converter) value(n *yaml.Node, depth int) any {
 				continue
 			}
 			seen[key] = k
+			key = c.strs.key(key)
 			if referenceKey(key) {
 				out[key] = c.references(v, depth+1)
 				continue
@@ -780,7 +783,7 @@ func (c *converter) value(n *yaml.Node, depth int) any {
 		}
 		return out
 	case yaml.ScalarNode:
-		return scalar(n)
+		return c.scalar(n)
 	}
 	return nil
 }
@@ -806,7 +809,7 @@ func (c *converter) references(n *yaml.Node, depth int) any {
 		if c.inAlias > 0 {
 			c.expanded++
 		}
-		return n.Value
+		return c.strs.value(n.Value)
 	case n.Kind == yaml.SequenceNode:
 		out := make([]any, len(n.Content))
 		for i, e := range n.Content {
@@ -814,7 +817,7 @@ func (c *converter) references(n *yaml.Node, depth int) any {
 				if c.inAlias > 0 {
 					c.expanded++
 				}
-				out[i] = e.Value
+				out[i] = c.strs.value(e.Value)
 				continue
 			}
 			out[i] = c.value(e, depth+1)
@@ -826,7 +829,7 @@ func (c *converter) references(n *yaml.Node, depth int) any {
 
 // scalar resolves a scalar node. Timestamps stay the string as written, so a
 // date is what the author typed.
-func scalar(n *yaml.Node) any {
+func (c *converter) scalar(n *yaml.Node) any {
 	switch n.ShortTag() {
 	case "!!null":
 		return nil
@@ -850,5 +853,5 @@ func scalar(n *yaml.Node) any {
 			return f
 		}
 	}
-	return n.Value
+	return c.strs.value(n.Value)
 }

@@ -12,8 +12,9 @@ import (
 // that must not be read (f.Problem), is over maxSize bytes or cannot be read
 // is a document with that problem and no data. For a Markdown or YAML file
 // that holds no artifact, Load returns no document and why, for
-// NotArtifacts; for any other file, neither.
-func Load(fsys fs.FS, f File, kindHint string, maxSize int64) (*Document, *Skipped) {
+// NotArtifacts; for any other file, neither. The documents of one Strings
+// share their short strings; strs may be nil.
+func Load(fsys fs.FS, f File, kindHint string, maxSize int64, strs *Strings) (*Document, *Skipped) {
 	if f.Problem != nil {
 		d := &Document{Path: f.Path, Kind: kindHint}
 		d.Problems = append(d.Problems, *f.Problem)
@@ -41,7 +42,7 @@ func Load(fsys fs.FS, f File, kindHint string, maxSize int64) (*Document, *Skipp
 		d.takeSalvagedKind()
 		return d, nil
 	}
-	d, why := parseDocument(f.Path, src, kindHint)
+	d, why := parseDocument(f.Path, src, kindHint, strs)
 	if d == nil && why.why != notCandidate {
 		return nil, &Skipped{Path: f.Path, skip: why}
 	}

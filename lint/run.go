@@ -246,8 +246,9 @@ func load(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config, s
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var strs artifact.Strings // the worker's documents share their short strings
 			for i := range jobs {
-				out[i], why[i] = loadOne(fsys, files[i], cfg, set)
+				out[i], why[i] = loadOne(fsys, files[i], cfg, set, &strs)
 			}
 		}()
 	}
@@ -315,9 +316,9 @@ func kindFor(p string, cfg *Config) string {
 	return ""
 }
 
-func loadOne(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set) (*artifact.Document, *artifact.Skipped) {
+func loadOne(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set, strs *artifact.Strings) (*artifact.Document, *artifact.Skipped) {
 	hint := kindFor(f.Path, cfg)
-	d, skipped := artifact.Load(fsys, f, hint, cfg.MaxFileSize)
+	d, skipped := artifact.Load(fsys, f, hint, cfg.MaxFileSize, strs)
 	if d == nil || d.Data == nil {
 		return d, skipped
 	}

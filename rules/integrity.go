@@ -152,9 +152,11 @@ func withArticle(noun string) string {
 func fieldLabel(tokens ...string) string {
 	var b strings.Builder
 	for _, t := range tokens {
-		if _, err := strconv.Atoi(t); err == nil {
-			b.WriteString("[" + t + "]")
-			continue
+		if mayBeNumber(t) {
+			if _, err := strconv.Atoi(t); err == nil {
+				b.WriteString("[" + t + "]")
+				continue
+			}
 		}
 		if b.Len() > 0 {
 			b.WriteByte('.')
@@ -162,6 +164,13 @@ func fieldLabel(tokens ...string) string {
 		b.WriteString(t)
 	}
 	return b.String()
+}
+
+// mayBeNumber reports whether t starts as strconv.Atoi's numbers do (a digit
+// or a sign): most tokens are field names, and a failed Atoi allocates its
+// error.
+func mayBeNumber(t string) bool {
+	return t != "" && (t[0] >= '0' && t[0] <= '9' || t[0] == '+' || t[0] == '-')
 }
 
 // tok turns a list index into a path token.

@@ -32,11 +32,11 @@ func (s *Set) Fields(kind string) []string {
 // from every known field are extra fields a document may carry, and are
 // left out. It returns nil when there is nothing to say.
 func (s *Set) Misspellings(kind string, doc map[string]any) map[string]string {
-	sch, ok := s.kinds[kind]
+	top, ok := s.fields[kind]
 	if !ok || len(doc) == 0 {
 		return nil
 	}
-	names, patterns := topLevel(sch)
+	names, patterns := top.names, top.patterns
 	var known []string
 	for n := range names {
 		if _, has := doc[n]; !has {

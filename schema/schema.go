@@ -114,6 +114,15 @@ type Set struct {
 	// embedded schema (the embedded one itself, or the alias a custom schema
 	// reached by a relative file name) to the embedded schema's file name.
 	canon map[string]string
+	// fields holds the top-level fields of each kind's schema, worked out
+	// once: Misspellings asks for them for every document.
+	fields map[string]topFields
+}
+
+// topFields are the top-level property names and name patterns of a schema.
+type topFields struct {
+	names    map[string]bool
+	patterns []jsonschema.Regexp
 }
 
 // Compile compiles the embedded schemas and the custom ones. A custom schema
@@ -271,6 +280,11 @@ func Compile(customs []Custom) (*Set, error) {
 	}
 	s.docs = ld.docs
 	s.canon = ld.canon
+	s.fields = make(map[string]topFields, len(s.kinds))
+	for k, sch := range s.kinds {
+		names, patterns := topLevel(sch)
+		s.fields[k] = topFields{names, patterns}
+	}
 	return s, nil
 }
 

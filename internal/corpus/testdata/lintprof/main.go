@@ -20,7 +20,7 @@ import (
 
 func main() {
 	cpu := flag.String("cpu", "", "write a CPU profile of the run to this file")
-	mem := flag.String("mem", "", "write a heap profile after the run to this file")
+	mem := flag.String("mem", "", "write a heap profile after the run, of what its result holds, to this file")
 	changed := flag.Bool("changed", false, "lint as --changed does")
 	asOf := flag.String("as-of", "2026-09-30", "the date to judge at")
 	flag.Parse()
@@ -67,5 +67,7 @@ func run(dir, cpu, mem, asOf string, changed bool) error {
 		return err
 	}
 	defer f.Close()
-	return pprof.WriteHeapProfile(f)
+	err = pprof.WriteHeapProfile(f)
+	runtime.KeepAlive(res) // the profile shows what the result holds
+	return err
 }
