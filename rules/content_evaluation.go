@@ -236,23 +236,22 @@ func checkEvaluationData(p *lint.Pass) error {
 // affectedGroups returns the attributes the impact assessments of system
 // sys list in `affected_groups` (the one its record names in
 // `impact_assessment` and those whose `ai_system` is sys, retired ones
-// left out) and the assessments' ids; known is false when an assessment
-// that may be the system's cannot be read, so its groups are unknown.
+// left out) and the assessments' ids; known is false when one of them, or
+// the system's record, does not parse, so the groups cannot be told.
 func affectedGroups(p *lint.Pass, sys string) (groups, from []string, known bool) {
 	bySystem := p.Shared(assessmentsOfSystemKey{}, func() any {
 		m := map[string][]*artifact.Document{}
-		for _, a := range p.Index.ByKind("impact-assessment") {
-			if a.Data == nil {
-				m[""] = append(m[""], a) // unparsed: its system is unknown
-				continue
-			}
+		for _, a := range kindDocs(p, "impact-assessment") {
 			if s := a.String("ai_system"); s != "" {
 				m[s] = append(m[s], a)
 			}
 		}
 		return m
 	}).(map[string][]*artifact.Document)
-	docs := slices.Clone(bySystem[sys])
+	if unparsedMention(p, "impact-assessment", "ai_system", sys) {
+		return nil, nil, false
+	}
+	docs := bySystem[sys]
 	for _, s := range p.Index.ByID(sys) {
 		if s.Kind != "ai-system" {
 			continue
@@ -261,15 +260,16 @@ func affectedGroups(p *lint.Pass, sys string) (groups, from []string, known bool
 			return nil, nil, false
 		}
 		for _, a := range p.Index.ByID(s.String("impact_assessment")) {
-			if a.Kind == "impact-assessment" && !slices.Contains(docs, a) {
-				docs = append(docs, a)
+			if a.Kind != "impact-assessment" || slices.Contains(docs, a) {
+				continue
 			}
+			if a.Data == nil {
+				return nil, nil, false
+			}
+			docs = append(slices.Clip(docs), a)
 		}
 	}
 	for _, a := range docs {
-		if a.Data == nil {
-			return nil, nil, false
-		}
 		if a.Status() == "retired" {
 			continue
 		}
@@ -282,7 +282,7 @@ func affectedGroups(p *lint.Pass, sys string) (groups, from []string, known bool
 			}
 		}
 	}
-	return groups, from, len(bySystem[""]) == 0
+	return groups, from, true
 }
 
 // assessmentsOfSystemKey is the Pass.Shared key of affectedGroups' index.
