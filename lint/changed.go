@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,7 +22,8 @@ import (
 // A change is what --changed or --base compared.
 type change struct {
 	// paths are the changed files below the lint root, deleted ones
-	// included.
+	// included, and the evaluations whose results file changed, which
+	// stand for it.
 	paths map[string]bool
 	// from names the commit the files are compared with (HEAD, or the
 	// merge base), for reading their committed versions; "" when none.
@@ -80,6 +81,7 @@ func onlyFiles(ctx context.Context, cfg *Config, t *tree, files []artifact.File)
 	}
 	changed := map[string]bool{}
 	n := 0
+	results := map[string]bool{} // changed files that may be results files
 	for p := range ch.paths {
 		if only == nil || only[p] {
 			changed[p] = true
@@ -87,7 +89,29 @@ func onlyFiles(ctx context.Context, cfg *Config, t *tree, files []artifact.File)
 		// Count what aims reads: a changed image is no artifact.
 		if artifact.Candidate(p) {
 			n++
+		} else if resultsExt(p) {
+			results[p] = true
 		}
+	}
+	if len(results) > 0 {
+		// A changed results file stands for the evaluations that name it:
+		// they are judged as changed files, and their findings kept.
+		owners, named, err := resultOwners(ctx, t, files, cfg, results)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		if len(owners) > 0 {
+			// A copy: the working tree's changes are shared with the
+			// history, whose uncommitted files they are.
+			ch.paths = maps.Clone(ch.paths)
+		}
+		for _, o := range owners {
+			ch.paths[o] = true
+			if only == nil || only[o] {
+				changed[o] = true
+			}
+		}
+		n += len(named) // aims reads a results file an evaluation names
 	}
 	count := "no files"
 	switch {
@@ -211,6 +235,9 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 			}
 		}
 		refs = append(refs, tokens(src)...)
+		for _, d := range []*artifact.Document{now, before} {
+			refs = append(refs, evaluationLinks(t, cfg, d, targets)...)
+		}
 	}
 
 	entries, err := scanAll(ctx, t.fsys, files, cfg, loading, targets, oddTargets)
@@ -418,10 +445,7 @@ func scanAll(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config
 		}
 	}
 	out := make([]entry, len(todo))
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := cfg.workers()
 	var next int
 	var mu sync.Mutex
 	var wg sync.WaitGroup

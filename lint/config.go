@@ -2,6 +2,7 @@ package lint
 
 import (
 	"io/fs"
+	"runtime"
 	"time"
 
 	"github.com/aimsdev/aims/artifact"
@@ -117,4 +118,13 @@ type Config struct {
 	Workers int
 	// Version is the aims version, copied into the result for reports.
 	Version string
+}
+
+// workers returns how many files to read or parse at once: Workers, or
+// GOMAXPROCS when it is 0.
+func (c *Config) workers() int {
+	if c.Workers > 0 {
+		return c.Workers
+	}
+	return runtime.GOMAXPROCS(0)
 }

@@ -82,6 +82,10 @@ type SystemCoverage struct {
 	System   string // the ai-system id, "SYS-CREDIT"
 	Status   CoverageStatus
 	Evidence []string // artifact paths, sorted
+	// Detail says in a line what the evidence shows, where a requirement has
+	// more to say than present or missing: for A.6.2.4 the latest evaluation,
+	// its model version and date, and how many of its metrics passed.
+	Detail string
 }
 
 // CoverageStatus is the evidence state of a clause or control.

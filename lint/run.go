@@ -150,6 +150,8 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	}
 	hist := &historyOnce{load: func() (*gitrepo.History, error) { return loadHistory(ctx, t, histDocs, files) }}
 	defer hist.close()
+	// An evaluation's results file is part of it.
+	withResults(only, docs)
 	// In a partial run, rules that judge each document alone see only the
 	// documents whose findings are reported.
 	var focus []*artifact.Document
@@ -234,10 +236,7 @@ func selectRules(rules []*Rule, sel []string) ([]*Rule, error) {
 // load reads, parses and validates the files in parallel and returns the
 // artifacts sorted by path, and the files that are not artifacts with why.
 func load(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config, set *schema.Set) ([]*artifact.Document, []artifact.Skipped, error) {
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := cfg.workers()
 	out := make([]*artifact.Document, len(files))
 	why := make([]*artifact.Skipped, len(files))
 	jobs := make(chan int)

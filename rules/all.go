@@ -113,4 +113,7 @@ var All = []*lint.Rule{
 	AIMS7224,
 	AIMS7225,
 	AIMS7226,
+	AIMS7302,
+	AIMS7303,
+	AIMS7304,
 }

@@ -16,11 +16,13 @@ var (
 	iso27Contr  = regexp.MustCompile(`^A\.[5-8]\.[1-9][0-9]?$`)
 )
 
-// catalogueKinds are the artifact kinds of DESIGN.md, in its order.
+// catalogueKinds are the artifact kinds of DESIGN.md, in its order, and
+// evaluation (the verification and validation results of one AI system),
+// which the catalogue adds after dataset.
 var catalogueKinds = []string{
 	"aims-scope", "ai-policy", "roles", "procedure", "risk-register",
 	"statement-of-applicability", "impact-assessment", "ai-objectives",
-	"competence-record", "ai-system", "dataset", "supplier", "incident",
+	"competence-record", "ai-system", "dataset", "evaluation", "supplier", "incident",
 	"monitoring-report", "audit-programme", "audit-report",
 	"management-review", "nonconformity",
 }
@@ -240,6 +242,7 @@ func TestDesignDefaults(t *testing.T) {
 		"risk-register":     {"6.1.1"},
 		"incident":          {"8.1"},
 		"monitoring-report": {"8.1"},
+		"evaluation":        {"A.6.2.4"},
 	}
 	for _, k := range catalogueKinds {
 		t.Run(k, func(t *testing.T) {

@@ -9,8 +9,8 @@
 // references, roles, the Statement of Applicability, risks and records),
 // coverage*.go (AIMS4xxx, missing documentation), freshness*.go (AIMS5xxx,
 // dates at --as-of), history*.go (AIMS6xxx, git history), placeholders.go
-// (AIMS70xx) and content*.go (AIMS71xx-72xx, what an auditor checks in the
-// content). Each rule's documentation is docs/ID.md and its fixtures
+// (AIMS70xx) and content*.go (AIMS71xx-73xx, what an auditor checks in the
+// content; AIMS73xx, in content_evaluation.go, the evaluations). Each rule's documentation is docs/ID.md and its fixtures
 // testdata/ID/{pass,fail}.
 //
 // Rules read documents through package lint's Pass and never write; the

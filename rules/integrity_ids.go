@@ -331,6 +331,12 @@ func checkReferences(p *lint.Pass) error {
 			}
 		case "supplier":
 			rc.checkList(d, kindTarget("dataset"), "datasets")
+		case "evaluation":
+			rc.check(d, system, "ai_system")
+			rc.checkList(d, kindTarget("dataset"), "datasets")
+			for i := range d.List("metrics") {
+				rc.check(d, riskTarget, "metrics", tok(i), "risk")
+			}
 		case "monitoring-report":
 			for i := range d.List("kpis") {
 				rc.check(d, kindTarget("nonconformity"), "kpis", tok(i), "nonconformity")
@@ -425,6 +431,8 @@ func checkRoles(p *lint.Pass) error {
 		switch d.Kind {
 		case "impact-assessment":
 			rc.check(d, "assessor")
+		case "evaluation":
+			rc.check(d, "evaluator")
 		case "risk-register":
 			rc.checkItems(d, "risks", "owner")
 			rc.checkItems(d, "risks", "acceptance", "approved_by")

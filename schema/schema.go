@@ -68,6 +68,7 @@ func Kinds() []string {
 		"competence-record",
 		"ai-system",
 		"dataset",
+		"evaluation",
 		"supplier",
 		"incident",
 		"monitoring-report",

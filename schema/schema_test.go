@@ -486,8 +486,8 @@ func TestUnknownKind(t *testing.T) {
 
 func TestKindsAndFS(t *testing.T) {
 	kinds := Kinds()
-	if len(kinds) != 18 {
-		t.Fatalf("Kinds() has %d kinds, want 18", len(kinds))
+	if len(kinds) != 19 {
+		t.Fatalf("Kinds() has %d kinds, want 19", len(kinds))
 	}
 	kinds[0] = "changed"
 	if Kinds()[0] != "aims-scope" {

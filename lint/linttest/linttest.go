@@ -9,9 +9,11 @@
 //
 // The quoted text is a regular expression the message must match. Findings
 // with no line are expected in a file named want.txt at the fixture's root:
-// `want AIMS4001 "regexp"` for the repository as a whole, and
-// `big.yaml: want AIMS1004 "regexp"` for a file at any line. Every finding of
-// the rule must be expected, and every expectation met.
+// `want AIMS4001 "regexp"` for the repository as a whole,
+// `big.yaml: want AIMS1004 "regexp"` for a file at any line, and
+// `results/eval.csv:3: want AIMS7302 "regexp"` for a line of a file that
+// cannot hold a comment (a CSV or JSON results file). Every finding of the
+// rule must be expected, and every expectation met.
 //
 // A fixture folder that holds history.txtar is a git history rather than a
 // plain folder: Run builds a repository from the archive in a temporary
@@ -39,6 +41,15 @@ import (
 var AsOf = time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)
 
 var wantRe = regexp.MustCompile(`want\s+(AIMS\d{4})\s+"((?:[^"\\]|\\.)*)"`)
+
+// fileLineRe matches the file:line a want.txt expectation may start with.
+var fileLineRe = regexp.MustCompile(`^(.+):([1-9][0-9]*)$`)
+
+// atoi converts the digits fileLineRe matched.
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
 
 // An expectation is one wanted finding.
 type expectation struct {
@@ -176,6 +187,9 @@ func expectations(dir string) ([]*expectation, error) {
 					e.file, e.line = "", 0
 					if before, _, ok := strings.Cut(sc.Text(), ": want "); ok {
 						e.file = strings.TrimSpace(before)
+						if m := fileLineRe.FindStringSubmatch(e.file); m != nil {
+							e.file, e.line = m[1], atoi(m[2])
+						}
 					}
 				}
 				out = append(out, e)

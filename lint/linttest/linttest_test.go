@@ -49,7 +49,11 @@ func rules() []*lint.Rule {
 	skipped := &lint.Rule{ID: "AIMS9002", Severity: lint.Error, Check: func(p *lint.Pass) error {
 		return lint.Skip("not a git repository")
 	}}
-	return []*lint.Rule{unknown, repo, skipped}
+	row := &lint.Rule{ID: "AIMS9003", Severity: lint.Error, Check: func(p *lint.Pass) error {
+		p.Report(artifact.Range{File: "results.csv", Start: artifact.Position{Line: 2, Col: 1}, End: artifact.Position{Line: 2, Col: 1}}, "row finding")
+		return nil
+	}}
+	return []*lint.Rule{unknown, repo, skipped, row}
 }
 
 func TestRun(t *testing.T) {
@@ -66,6 +70,8 @@ func TestRun(t *testing.T) {
 		{"unexpected repository finding", all[1], "testdata/bad", []string{"unexpected finding .: repository-level finding"}},
 		{"history expectations from the final files", all[0], "testdata/history", nil},
 		{"skipped rule", all[2], "testdata/ok", []string{"AIMS9002 did not run: not a git repository"}},
+		{"file:line expectation met", all[3], "testdata/fileline", nil},
+		{"file:line expectation on the wrong line", all[3], "testdata/fileline-bad", []string{"unexpected finding results.csv:2:1", "results.csv:3: no AIMS9003 finding"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
