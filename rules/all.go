@@ -58,6 +58,7 @@ var All = []*lint.Rule{
 	AIMS6003,
 	AIMS6004,
 	AIMS6005,
+	AIMS6006,
 	AIMS7001,
 	AIMS7002,
 	AIMS7101,
@@ -113,4 +114,6 @@ var All = []*lint.Rule{
 	AIMS7224,
 	AIMS7225,
 	AIMS7226,
+	AIMS7301,
+	AIMS7305,
 }
