@@ -19,6 +19,9 @@ type plant struct {
 	file     string // slash path in testdata/example-aims to edit
 	old, new string // strings.Replace once; old must occur in the file
 	also     []string
+	// add holds files written into the copy before the edit, by slash
+	// path: records the problem needs that the example does not have.
+	add map[string]string
 }
 
 // allPlants gathers the plants of every rule area.
@@ -35,6 +38,7 @@ func allPlants() []plant {
 	ps = append(ps, scopePlants()...)
 	ps = append(ps, monitoringPlants()...)
 	ps = append(ps, followupPlants()...)
+	ps = append(ps, evaluationSystemPlants()...)
 	return ps
 }
 
@@ -108,6 +112,15 @@ func plantOne(t *testing.T, example string, pl plant, skip func(id string)) {
 	t.Helper()
 	dir := t.TempDir()
 	copyTree(t, example, dir)
+	for p, content := range pl.add {
+		name := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	name := filepath.Join(dir, filepath.FromSlash(pl.file))
 	data, err := os.ReadFile(name)
 	if err != nil {
