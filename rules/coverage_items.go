@@ -304,8 +304,8 @@ func (c *coverage) state(r Reference) refState {
 func evaluationRow(p *lint.Pass, s *artifact.Document) systemRow {
 	se := evalsOfSystem(p, s)
 	r := systemRow{system: s, detail: "no approved evaluation"}
-	if v := se.lastApproved; v != nil {
-		r.detail = v.detail()
+	if v := cmp.Or(se.approved, se.lastApproved); v != nil {
+		r.detail = v.detail(se.version, p.AsOf)
 	}
 	var approvedRuns, pending []*artifact.Document
 	for _, run := range se.runs {
@@ -337,9 +337,6 @@ func evaluationRow(p *lint.Pass, s *artifact.Document) systemRow {
 		if !approved(s) {
 			r.status, r.capped = lint.DraftOnly, true
 		}
-	}
-	if r.status != lint.Evidenced && se.approved == nil && len(approvedRuns) > 0 && se.version != "" {
-		r.detail += "; none of model version " + se.version
 	}
 	slices.SortFunc(r.evidence, func(a, b *artifact.Document) int { return cmp.Compare(a.Path, b.Path) })
 	return r

@@ -219,8 +219,9 @@ func (v *evalVerdict) outOfCycle(asOf time.Time) bool {
 }
 
 // detail describes the verdict in one line for the coverage: id, version,
-// date, how many metrics met their threshold and what fails.
-func (v *evalVerdict) detail() string {
+// date, how many metrics met their threshold and what fails or is missing;
+// version is the system's current model version, asOf the lint date.
+func (v *evalVerdict) detail(version string, asOf time.Time) string {
 	d := v.run.doc
 	var b strings.Builder
 	b.WriteString(d.ID)
@@ -232,6 +233,10 @@ func (v *evalVerdict) detail() string {
 	}
 	if v.run.problem != "" {
 		b.WriteString(": its results file cannot be used")
+		return b.String()
+	}
+	if v.total == 0 {
+		b.WriteString(": no metrics")
 		return b.String()
 	}
 	fmt.Fprintf(&b, ": %d of %d metrics met", v.met, v.total)
@@ -251,8 +256,14 @@ func (v *evalVerdict) detail() string {
 	for _, g := range v.missingGroups {
 		notes = append(notes, "no fairness metric for "+g)
 	}
-	if !v.current {
-		notes = append(notes, "not the current model version")
+	switch {
+	case !v.current && version != "":
+		notes = append(notes, "not of the current model version "+version)
+	case !v.current:
+		notes = append(notes, "the system record states no model_version")
+	}
+	if v.outOfCycle(asOf) {
+		notes = append(notes, fmt.Sprintf("due again by %s under its %s cycle", v.due.Format(time.DateOnly), v.cycle))
 	}
 	if len(notes) > 0 {
 		b.WriteString("; " + strings.Join(notes, "; "))
