@@ -328,20 +328,27 @@ func judgeSystem(p *lint.Pass, sys *artifact.Document, groups []string, accepted
 		return strings.Compare(b.doc.Path, a.doc.Path)
 	})
 	se.runs = slices.DeleteFunc(se.runs, func(r *evalRun) bool { return r.doc.Status() == "retired" })
+	judged := map[*evalRun]*evalVerdict{}
+	judge := func(r *evalRun) *evalVerdict {
+		if judged[r] == nil {
+			judged[r] = se.judge(p, r, accepted[sys.ID])
+		}
+		return judged[r]
+	}
 	for _, r := range se.runs {
 		if !inForce(r.doc) {
 			continue
 		}
 		current := se.version != "" && strings.TrimSpace(r.doc.String("model_version")) == se.version
 		if current && se.latest == nil {
-			se.latest = se.judge(p, r, accepted[sys.ID])
+			se.latest = judge(r)
 		}
 		if r.doc.Status() == "approved" {
 			if current && se.approved == nil {
-				se.approved = se.judge(p, r, accepted[sys.ID])
+				se.approved = judge(r)
 			}
 			if se.lastApproved == nil {
-				se.lastApproved = se.judge(p, r, accepted[sys.ID])
+				se.lastApproved = judge(r)
 			}
 		}
 	}
