@@ -78,6 +78,12 @@ const (
 	// (listed in its `datasets`, or naming it in their `ai_systems`): at
 	// least one, and every one of them.
 	PerSystemDatasets = "datasets"
+	// PerSystemEvaluation: for a high-risk AI system in use, an approved
+	// evaluation of its current model version that covers performance,
+	// fairness for each affected group and robustness, with no failed
+	// metric left without an accepted risk; for any other system, its own
+	// approved record or an approved evaluation of it.
+	PerSystemEvaluation = "evaluation"
 )
 
 // An Item is one piece of documented information a clause requires.
@@ -359,7 +365,7 @@ type catalogueFile struct {
 }
 
 // perSystemModes are the values per_system may take.
-var perSystemModes = []string{PerSystemImpactAssessment, PerSystemRecord, PerSystemDatasets}
+var perSystemModes = []string{PerSystemImpactAssessment, PerSystemRecord, PerSystemDatasets, PerSystemEvaluation}
 
 // parseCatalogue decodes and validates catalogue data. Every problem found is
 // reported, each naming the offending id.

@@ -75,7 +75,15 @@ type risksByIDKey struct{}
 // riskByID returns the risks of the registers in force with id; unparsed
 // reports whether a register that does not parse may define it.
 func riskByID(p *lint.Pass, id string) (found []acceptedRisk, unparsed bool) {
-	byID := p.Shared(risksByIDKey{}, func() any {
+	return registerRisks(p)[id], len(p.Index.Unparsed(id)) > 0
+}
+
+// registerRisks returns the risks of the registers in force by id, worked
+// out once per run: what AIMS7302 and the judgement of each AI system's
+// evaluations (acceptedRisks) both read, so they agree on which risk
+// covers a failed metric.
+func registerRisks(p *lint.Pass) map[string][]acceptedRisk {
+	return p.Shared(risksByIDKey{}, func() any {
 		m := map[string][]acceptedRisk{}
 		for _, d := range kindDocs(p, "risk-register") {
 			if !inForce(d) {
@@ -97,7 +105,6 @@ func riskByID(p *lint.Pass, id string) (found []acceptedRisk, unparsed bool) {
 		}
 		return m
 	}).(map[string][]acceptedRisk)
-	return byID[id], len(p.Index.Unparsed(id)) > 0
 }
 
 // shortfall describes how a metric misses its threshold, for messages:

@@ -467,7 +467,7 @@ func (c *coverage) reportDraftRows(p *lint.Pass, what, mode, ref string, rows []
 		return
 	}
 	for _, r := range rows {
-		if approved(r.system) || r.status == lint.Evidenced {
+		if approved(r.system) || r.status == lint.Evidenced || mode == PerSystemEvaluation && len(evalGaps(p, r.system)) > 0 {
 			continue
 		}
 		p.ReportFinding(lint.Finding{
@@ -497,8 +497,32 @@ func rowAdvice(r systemRow, mode string) string {
 		return "list the datasets it uses in its `datasets` and have their dataset records approved"
 	case mode == PerSystemDatasets:
 		return "approve the records of the datasets it uses: " + strings.Join(pending, ", ")
+	case mode == PerSystemEvaluation && r.evals != nil:
+		return evaluationAdvice(r.evals, pending)
+	case mode == PerSystemEvaluation:
+		return "approve its record " + strings.Join(pending, ", ") + ", or an evaluation of it"
 	}
 	return "approve its record " + strings.Join(pending, ", ")
+}
+
+// evaluationAdvice says what a high-risk AI system in use needs for its
+// evaluation to evidence A.6.2.4 (AIMS7301 reports the gaps it finds; this
+// covers the rest). pending are its evaluations that are not approved.
+func evaluationAdvice(se *systemEvals, pending []string) string {
+	v := se.approved
+	switch {
+	case v != nil && v.run.problem != "":
+		return fmt.Sprintf("the results file of its evaluation %s cannot be used: correct it (AIMS7304 says how)", v.run.doc.ID)
+	case v != nil && len(v.failed) > 0:
+		return fmt.Sprintf("its evaluation %s has metrics that fail their threshold (%s): improve the model and evaluate again, or record each shortfall as a risk of %s in the risk register, have its acceptance recorded (`acceptance.approved_by`, `approved_on`) and name it in the metric's `risk`", v.run.doc.ID, metricLabels(v.failed), se.system.ID)
+	case v != nil && !v.passes():
+		return fmt.Sprintf("its evaluation %s does not cover %s: add the missing metrics, or evaluate again", v.run.doc.ID, se.needs())
+	case len(pending) > 0:
+		return "approve its evaluation " + strings.Join(pending, " or ")
+	case se.version == "":
+		return "write its model version in `model_version` and have an evaluation of that version approved"
+	}
+	return fmt.Sprintf("write an evaluation with `ai_system: %s` and `model_version: %s` covering %s, and have it approved", se.system.ID, se.version, se.needs())
 }
 
 // rowRelated points at the evidence of a system that is not approved.
@@ -577,7 +601,7 @@ func (c *coverage) reportSystems(p *lint.Pass, what, mode, ref string, rows []sy
 		return
 	}
 	for _, r := range rows {
-		if !approved(r.system) || r.status == lint.Evidenced {
+		if !approved(r.system) || r.status == lint.Evidenced || mode == PerSystemEvaluation && len(evalGaps(p, r.system)) > 0 {
 			continue
 		}
 		p.ReportFinding(lint.Finding{

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 
 	"github.com/aimsdev/aims/artifact"
@@ -119,6 +120,11 @@ type systemRow struct {
 	// record is not approved: the gap belongs to a system still in draft,
 	// so it is draft only, not missing.
 	capped bool
+	// detail is the line of lint.SystemCoverage.Detail (PerSystemEvaluation).
+	detail string
+	// evals is the judgement of the system's evaluations, for a high-risk
+	// system in use (PerSystemEvaluation); nil otherwise.
+	evals *systemEvals
 }
 
 // systemRows returns how each in-scope AI system meets a requirement of the
@@ -146,6 +152,9 @@ func (c *coverage) computeRows(mode string, p *lint.Pass) []systemRow {
 			ev = []*artifact.Document{s}
 		case PerSystemDatasets:
 			ev = ix.datasetsOf(s)
+		case PerSystemEvaluation:
+			rows = append(rows, evaluationRow(p, s))
+			continue
 		}
 		r := systemRow{system: s, evidence: ev, status: stateOf(ev)}
 		if mode == PerSystemDatasets && len(ev) > 0 && !slices.ContainsFunc(ev, func(d *artifact.Document) bool { return !approved(d) }) {
@@ -224,6 +233,8 @@ func modeKind(mode string) string {
 		return "impact-assessment"
 	case PerSystemDatasets:
 		return "dataset"
+	case PerSystemEvaluation:
+		return "evaluation"
 	}
 	return "ai-system"
 }
@@ -240,7 +251,7 @@ func rowsStatus(s lint.CoverageStatus, rows []systemRow) lint.CoverageStatus {
 func systemCoverage(rows []systemRow) []lint.SystemCoverage {
 	var out []lint.SystemCoverage
 	for _, r := range rows {
-		out = append(out, lint.SystemCoverage{System: r.system.ID, Status: r.status, Evidence: paths(shown(r.evidence))})
+		out = append(out, lint.SystemCoverage{System: r.system.ID, Status: r.status, Evidence: paths(shown(r.evidence)), Detail: r.detail})
 	}
 	return out
 }
@@ -279,4 +290,67 @@ func (c *coverage) state(r Reference) refState {
 	st.rows = c.systemRows(r.PerSystem)
 	st.status = rowsStatus(st.status, st.rows)
 	return st
+}
+
+// evaluationRow works out how AI system s meets A.6.2.4
+// (PerSystemEvaluation). A high-risk system in use is evidenced only by its
+// latest approved evaluation of its current model version when that
+// evaluation passes the judgement of rules/evaluation.go (methods and
+// groups covered, every failed metric covered by an accepted risk, results
+// file usable); it is draft only when no evaluation of it is approved and
+// some are drafts or in review, and missing otherwise, an approved
+// evaluation that fails the judgement included. Any other system is
+// evidenced by its own approved record or an approved evaluation of it.
+func evaluationRow(p *lint.Pass, s *artifact.Document) systemRow {
+	se := evalsOfSystem(p, s)
+	r := systemRow{system: s, detail: "no approved evaluation"}
+	if v := cmp.Or(se.approved, se.lastApproved); v != nil {
+		r.detail = v.detail(se.version, p.AsOf)
+	}
+	var approvedRuns, pending []*artifact.Document
+	for _, run := range se.runs {
+		if approved(run.doc) {
+			approvedRuns = append(approvedRuns, run.doc)
+		} else {
+			pending = append(pending, run.doc)
+		}
+	}
+	if !highRiskInUse(s) {
+		r.evidence = append([]*artifact.Document{s}, approvedRuns...)
+		r.status = stateOf(r.evidence)
+		if r.status != lint.Evidenced && len(approvedRuns) == 0 && len(pending) > 0 && r.detail == "no approved evaluation" {
+			r.detail += " (" + describeRuns(pending) + ")"
+		}
+		return r
+	}
+	r.evals = se
+	switch {
+	case se.approved.passes():
+		r.status, r.evidence = lint.Evidenced, []*artifact.Document{se.approved.run.doc}
+	case len(approvedRuns) > 0:
+		r.status, r.evidence = lint.Missing, append(approvedRuns, pending...)
+	case len(pending) > 0:
+		r.status, r.evidence = lint.DraftOnly, pending
+		r.detail += " (" + describeRuns(pending) + ")"
+	default:
+		r.status = lint.Missing
+		if !approved(s) {
+			r.status, r.capped = lint.DraftOnly, true
+		}
+	}
+	slices.SortFunc(r.evidence, func(a, b *artifact.Document) int { return cmp.Compare(a.Path, b.Path) })
+	return r
+}
+
+// describeRuns names evaluations that are not approved with their status:
+// "EVAL-7 is a draft", "EVAL-7 and EVAL-8 are not approved".
+func describeRuns(docs []*artifact.Document) string {
+	if len(docs) == 1 {
+		return fmt.Sprintf("%s is %s", docs[0].ID, statusPhrase(docs[0].Status()))
+	}
+	var ids []string
+	for _, d := range docs {
+		ids = append(ids, d.ID)
+	}
+	return andList(ids) + " are not approved"
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -137,8 +138,8 @@ func TestCoverageItemsAndSystems(t *testing.T) {
 		{
 			name:     "a system whose own record is a draft warns",
 			edits:    [][3]string{{"systems/correspondence-triage.yaml", "status: approved", "status: draft"}},
-			wants:    []want{{ref: "A.6.2.4", status: lint.DraftOnly, system: "SYS-TRIAGE", sysSt: lint.DraftOnly}},
-			findings: map[string]string{"AIMS4003": `AI system "SYS-TRIAGE" (its record is a draft) has no approved evidence of A.6.2.4 "AI system verification and validation": approve its record systems/correspondence-triage.yaml (a draft)`},
+			wants:    []want{{ref: "A.6.2.3", status: lint.DraftOnly, system: "SYS-TRIAGE", sysSt: lint.DraftOnly}},
+			findings: map[string]string{"AIMS4003": `AI system "SYS-TRIAGE" (its record is a draft) has no approved evidence of A.6.2.3 "Documentation of AI system design and development": approve its record systems/correspondence-triage.yaml (a draft)`},
 		},
 		{
 			name:  "a policy in review is draft only everywhere",
@@ -191,6 +192,134 @@ func TestCoverageItemsAndSystems(t *testing.T) {
 					if strings.HasPrefix(f.RuleID, "AIMS400") {
 						t.Errorf("unexpected %s: %s", f.RuleID, f.Message)
 					}
+				}
+			}
+		})
+	}
+}
+
+// TestCoverageOfEvaluations checks the coverage of A.6.2.4 for each AI
+// system (PerSystemEvaluation) and its detail line on small AIMSs: a
+// high-risk system in use is evidenced only by an approved evaluation of its
+// current version that passes the judgement; another system keeps its own
+// record as evidence.
+func TestCoverageOfEvaluations(t *testing.T) {
+	system := func(id, level, status string) string {
+		return "kind: ai-system\nid: " + id + "\ntitle: " + id + "\nstatus: " + status + "\nowner: data-scientists\nname: " + id +
+			"\npurpose: Score applications\nintended_use: Lending decisions with human review\nrisk_level: " + level +
+			"\nlifecycle_stage: operation-and-monitoring\nmodel_version: v2\nimpact_assessment: AIA-" + id + "\n"
+	}
+	assessment := func(id string) string {
+		return "---\nkind: impact-assessment\nid: AIA-" + id + "\ntitle: Impact of " + id + "\nstatus: approved\nowner: ai-governance-lead\nai_system: " + id +
+			"\nassessed_on: 2026-03-01\nassessor: ai-governance-lead\naffected_groups: [sex]\nimpacts:\n  - {subject: individuals, description: Wrongful declines, severity: high, mitigation: Human review}\n---\n\n## System\n\nIt.\n\n## Impacts\n\nDeclines.\n\n## Mitigations\n\nReview.\n"
+	}
+	const register = `kind: risk-register
+id: RR-1
+title: Risk register
+status: approved
+owner: ai-governance-lead
+risks:
+  - id: RSK-1
+    ai_system: SYS-HIGH
+    description: Approval rates for women fall below the target ratio
+    acceptance: {approved_by: top-management, approved_on: 2026-05-09}
+  - id: RSK-2
+    ai_system: SYS-HIGH
+    description: The same shortfall, not yet accepted
+`
+	evaluation := func(status, version, file string) string {
+		return "kind: evaluation\nid: EVAL-H\ntitle: Evaluation\nstatus: " + status + "\nowner: data-scientists\nai_system: SYS-HIGH\nmodel_version: " + version +
+			"\nevaluated_on: 2026-05-07\nevaluator: data-scientists\ndatasets: [DS-TEST]\nmethods: [performance, fairness, robustness]\nmetrics_file: " + file + "\n"
+	}
+	const header = "metric,method,group,value,threshold,comparison,risk\n"
+	const passing = header + "auc,performance,overall,0.8,0.75,>=,\nselection_ratio,fairness,sex,0.95,0.9,>=,\nauc_noise,robustness,overall,0.78,0.7,>=,\n"
+	base := map[string]string{
+		"systems/high.yaml":  system("SYS-HIGH", "high", "approved"),
+		"systems/low.yaml":   system("SYS-LOW", "limited", "approved"),
+		"aia/high.md":        assessment("SYS-HIGH"),
+		"aia/low.md":         assessment("SYS-LOW"),
+		"risk/register.yaml": register,
+		"evals/ok.csv":       passing,
+		"evals/accepted.csv": header + "auc,performance,overall,0.8,0.75,>=,\nselection_ratio,fairness,sex=female,0.85,0.9,>=,RSK-1\nauc_noise,robustness,overall,0.78,0.7,>=,\n",
+		"evals/open.csv":     header + "auc,performance,overall,0.8,0.75,>=,\nselection_ratio,fairness,sex=female,0.85,0.9,>=,RSK-2\nauc_noise,robustness,overall,0.78,0.7,>=,\n",
+		"evals/fragile.csv":  header + "auc,performance,overall,0.8,0.75,>=,\nselection_ratio,fairness,sex,0.95,0.9,>=,\n",
+	}
+	tests := []struct {
+		name        string
+		files       map[string]string
+		system      string
+		status      lint.CoverageStatus
+		detail      string
+		finding     string // rule: a message it must give
+		message     string
+		noEvidenced bool // AIMS4005 must not report A.6.2.4 for the system
+	}{
+		{name: "no evaluation", system: "SYS-HIGH", status: lint.Missing, detail: "no approved evaluation",
+			finding: "AIMS7301", message: "but has no evaluation", noEvidenced: true},
+		{name: "a system that is not high-risk keeps its record", system: "SYS-LOW", status: lint.Evidenced, detail: "no approved evaluation"},
+		{name: "a passing evaluation", files: map[string]string{"evals/h.yaml": evaluation("approved", "v2", "ok.csv")},
+			system: "SYS-HIGH", status: lint.Evidenced, detail: "EVAL-H, v2 on 2026-05-07: 3 of 3 metrics met"},
+		{name: "a passing evaluation due again", files: map[string]string{"evals/h.yaml": strings.Replace(evaluation("approved", "v2", "ok.csv"), "evaluated_on:", "review_cycle: 3mo\nevaluated_on:", 1)},
+			system: "SYS-HIGH", status: lint.Evidenced, detail: "EVAL-H, v2 on 2026-05-07: 3 of 3 metrics met; due again by 2026-08-07 under its 3mo cycle",
+			finding: "AIMS7305", message: "a new evaluation was due by 2026-08-07"},
+		{name: "a failed metric under an accepted risk", files: map[string]string{"evals/h.yaml": evaluation("approved", "v2", "accepted.csv")},
+			system: "SYS-HIGH", status: lint.Evidenced, detail: "EVAL-H, v2 on 2026-05-07: 2 of 3 metrics met; accepted risk for selection_ratio (sex=female)"},
+		{name: "a failed metric whose risk is not accepted", files: map[string]string{"evals/h.yaml": evaluation("approved", "v2", "open.csv")},
+			system: "SYS-HIGH", status: lint.Missing, detail: "EVAL-H, v2 on 2026-05-07: 2 of 3 metrics met; fails selection_ratio (sex=female)",
+			finding: "AIMS4005", message: "its evaluation EVAL-H has metrics that fail their threshold (selection_ratio (sex=female))"},
+		{name: "no robustness metric", files: map[string]string{"evals/h.yaml": evaluation("approved", "v2", "fragile.csv")},
+			system: "SYS-HIGH", status: lint.Missing, detail: "EVAL-H, v2 on 2026-05-07: 2 of 2 metrics met; no robustness metric",
+			finding: "AIMS7301", message: "has no usable robustness metric", noEvidenced: true},
+		{name: "an evaluation of another version", files: map[string]string{"evals/h.yaml": evaluation("approved", "v1", "ok.csv")},
+			system: "SYS-HIGH", status: lint.Missing, detail: "EVAL-H, v1 on 2026-05-07: 3 of 3 metrics met; not of the current model version v2",
+			finding: "AIMS7301", message: "its evaluations in force are of other versions", noEvidenced: true},
+		{name: "only a draft", files: map[string]string{"evals/h.yaml": evaluation("draft", "v2", "ok.csv")},
+			system: "SYS-HIGH", status: lint.DraftOnly, detail: "no approved evaluation (EVAL-H is a draft)",
+			finding: "AIMS7301", message: "is not reviewed or approved", noEvidenced: true},
+		{name: "in review", files: map[string]string{"evals/h.yaml": evaluation("in-review", "v2", "ok.csv")},
+			system: "SYS-HIGH", status: lint.DraftOnly, detail: "no approved evaluation (EVAL-H is in review)",
+			finding: "AIMS4005", message: "approve its evaluation evals/h.yaml (in review)"},
+		{name: "a results file that cannot be read", files: map[string]string{"evals/h.yaml": evaluation("approved", "v2", "gone.csv")},
+			system: "SYS-HIGH", status: lint.Missing, detail: "EVAL-H, v2 on 2026-05-07: its results file cannot be used"},
+		{name: "a system in draft", files: map[string]string{"systems/low.yaml": system("SYS-LOW", "limited", "draft")},
+			system: "SYS-LOW", status: lint.DraftOnly, detail: "no approved evaluation",
+			finding: "AIMS4003", message: `AI system "SYS-LOW" (its record is a draft) has no approved evidence of A.6.2.4 "AI system verification and validation": approve its record systems/low.yaml (a draft), or an evaluation of it`},
+		{name: "a system in draft with an approved evaluation", files: map[string]string{
+			"systems/low.yaml": system("SYS-LOW", "limited", "draft"),
+			"evals/l.yaml":     strings.ReplaceAll(evaluation("approved", "v2", "ok.csv"), "SYS-HIGH", "SYS-LOW"),
+		}, system: "SYS-LOW", status: lint.Evidenced, detail: "EVAL-H, v2 on 2026-05-07: 3 of 3 metrics met"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files := maps.Clone(base)
+			maps.Copy(files, tt.files)
+			for name, content := range files {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res := lintAll(t, dir)
+			c := coverageOf(t, res, "A.6.2.4")
+			i := slices.IndexFunc(c.Systems, func(s lint.SystemCoverage) bool { return s.System == tt.system })
+			if i < 0 {
+				t.Fatalf("A.6.2.4: no system %s in %+v", tt.system, c.Systems)
+			}
+			if got := c.Systems[i]; got.Status != tt.status || got.Detail != tt.detail {
+				t.Errorf("A.6.2.4 %s: %s %q, want %s %q", tt.system, got.Status, got.Detail, tt.status, tt.detail)
+			}
+			if tt.finding != "" && !slices.ContainsFunc(res.Findings, func(f lint.Finding) bool {
+				return f.RuleID == tt.finding && strings.Contains(f.Message, tt.message)
+			}) {
+				t.Errorf("no %s finding containing %q", tt.finding, tt.message)
+			}
+			for _, f := range res.Findings {
+				if tt.noEvidenced && f.RuleID == "AIMS4005" && slices.Contains(f.Controls, "A.6.2.4") {
+					t.Errorf("AIMS4005 repeats what AIMS7301 says: %s", f.Message)
 				}
 			}
 		})

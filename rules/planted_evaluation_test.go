@@ -3,7 +3,7 @@ package rules
 // Paths of the evaluation each evaluation plant adds to the copy of the
 // example, with its results file.
 const (
-	plantedEvaluation = "evaluations/planted/assistant-2026-07.yaml"
+	plantedEvaluationFile = "evaluations/planted/assistant-2026-07.yaml"
 	plantedResults    = "evaluations/planted/results/assistant-2026-07.csv"
 )
 
@@ -12,7 +12,7 @@ const (
 // below break one thing in it.
 func plantedEvaluationFiles() map[string]string {
 	return map[string]string{
-		plantedEvaluation: `id: EVAL-PLANTED-ASSIST
+		plantedEvaluationFile: `id: EVAL-PLANTED-ASSIST
 kind: evaluation
 title: Release evaluation of the Northwind Assistant, July 2026
 status: approved

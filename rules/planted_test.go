@@ -39,6 +39,7 @@ func allPlants() []plant {
 	ps = append(ps, monitoringPlants()...)
 	ps = append(ps, followupPlants()...)
 	ps = append(ps, evaluationPlants()...)
+	ps = append(ps, evaluationSystemPlants()...)
 	return ps
 }
 

@@ -223,6 +223,8 @@ func perSystemText(mode string) string {
 		return "every AI system in scope needs its own approved impact-assessment (ai_system: its id)"
 	case rules.PerSystemDatasets:
 		return "every AI system in scope needs approved dataset records for all the data it uses"
+	case rules.PerSystemEvaluation:
+		return "every high-risk AI system in use needs an approved evaluation of its current model_version covering performance, fairness for each affected group and robustness, with every failed metric under an accepted risk; any other AI system in scope its own approved ai-system record or an approved evaluation"
 	}
 	return "every AI system in scope needs its own approved ai-system record"
 }
