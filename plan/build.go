@@ -316,6 +316,9 @@ func (b *builder) gaps() {
 		default:
 			g.Status = Missing
 		}
+		if g.Applicable {
+			g.Systems = b.systems(c.Systems)
+		}
 		if g.Status == Partial && c.Status == lint.DraftOnly {
 			b.draftOnly[x.ID] = true
 		}
@@ -349,6 +352,16 @@ func (b *builder) priority(x lint.Reference, s GapStatus) string {
 		return "medium"
 	}
 	return ""
+}
+
+// systems converts the per-system coverage of a requirement, evidence as
+// artifact ids.
+func (b *builder) systems(cs []lint.SystemCoverage) []SystemStatus {
+	var out []SystemStatus
+	for _, c := range cs {
+		out = append(out, SystemStatus{System: c.System, Status: c.Status, Evidence: b.evidenceIDs(c.Evidence), Detail: c.Detail})
+	}
+	return out
 }
 
 // evidenceIDs returns the artifact ids of paths (the path when the artifact

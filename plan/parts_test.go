@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -363,5 +364,59 @@ func TestTables(t *testing.T) {
 				t.Errorf("%s: role %q", a.name, r)
 			}
 		}
+	}
+}
+
+func TestSystemEvidence(t *testing.T) {
+	docs := []*artifact.Document{
+		doc(t, "evaluations/credit.yaml", "kind: evaluation\nid: EVAL-CREDIT-41\ntitle: Credit\nstatus: approved\n"),
+		doc(t, "evaluations/hr.yaml", "kind: evaluation\nid: EVAL-HR-2\ntitle: HR\nstatus: draft\n"),
+	}
+	systems := []lint.SystemCoverage{
+		{System: "SYS-CREDIT", Status: lint.Evidenced, Evidence: []string{"evaluations/credit.yaml"}, Detail: "EVAL-CREDIT-41, NAS 4.1 on 2026-05-07: 6 of 6 metrics met"},
+		{System: "SYS-HR", Status: lint.DraftOnly, Evidence: []string{"evaluations/hr.yaml"}, Detail: "EVAL-HR-2 is a draft: no approved evaluation"},
+		{System: "SYS-OLD", Status: lint.Missing, Detail: "no approved evaluation"},
+	}
+	want := []SystemStatus{
+		{System: "SYS-CREDIT", Status: lint.Evidenced, Evidence: []string{"EVAL-CREDIT-41"}, Detail: systems[0].Detail},
+		{System: "SYS-HR", Status: lint.DraftOnly, Evidence: []string{"EVAL-HR-2"}, Detail: systems[1].Detail},
+		{System: "SYS-OLD", Status: lint.Missing, Detail: "no approved evaluation"},
+	}
+	for _, tc := range []struct {
+		name       string
+		applicable bool
+		want       []SystemStatus
+	}{
+		{"applicable", true, want},
+		{"excluded in the SoA", false, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := result(docs, nil)
+			for i := range r.Coverage {
+				if r.Coverage[i].Ref == "A.6.2.4" {
+					r.Coverage[i].Systems = systems
+					if !tc.applicable {
+						r.Coverage[i].Applicable, r.Coverage[i].Status = false, lint.NotApplicable
+					}
+				}
+			}
+			p := Build(r, Options{})
+			checkInvariants(t, p)
+			if got := gap(p, "A.6.2.4").Systems; !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("gap systems = %+v, want %+v", got, tc.want)
+			}
+			e := p.SoA[slices.IndexFunc(p.SoA, func(e SoAEntry) bool { return e.Ref == "A.6.2.4" })]
+			if !reflect.DeepEqual(e.Systems, tc.want) {
+				t.Errorf("SoA systems = %+v, want %+v", e.Systems, tc.want)
+			}
+			if got := gap(p, "A.6.2.5").Systems; got != nil {
+				t.Errorf("A.6.2.5 systems = %+v, want none", got)
+			}
+			for i, s := range tc.want {
+				if s.Passed() != (i == 0) {
+					t.Errorf("%s Passed() = %v", s.System, s.Passed())
+				}
+			}
+		})
 	}
 }

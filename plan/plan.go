@@ -113,7 +113,27 @@ type Gap struct {
 	Priority   string   // "high", "medium", "low"; "" when implemented or not applicable
 	Owner      string   // role id responsible
 	Guidance   string   // what to write
+	// Systems says how each AI system in scope meets a requirement every
+	// system must meet on its own (A.5.3, A.6.2.4 …), in the order of the
+	// coverage; empty for any other requirement and when not applicable.
+	Systems []SystemStatus
 }
+
+// A SystemStatus says how one AI system meets a requirement that every AI
+// system in scope must meet.
+type SystemStatus struct {
+	System   string              // the ai-system id, "SYS-CREDIT"
+	Status   lint.CoverageStatus // evidenced, draft-only or missing
+	Evidence []string            // artifact ids
+	// Detail says in a line what the evidence shows where the requirement
+	// has more to say than present or missing: for A.6.2.4 the latest
+	// evaluation, its date and how many of its metrics were met. "" otherwise.
+	Detail string
+}
+
+// Passed reports whether the system meets the requirement: approved
+// evidence; for A.6.2.4, a passing evaluation of its current model.
+func (s SystemStatus) Passed() bool { return s.Status == lint.Evidenced }
 
 // A Phase of the twelve-month plan.
 type Phase int
@@ -165,6 +185,9 @@ type SoAEntry struct {
 	Implementation string   // not-started, planned, in-progress, implemented, not-applicable
 	Evidence       []string // artifact ids
 	Derived        bool     // derived from coverage, not read from an SoA artifact
+	// Systems is how each AI system in scope meets the control, for one
+	// every system must meet on its own (Gap.Systems); empty otherwise.
+	Systems []SystemStatus
 }
 
 // A Risk is one risk of a risk register.

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/aimsdev/aims/artifact"
@@ -98,6 +99,7 @@ func (b *builder) soa() {
 				Applicable:     true,
 				Justification:  "not in the Statement of Applicability",
 				Implementation: "not-started",
+				Systems:        slices.Clone(g.Systems),
 			})
 			continue
 		}
@@ -108,6 +110,9 @@ func (b *builder) soa() {
 			Justification:  str(m["justification"]),
 			Implementation: str(m["implementation"]),
 			Evidence:       strs(m["evidence"]),
+		}
+		if e.Applicable {
+			e.Systems = slices.Clone(g.Systems)
 		}
 		if e.Implementation == "" {
 			e.Implementation = "not-started"
@@ -154,6 +159,7 @@ func (b *builder) deriveSoA(why []string) {
 			Justification: "derived: no usable Statement of Applicability",
 			Evidence:      b.evidenceIDs(g.Evidence),
 			Derived:       true,
+			Systems:       slices.Clone(g.Systems),
 		}
 		switch g.Status {
 		case Implemented:

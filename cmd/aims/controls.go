@@ -55,7 +55,11 @@ lists each below it, marked "-", with its own status and evidence; the clause
 is only as evidenced as its least evidenced item. A requirement every AI
 system in scope must meet (an impact assessment, the system record, data)
 lists each system below it, marked "*"; it is only as evidenced as its least
-evidenced system. 'aims explain REF' says which kinds evidence each item.
+evidenced system, and its evidence column starts with how many are
+("2 of 3 AI systems evidenced"). For A.6.2.4 (verification and validation) a
+system's row also says what its latest evaluation shows: its id, the model
+version and date, and how many of its metrics were met. 'aims explain REF'
+says which kinds evidence each item.
 
 An artifact evidences the clauses and controls its kind evidences by default
 ('aims explain KIND') and those it lists in its controls field. Coverage is
@@ -81,7 +85,9 @@ added):
               item: id, title, status, evidence, and systems when each AI
               system needs its own
   systems     (only for a per-system requirement) each AI system in scope:
-              system (its id), status, evidence
+              system (its id), status, evidence, and detail where the
+              requirement has more to say (A.6.2.4: the latest evaluation,
+              its model version and date, how many metrics were met)
 
 --as-of, --rev and --config work as for 'aims lint'.
 
@@ -163,13 +169,14 @@ type systemRow struct {
 	System   string   `json:"system"`
 	Status   string   `json:"status"`
 	Evidence []string `json:"evidence"`
+	Detail   string   `json:"detail,omitempty"`
 }
 
 // systemRows converts the per-system coverage.
 func systemRows(cs []lint.SystemCoverage) []systemRow {
 	var out []systemRow
 	for _, c := range cs {
-		out = append(out, systemRow{System: c.System, Status: string(c.Status), Evidence: nonNilStrings(c.Evidence)})
+		out = append(out, systemRow{System: c.System, Status: string(c.Status), Evidence: nonNilStrings(c.Evidence), Detail: c.Detail})
 	}
 	return out
 }
@@ -212,6 +219,27 @@ func runControls(ctx context.Context, stdout io.Writer, o controlsOptions, args 
 		return err
 	}
 
+	rows := controlRows(c, res, keepRef, keepStatus)
+	if o.format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if rows == nil {
+			rows = []controlRow{}
+		}
+		if err := enc.Encode(rows); err != nil {
+			return plainError{fmt.Errorf("write the list: %w", err)}
+		}
+		return nil
+	}
+	writeControlsText(stdout, c, res, rows, len(res.Coverage), filterFlags(o))
+	return nil
+}
+
+// controlRows turns the coverage of res into the rows of `aims controls`,
+// keeping the references in keepRef and the statuses in keepStatus (all when
+// nil).
+func controlRows(c *rules.Catalogue, res *lint.Result, keepRef map[string]bool, keepStatus map[lint.CoverageStatus]bool) []controlRow {
 	var rows []controlRow
 	for _, cov := range res.Coverage {
 		if keepRef != nil && !keepRef[cov.Ref] || keepStatus != nil && !keepStatus[cov.Status] {
@@ -236,20 +264,7 @@ func runControls(ctx context.Context, stdout io.Writer, o controlsOptions, args 
 		}
 		rows = append(rows, row)
 	}
-	if o.format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if rows == nil {
-			rows = []controlRow{}
-		}
-		if err := enc.Encode(rows); err != nil {
-			return plainError{fmt.Errorf("write the list: %w", err)}
-		}
-		return nil
-	}
-	writeControlsText(stdout, c, res, rows, len(res.Coverage), filterFlags(o))
-	return nil
+	return rows
 }
 
 // selects reports whether a rule selection ("all", "-AIMS3001", applied in
@@ -398,26 +413,27 @@ func writeControlsText(w io.Writer, c *rules.Catalogue, res *lint.Result, rows [
 		if len(files) > maxEvidence {
 			evidence = fmt.Sprintf("%s +%d more", strings.Join(files[:maxEvidence], ", "), len(files)-maxEvidence)
 		}
+		evidence = withSystemCount(evidence, r.Systems)
 		l := line{report.Printable(r.Ref), report.Printable(r.Title), applicable, strings.ReplaceAll(r.Status, "-", " "), evidence}
 		lines[i] = l
 		for j, s := range []string{l.ref, l.title, l.applicable, l.status} {
 			widths[j] = max(widths[j], width(s))
 		}
 		counts[r.Status]++
-		sub := func(title, status string, ev []string) {
-			sl := line{"", title, "", strings.ReplaceAll(status, "-", " "), evidenceCell(ev)}
+		sub := func(title, status, evidence string) {
+			sl := line{"", title, "", strings.ReplaceAll(status, "-", " "), evidence}
 			subs[i] = append(subs[i], sl)
 			widths[1] = max(widths[1], width(sl.title))
 			widths[3] = max(widths[3], width(sl.status))
 		}
 		for _, it := range r.Items {
-			sub("- "+report.Printable(it.Title), it.Status, it.Evidence)
+			sub("- "+report.Printable(it.Title), it.Status, withSystemCount(evidenceCell(it.Evidence), it.Systems))
 			for _, sr := range it.Systems {
-				sub("  * "+report.Printable(sr.System), sr.Status, sr.Evidence)
+				sub("  * "+report.Printable(sr.System), sr.Status, systemCell(sr))
 			}
 		}
 		for _, sr := range r.Systems {
-			sub("* "+report.Printable(sr.System), sr.Status, sr.Evidence)
+			sub("* "+report.Printable(sr.System), sr.Status, systemCell(sr))
 		}
 	}
 	row := func(l line) {
@@ -471,6 +487,41 @@ func evidenceCell(ev []string) string {
 		return fmt.Sprintf("%s +%d more", strings.Join(files[:maxEvidence], ", "), len(files)-maxEvidence)
 	}
 	return strings.Join(files, ", ")
+}
+
+// withSystemCount puts in front of the evidence of a per-system requirement
+// how many of its AI systems are evidenced: "2 of 3 AI systems evidenced;
+// evaluations/credit.yaml, evaluations/fraud.yaml". Evidence without systems
+// is returned as it is.
+func withSystemCount(evidence string, systems []systemRow) string {
+	if len(systems) == 0 {
+		return evidence
+	}
+	n := 0
+	for _, s := range systems {
+		if s.Status == string(lint.Evidenced) {
+			n++
+		}
+	}
+	count := fmt.Sprintf("%d of %s evidenced", n, plural(len(systems), "AI system", "AI systems"))
+	if evidence == "" {
+		return count
+	}
+	return count + "; " + evidence
+}
+
+// systemCell is the evidence of one AI system followed by what it shows:
+// "evaluations/credit.yaml — EVAL-CREDIT-41, NAS 4.1 on 2026-05-07: 6 of 6
+// metrics met".
+func systemCell(s systemRow) string {
+	cell := evidenceCell(s.Evidence)
+	switch {
+	case s.Detail == "":
+		return cell
+	case cell == "":
+		return report.Printable(s.Detail)
+	}
+	return cell + " — " + report.Printable(s.Detail)
 }
 
 // width is the display width of s, in runes.

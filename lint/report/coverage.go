@@ -1,6 +1,10 @@
 package report
 
-import "github.com/aimsdev/aims/lint"
+import (
+	"fmt"
+
+	"github.com/aimsdev/aims/lint"
+)
 
 // A groupCoverage tallies the coverage of one clause group (4 … 10) or Annex A
 // group (A.2 … A.10), for the formats that summarise coverage.
@@ -57,4 +61,53 @@ func coverageByGroup(r *lint.Result) []groupCoverage {
 		}
 	}
 	return out
+}
+
+// validationRef is the control whose evidence, per AI system, is an
+// evaluation with a result: AI system verification and validation.
+const validationRef = "A.6.2.4"
+
+// A validationCount counts the AI systems that A.6.2.4 asks evidence of.
+type validationCount struct {
+	Systems []lint.SystemCoverage // every AI system in scope, in coverage order
+	Passed  int                   // those with a passing current evaluation (evidenced)
+	Failing []string              // the ids of the others, in coverage order
+}
+
+// validation counts the AI systems of A.6.2.4's per-system coverage; ok is
+// false when the result has none (no AI system in scope, the control
+// excluded, or a result without per-system coverage).
+func validation(r *lint.Result) (v validationCount, ok bool) {
+	for _, c := range r.Coverage {
+		if c.Ref != validationRef {
+			continue
+		}
+		if !c.Applicable || c.Status == lint.NotApplicable || len(c.Systems) == 0 {
+			return v, false
+		}
+		v.Systems = c.Systems
+		for _, s := range c.Systems {
+			if s.Status == lint.Evidenced {
+				v.Passed++
+			} else {
+				v.Failing = append(v.Failing, s.System)
+			}
+		}
+		return v, true
+	}
+	return v, false
+}
+
+// sentence says how many systems pass: "2 of 3 AI systems have a passing
+// current evaluation".
+func (v validationCount) sentence() string {
+	n := len(v.Systems)
+	noun, verb := "AI systems", "have"
+	if n == 1 {
+		noun = "AI system"
+	}
+	if v.Passed == 1 {
+		verb = "has"
+	}
+	return fmt.Sprintf("%d of %d %s %s a passing current evaluation", v.Passed, n, noun, verb)
 }

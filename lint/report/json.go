@@ -43,6 +43,13 @@ type (
 		Warnings   int `json:"warnings"`
 		Notes      int `json:"notes"`
 		Suppressed int `json:"suppressed"`
+		// Validation is present only when A.6.2.4 has per-system coverage.
+		Validation jsonValidation `json:"validation,omitzero"`
+	}
+	jsonValidation struct {
+		Control string `json:"control"`
+		Systems int    `json:"systems"`
+		Passed  int    `json:"passed"`
 	}
 	jsonRule struct {
 		ID       string   `json:"id"`
@@ -109,6 +116,7 @@ type (
 		System   string   `json:"system"`
 		Status   string   `json:"status"`
 		Evidence []string `json:"evidence"`
+		Detail   string   `json:"detail,omitempty"`
 	}
 )
 
@@ -135,6 +143,9 @@ func JSON(w io.Writer, r *lint.Result, o Options) error {
 		Findings:      []jsonFinding{},
 		Coverage:      []jsonCoverage{},
 		Notifications: nonNil(r.Notifications),
+	}
+	if v, ok := validation(r); ok {
+		doc.Summary.Validation = jsonValidation{Control: validationRef, Systems: len(v.Systems), Passed: v.Passed}
 	}
 	if !r.AsOf.IsZero() {
 		doc.AsOf = r.AsOf.Format("2006-01-02")
@@ -194,7 +205,7 @@ func JSON(w io.Writer, r *lint.Result, o Options) error {
 	systems := func(cs []lint.SystemCoverage) []jsonSystemCover {
 		var out []jsonSystemCover
 		for _, s := range cs {
-			out = append(out, jsonSystemCover{System: s.System, Status: string(s.Status), Evidence: nonNil(s.Evidence)})
+			out = append(out, jsonSystemCover{System: s.System, Status: string(s.Status), Evidence: nonNil(s.Evidence), Detail: s.Detail})
 		}
 		return out
 	}

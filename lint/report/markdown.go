@@ -19,7 +19,8 @@ const markdownFindingLimit = 20
 // or failed at the failure level), the as-of date and the linted commit
 // with its date; a totals
 // table; the evidence coverage per clause group and Annex A group, naming the
-// missing references; the findings by clause and control; the first 20
+// missing references, and, when A.6.2.4 has per-system coverage, which AI
+// systems have a passing current evaluation; the findings by clause and control; the first 20
 // unsuppressed findings, errors first; and the run's notifications. Paths are
 // relative to the repository root. The output has no raw HTML, and every
 // table cell is escaped, so a message cannot break the table.
@@ -109,6 +110,31 @@ func markdownCoverage(b *bytes.Buffer, r *lint.Result) {
 		}
 		fmt.Fprintf(b, "| %s | %s | %d | %d | %s | %d |\n",
 			name, markdownText(groupTitle(gc.Group, r.References)), gc.Evidenced, gc.DraftOnly, missingCell, gc.NotApplicable)
+	}
+	markdownValidation(b, r)
+}
+
+// markdownValidation writes, when A.6.2.4 has per-system coverage, how many
+// AI systems have a passing current evaluation, and a row per system with
+// what its latest evaluation shows.
+func markdownValidation(b *bytes.Buffer, r *lint.Result) {
+	v, ok := validation(r)
+	if !ok {
+		return
+	}
+	fmt.Fprintf(b, "\n**Verification and validation (%s):** %s.\n\n", validationRef, v.sentence())
+	b.WriteString("| AI system | Passed | Latest result |\n")
+	b.WriteString("|---|---|---|\n")
+	for _, s := range v.Systems {
+		passed := "no"
+		if s.Status == lint.Evidenced {
+			passed = "yes"
+		}
+		detail := markdownText(s.Detail)
+		if detail == "" {
+			detail = markdownText(strings.ReplaceAll(string(s.Status), "-", " "))
+		}
+		fmt.Fprintf(b, "| %s | %s | %s |\n", markdownCode(s.System), passed, detail)
 	}
 }
 

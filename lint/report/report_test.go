@@ -171,6 +171,23 @@ func mixedResult() *lint.Result {
 	}
 }
 
+// validationResult is mixedResult with A.6.2.4's evidence per AI system and
+// what each system's latest evaluation shows.
+func validationResult() *lint.Result {
+	r := mixedResult()
+	for i := range r.Coverage {
+		if r.Coverage[i].Ref == "A.6.2.4" {
+			r.Coverage[i].Evidence = []string{"evaluations/credit.yaml", "evaluations/legacy.yaml"}
+			r.Coverage[i].Systems = []lint.SystemCoverage{
+				{System: "SYS-CREDIT", Status: lint.Evidenced, Evidence: []string{"evaluations/credit.yaml"}, Detail: "EVAL-CREDIT-41, NAS 4.1 on 2026-05-07: 6 of 6 metrics met"},
+				{System: "SYS-FRAUD", Status: lint.Missing, Detail: "no approved evaluation"},
+				{System: "SYS-LEGACY", Status: lint.Missing, Evidence: []string{"evaluations/legacy.yaml"}, Detail: "EVAL-LEGACY-3, LS 1.2 on 2026-02-11: 3 of 4 metrics met | sex: 0.71 < 0.8"},
+			}
+		}
+	}
+	return r
+}
+
 func TestFormats(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -183,6 +200,9 @@ func TestFormats(t *testing.T) {
 		{"text_color", Text, mixedResult(), Options{Color: true}},
 		{"json_empty", JSON, emptyResult(), Options{}},
 		{"json_mixed", JSON, mixedResult(), Options{}},
+		{"text_validation", Text, validationResult(), Options{}},
+		{"json_validation", JSON, validationResult(), Options{}},
+		{"markdown_validation", Markdown, validationResult(), Options{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -432,5 +452,44 @@ func TestTextLocationsBelowRoot(t *testing.T) {
 				t.Errorf("root %q: output lacks %q:\n%s", tt.root, w, b.String())
 			}
 		}
+	}
+}
+
+func TestValidationCount(t *testing.T) {
+	sys := func(id string, s lint.CoverageStatus) lint.SystemCoverage {
+		return lint.SystemCoverage{System: id, Status: s}
+	}
+	for _, tc := range []struct {
+		name     string
+		coverage []lint.Coverage
+		want     string // the sentence, "" for no count
+		failing  []string
+	}{
+		{"no coverage", nil, "", nil},
+		{"no systems", []lint.Coverage{{Ref: "A.6.2.4", Applicable: true, Status: lint.Missing}}, "", nil},
+		{"excluded", []lint.Coverage{{Ref: "A.6.2.4", Status: lint.NotApplicable, Systems: []lint.SystemCoverage{sys("S1", lint.Missing)}}}, "", nil},
+		{"other control", []lint.Coverage{{Ref: "A.5.3", Applicable: true, Status: lint.Missing, Systems: []lint.SystemCoverage{sys("S1", lint.Missing)}}}, "", nil},
+		{"one of one", []lint.Coverage{{Ref: "A.6.2.4", Applicable: true, Status: lint.Evidenced, Systems: []lint.SystemCoverage{sys("S1", lint.Evidenced)}}},
+			"1 of 1 AI system has a passing current evaluation", nil},
+		{"one of two", []lint.Coverage{{Ref: "A.6.2.4", Applicable: true, Status: lint.DraftOnly, Systems: []lint.SystemCoverage{sys("S1", lint.Evidenced), sys("S2", lint.DraftOnly)}}},
+			"1 of 2 AI systems has a passing current evaluation", []string{"S2"}},
+		{"none of two", []lint.Coverage{{Ref: "A.6.2.4", Applicable: true, Status: lint.Missing, Systems: []lint.SystemCoverage{sys("S1", lint.Missing), sys("S2", lint.DraftOnly)}}},
+			"0 of 2 AI systems have a passing current evaluation", []string{"S1", "S2"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v, ok := validation(&lint.Result{Coverage: tc.coverage})
+			if ok != (tc.want != "") {
+				t.Fatalf("ok = %v", ok)
+			}
+			if !ok {
+				return
+			}
+			if got := v.sentence(); got != tc.want {
+				t.Errorf("sentence = %q, want %q", got, tc.want)
+			}
+			if !slices.Equal(v.Failing, tc.failing) {
+				t.Errorf("failing = %q, want %q", v.Failing, tc.failing)
+			}
+		})
 	}
 }

@@ -35,7 +35,9 @@ const (
 //
 // with related locations indented below it, then a summary: counts by
 // severity, the findings by clause and control, the evidence coverage per
-// clause group and Annex A group, and the run's notifications. A
+// clause group and Annex A group (with how many AI systems have a passing
+// current evaluation, A.6.2.4, when the coverage says), and the run's
+// notifications. A
 // repository-level finding is located at the linted path ("."), and a finding with a file but no
 // line at the bare path. Suppressed findings are counted, not listed.
 func Text(w io.Writer, r *lint.Result, o Options) error {
@@ -236,7 +238,9 @@ func (t textWriter) byControl(r *lint.Result) {
 
 // coverage writes one line per clause group and Annex A group: how many of
 // its references are evidenced, evidenced by drafts only, missing or not
-// applicable, naming the missing ones.
+// applicable, naming the missing ones; then, when A.6.2.4 has per-system
+// coverage, how many AI systems have a passing current evaluation, naming
+// the others.
 func (t textWriter) coverage(r *lint.Result) {
 	groups := coverageByGroup(r)
 	if len(groups) == 0 {
@@ -264,6 +268,21 @@ func (t textWriter) coverage(r *lint.Result) {
 		}
 		b.WriteString("\n")
 	}
+	if v, ok := validation(r); ok {
+		fmt.Fprintf(b, "  %s: %s", validationRef, v.sentence())
+		if len(v.Failing) > 0 {
+			fmt.Fprintf(b, " (not %s)", Printable(listSome(v.Failing, 5)))
+		}
+		b.WriteString("\n")
+	}
+}
+
+// listSome joins up to n items and says how many more there are.
+func listSome(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
 }
 
 // groupOrder lists the groups of refs in order of first appearance, clause

@@ -65,11 +65,14 @@ const xlsxMaxEvidence = 10
 //     (4–10) and Annex A group (A.2–A.10) as a table and a bar chart; and,
 //     first of all, anything the plan could not use.
 //   - Gap analysis: every clause and Annex A control with its status,
-//     evidence, open findings, priority, owner and what to write.
+//     evidence, open findings, priority, owner and what to write, and the AI
+//     systems not yet evidenced for a control each system must meet.
 //   - Plan: the tasks of the three phases with their roles and dates, and a
 //     twelve-month timeline that conditional formatting draws from the dates.
 //   - RACI: the plan's activities against the roles.
-//   - SoA: the Statement of Applicability, all 38 controls.
+//   - SoA: the Statement of Applicability, all 38 controls, with a line per
+//     AI system for a control each system must meet (A.6.2.4: whether its
+//     latest evaluation passed, and what it shows).
 //   - Risks: the risk registers' risks and a 5×5 heat map.
 //   - KPIs: each indicator with its definition, value and target.
 //   - Findings: every finding, suppressed ones included.

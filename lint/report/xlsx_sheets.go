@@ -235,6 +235,7 @@ func (wb *workbook) writeGaps() error {
 		{"Priority", 10, s.text, listPriority},
 		{"Owner", 19, s.text, listRoles},
 		{"Guidance", 50, s.wrap, ""},
+		{"AI systems not evidenced", 48, s.wrap, ""},
 	}
 	var rows [][]any
 	for _, g := range wb.p.Gaps {
@@ -251,8 +252,14 @@ func (wb *workbook) writeGaps() error {
 			}
 			further = strings.Join(rest, "\n")
 		}
+		var unmet []plan.SystemStatus
+		for _, sys := range g.Systems {
+			if !sys.Passed() {
+				unmet = append(unmet, sys)
+			}
+		}
 		rows = append(rows, []any{g.Ref, g.Title, kind, g.Group, xlsxYesNo(g.Applicable), string(g.Status),
-			evidence, further, g.Findings, g.Priority, g.Owner, g.Guidance})
+			evidence, further, g.Findings, g.Priority, g.Owner, g.Guidance, xlsxSystems(unmet)})
 	}
 	last, err := wb.writeTable(sh, "tblGaps", cols, rows)
 	if err != nil {
@@ -394,12 +401,13 @@ func (wb *workbook) writeSoA() error {
 		{"Justification", 56, s.wrap, ""},
 		{"Implementation", 15, s.text, listImplementation},
 		{"Evidence", 30, s.wrap, ""},
+		{"AI systems", 48, s.wrap, ""},
 		{"Derived", 9, s.text, ""},
 	}
 	var rows [][]any
 	for _, e := range wb.p.SoA {
 		rows = append(rows, []any{e.Ref, e.Title, xlsxYesNo(e.Applicable), e.Justification, e.Implementation,
-			strings.Join(e.Evidence, ", "), xlsxYesNo(e.Derived)})
+			strings.Join(e.Evidence, ", "), xlsxSystems(e.Systems), xlsxYesNo(e.Derived)})
 	}
 	last, err := wb.writeTable(sh, "tblSoA", cols, rows)
 	if err != nil {
@@ -412,6 +420,37 @@ func (wb *workbook) writeSoA() error {
 		return err
 	}
 	return wb.colour(sh, fmt.Sprintf("C2:C%d", last), []xlsxColour{{"No", s.grey}})
+}
+
+// xlsxSystems writes one line per AI system: its id, whether it meets the
+// requirement, the ids of its evidence and what the evidence shows,
+//
+//	SYS-CREDIT: passed (EVAL-CREDIT-41) — EVAL-CREDIT-41, NAS 4.1 on 2026-05-07: 6 of 6 metrics met
+//	SYS-HR: not passed — no approved evaluation
+//	SYS-FRAUD: draft only (AIA-002)
+//
+// "passed" or "not passed" where the evidence has a result to show (a
+// Detail, as A.6.2.4's evaluations do), the coverage status otherwise.
+func xlsxSystems(systems []plan.SystemStatus) string {
+	lines := make([]string, len(systems))
+	for i, s := range systems {
+		word := strings.ReplaceAll(string(s.Status), "-", " ")
+		if s.Detail != "" {
+			word = "not passed"
+			if s.Passed() {
+				word = "passed"
+			}
+		}
+		line := s.System + ": " + word
+		if len(s.Evidence) > 0 {
+			line += " (" + strings.Join(s.Evidence, ", ") + ")"
+		}
+		if s.Detail != "" {
+			line += " — " + s.Detail
+		}
+		lines[i] = line
+	}
+	return strings.Join(lines, "\n")
 }
 
 // writeRisks writes the risks and, two rows below them, the 5×5 heat map

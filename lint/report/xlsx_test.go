@@ -132,10 +132,10 @@ var xlsxTableSheets = []struct {
 	sheet string
 	head  []string
 }{
-	{sheetGaps, []string{"Ref", "Title", "Type", "Group", "Applicable", "Status", "Evidence", "Further evidence", "Open findings", "Priority", "Owner", "Guidance"}},
+	{sheetGaps, []string{"Ref", "Title", "Type", "Group", "Applicable", "Status", "Evidence", "Further evidence", "Open findings", "Priority", "Owner", "Guidance", "AI systems not evidenced"}},
 	{sheetPlan, []string{"ID", "Phase", "Task", "Ref", "Responsible", "Accountable", "Start", "End", "Depends on", "Status", "M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "M12"}},
 	{sheetRACI, []string{"Activity", "Phase", "Top management", "AI governance lead", "Ethics committee", "Legal advisors"}},
-	{sheetSoA, []string{"Ref", "Title", "Applicable", "Justification", "Implementation", "Evidence", "Derived"}},
+	{sheetSoA, []string{"Ref", "Title", "Applicable", "Justification", "Implementation", "Evidence", "AI systems", "Derived"}},
 	{sheetRisks, []string{"ID", "Title", "AI system", "Likelihood", "Impact", "Score", "Level", "Treatment", "Treatment status", "Owner", "Due", "Register"}},
 	{sheetKPIs, []string{"KPI", "Definition", "Value", "Target", "Unit", "Met when", "Counted", "Met"}},
 	{sheetFindings, []string{"Rule", "Severity", "File", "Line", "Message", "ISO references", "Suppressed"}},
@@ -501,6 +501,94 @@ func TestXLSXEmpty(t *testing.T) {
 	}
 	if v, _ := f.GetCellValue(sheetDashboard, "A3"); !strings.HasPrefix(v, "⚠ ") {
 		t.Errorf("dashboard A3 = %q, want what the plan could not use", v)
+	}
+}
+
+// systemsResult is a result whose A.6.2.4 coverage has a line of detail per
+// AI system, as the evaluation rules record it, and whose A.5.3 coverage is
+// per system without one.
+func systemsResult() *lint.Result {
+	r := &lint.Result{
+		Root: ".", AsOf: xlsxAsOf, FailOn: lint.Error, References: rules.DefaultCatalogue().LintReferences(),
+		Artifacts: []lint.Artifact{
+			{Path: "evaluations/credit.yaml", Kind: "evaluation", ID: "EVAL-CREDIT-41", Status: "approved"},
+			{Path: "evaluations/fraud.yaml", Kind: "evaluation", ID: "EVAL-FRAUD-7", Status: "approved"},
+			{Path: "evaluations/hr.yaml", Kind: "evaluation", ID: "EVAL-HR-2", Status: "draft"},
+			{Path: "impact/credit.md", Kind: "impact-assessment", ID: "AIA-001", Status: "approved"},
+		},
+	}
+	for _, x := range r.References {
+		if x.ID == x.Group {
+			continue
+		}
+		c := lint.Coverage{Ref: x.ID, Applicable: true, Status: lint.Missing}
+		switch x.ID {
+		case "A.6.2.4":
+			c.Evidence = []string{"evaluations/credit.yaml", "evaluations/fraud.yaml"}
+			c.Systems = []lint.SystemCoverage{
+				{System: "SYS-CREDIT", Status: lint.Evidenced, Evidence: []string{"evaluations/credit.yaml"}, Detail: "EVAL-CREDIT-41, NAS 4.1 on 2026-05-07: 6 of 6 metrics met"},
+				{System: "SYS-FRAUD", Status: lint.Missing, Evidence: []string{"evaluations/fraud.yaml"}, Detail: "EVAL-FRAUD-7, FD 2.0 on 2026-04-02: 4 of 5 metrics met"},
+				{System: "SYS-HR", Status: lint.DraftOnly, Evidence: []string{"evaluations/hr.yaml"}, Detail: "no approved evaluation (EVAL-HR-2 is a draft)"},
+			}
+		case "A.5.3":
+			c.Status, c.Evidence = lint.Missing, []string{"impact/credit.md"}
+			c.Systems = []lint.SystemCoverage{
+				{System: "SYS-CREDIT", Status: lint.Evidenced, Evidence: []string{"impact/credit.md"}},
+				{System: "SYS-HR", Status: lint.Missing},
+			}
+		}
+		r.Coverage = append(r.Coverage, c)
+	}
+	return r
+}
+
+// TestXLSXSystems reads back the per-system evidence of the SoA and the gap
+// analysis: every system with its result under the SoA, the systems left to
+// do in the gap analysis.
+func TestXLSXSystems(t *testing.T) {
+	var buf bytes.Buffer
+	if err := XLSX(&buf, systemsResult(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	column := func(sheet, ref, head string) string {
+		t.Helper()
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := slices.Index(rows[0], head)
+		for _, row := range rows[1:] {
+			if row[0] == ref {
+				if col < len(row) {
+					return row[col]
+				}
+				return ""
+			}
+		}
+		t.Fatalf("%s has no row %s", sheet, ref)
+		return ""
+	}
+	for _, tc := range []struct{ sheet, ref, head, want string }{
+		{sheetSoA, "A.6.2.4", "AI systems", "SYS-CREDIT: passed (EVAL-CREDIT-41) — EVAL-CREDIT-41, NAS 4.1 on 2026-05-07: 6 of 6 metrics met\n" +
+			"SYS-FRAUD: not passed (EVAL-FRAUD-7) — EVAL-FRAUD-7, FD 2.0 on 2026-04-02: 4 of 5 metrics met\n" +
+			"SYS-HR: not passed (EVAL-HR-2) — no approved evaluation (EVAL-HR-2 is a draft)"},
+		{sheetSoA, "A.5.3", "AI systems", "SYS-CREDIT: evidenced (AIA-001)\nSYS-HR: missing"},
+		{sheetSoA, "A.6.2.5", "AI systems", ""},
+		{sheetGaps, "A.6.2.4", "AI systems not evidenced",
+			"SYS-FRAUD: not passed (EVAL-FRAUD-7) — EVAL-FRAUD-7, FD 2.0 on 2026-04-02: 4 of 5 metrics met\n" +
+				"SYS-HR: not passed (EVAL-HR-2) — no approved evaluation (EVAL-HR-2 is a draft)"},
+		{sheetGaps, "A.5.3", "AI systems not evidenced", "SYS-HR: missing"},
+		{sheetGaps, "A.6.2.5", "AI systems not evidenced", ""},
+		{sheetGaps, "A.6.2.4", "Status", "missing"},
+	} {
+		if got := column(tc.sheet, tc.ref, tc.head); got != tc.want {
+			t.Errorf("%s %s %q = %q, want %q", tc.sheet, tc.ref, tc.head, got, tc.want)
+		}
 	}
 }
 
