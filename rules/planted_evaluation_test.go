@@ -4,7 +4,7 @@ package rules
 // example, with its results file.
 const (
 	plantedEvaluationFile = "evaluations/planted/assistant-2026-07.yaml"
-	plantedResults    = "evaluations/planted/results/assistant-2026-07.csv"
+	plantedResults        = "evaluations/planted/results/assistant-2026-07.csv"
 )
 
 // plantedEvaluationFiles are an approved evaluation of the Northwind

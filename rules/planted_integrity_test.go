@@ -43,8 +43,8 @@ func integrityPlants() []plant {
 		{
 			rule: "AIMS3002",
 			file: "systems/credit-scoring.yaml",
-			old:  "datasets: [DS-APPHIST, DS-BUREAU]",
-			new:  "datasets: [DS-APPHIST, DS-BUREAU, DS-MISSING]",
+			old:  "datasets: [DS-APPHIST, DS-BUREAU, DS-NAS-OOT]",
+			new:  "datasets: [DS-APPHIST, DS-BUREAU, DS-NAS-OOT, DS-MISSING]",
 		},
 		{
 			rule: "AIMS3003",

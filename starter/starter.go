@@ -43,6 +43,9 @@ var templateFS embed.FS
 type System struct {
 	ID   string // its artifact id, e.g. SYS-CREDIT-SCORING
 	Name string // its name, e.g. Credit scoring
+	// ModelVersion is the model_version of its record, which an
+	// evaluation names; "" when the record has none.
+	ModelVersion string
 }
 
 // An Artifact is a document of the repository, as far as the Statement of
@@ -75,6 +78,10 @@ type Options struct {
 	// Used are the ids in use in the repository (artifacts and the items of
 	// their lists), for Document: new risks and audits get free ids.
 	Used []string
+	// TestData are the ids of the validation or test datasets of the first
+	// of Systems, for Document: an evaluation names them. None gives a
+	// placeholder.
+	TestData []string
 }
 
 // ExampleSystem is the AI system Files stubs when Options.Systems is empty, so
@@ -97,6 +104,7 @@ var layout = map[string]string{
 	"competence-record":          "governance",
 	"ai-system":                  "systems",
 	"dataset":                    "data",
+	"evaluation":                 "evaluations",
 	"supplier":                   "suppliers",
 	"incident":                   "operations/incidents",
 	"monitoring-report":          "operations/monitoring",
@@ -119,6 +127,7 @@ var prefixes = map[string]string{
 	"competence-record":          "COMP",
 	"ai-system":                  "SYS",
 	"dataset":                    "DS",
+	"evaluation":                 "EVAL",
 	"supplier":                   "SUP",
 	"incident":                   "INC",
 	"monitoring-report":          "MON",
@@ -311,8 +320,8 @@ func truncateID(id string) string {
 // every document an AIMS needs (scope, policy, roles, objectives, competence
 // record, risk register, Statement of Applicability, the core procedures,
 // audit programme, management review, the first monitoring report and the
-// report of the first planned audit) plus, for each AI system, its record and
-// impact assessment.
+// report of the first planned audit) plus, for each AI system, its record,
+// impact assessment, a test dataset and an evaluation of the system on it.
 func Files(opts Options) (map[string][]byte, error) {
 	v, err := newView(opts)
 	if err != nil {
@@ -338,8 +347,10 @@ func Files(opts Options) (map[string][]byte, error) {
 	for i, s := range systems {
 		v.Systems = append(v.Systems, sysView{
 			ID: s.ID, Name: s.Name,
-			AIA:  fmt.Sprintf("AIA-%03d", i+1),
-			Risk: fmt.Sprintf("%s-%03d", riskPrefix, i+1),
+			AIA:      fmt.Sprintf("AIA-%03d", i+1),
+			Risk:     fmt.Sprintf("%s-%03d", riskPrefix, i+1),
+			Eval:     fmt.Sprintf("%s-%03d", Prefix("evaluation"), i+1),
+			TestData: []string{fmt.Sprintf("%s-%03d", Prefix("dataset"), i+1)},
 		})
 	}
 	v.Audit = auditPrefix + "-001"
@@ -390,6 +401,15 @@ func Files(opts Options) (map[string][]byte, error) {
 		}
 		w.ID, w.Kind = s.AIA, "impact-assessment"
 		if err := render(path.Join(Layout("impact-assessment"), FileName("impact-assessment", s.AIA)), templateOf("impact-assessment"), w); err != nil {
+			return nil, err
+		}
+		// The evaluation needs a dataset to name: the system's test data.
+		w.ID, w.Kind = s.TestData[0], "dataset"
+		if err := render(path.Join(Layout("dataset"), FileName("dataset", w.ID)), templateOf("dataset"), w); err != nil {
+			return nil, err
+		}
+		w.ID, w.Kind = s.Eval, "evaluation"
+		if err := render(path.Join(Layout("evaluation"), FileName("evaluation", s.Eval)), templateOf("evaluation"), w); err != nil {
 			return nil, err
 		}
 	}
@@ -459,7 +479,7 @@ func Document(kind, id string, opts Options) ([]byte, error) {
 	v.ID, v.Kind = id, kind
 	used := slices.Clone(opts.Used)
 	for _, s := range opts.Systems {
-		v.Systems = append(v.Systems, sysView{ID: s.ID, Name: s.Name})
+		v.Systems = append(v.Systems, sysView{ID: s.ID, Name: s.Name, ModelVersion: s.ModelVersion})
 	}
 	switch {
 	case kind == "ai-system":
@@ -476,6 +496,14 @@ func Document(kind, id string, opts Options) ([]byte, error) {
 	switch kind {
 	case "impact-assessment":
 		v.System.AIA = id
+	case "evaluation":
+		v.System.Eval = id
+		v.System.TestData = opts.TestData
+		if len(v.System.TestData) == 0 {
+			// No validation or test dataset of the system yet: a
+			// placeholder that aims lint reports until one is named.
+			v.System.TestData = []string{"DS-TODO"}
+		}
 	case "risk-register":
 		v.System.Risk = nextID(riskPrefix, append(used, id))
 		v.Systems = []sysView{v.System}
@@ -515,8 +543,11 @@ type view struct {
 
 // A sysView is an AI system with the ids of its starter documents.
 type sysView struct {
-	ID, Name  string
-	AIA, Risk string // its impact assessment and risk, when known
+	ID, Name     string
+	AIA, Risk    string   // its impact assessment and risk, when known
+	Eval         string   // its evaluation, when one is written
+	TestData     []string // the datasets its evaluation names
+	ModelVersion string   // its model_version, when known
 }
 
 // A soaEntry is one Annex A control of the Statement of Applicability.
@@ -610,10 +641,11 @@ func soaEntries(artifacts []Artifact) []soaEntry {
 
 // templates are parsed once.
 var templates = template.Must(template.New("").Funcs(template.FuncMap{
-	"q":    yamlQuote,
-	"md":   markdownEscape,
-	"ids":  flowList,
-	"list": func(s ...string) []string { return s },
+	"q":     yamlQuote,
+	"md":    markdownEscape,
+	"ids":   flowList,
+	"list":  func(s ...string) []string { return s },
+	"lower": strings.ToLower,
 }).ParseFS(templateFS, "templates/*.tmpl", "templates/procedures/*.tmpl"))
 
 // execute renders a template, named by its file name (templates in

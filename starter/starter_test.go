@@ -164,6 +164,7 @@ func TestFilesAreValid(t *testing.T) {
 				"risk-register": 1, "statement-of-applicability": 1, "audit-programme": 1, "management-review": 1,
 				"monitoring-report": 1, "audit-report": 1,
 				"procedure": len(coreProcedures), "ai-system": n, "impact-assessment": n,
+				"dataset": n, "evaluation": n,
 			}
 			if !maps.Equal(kinds, want) {
 				t.Errorf("artifacts by kind %v, want %v", kinds, want)
@@ -257,6 +258,8 @@ func TestNewDocumentsLint(t *testing.T) {
 	}
 	opts.Used, opts.Artifacts, opts.Audits = used, artifacts, []string{"AUD-001"}
 	opts.Date = day.AddDate(0, 0, 1)
+	// aims new names the first system's test data in a new evaluation.
+	opts.TestData = []string{"DS-001"}
 	wrote := map[string]string{}
 	for _, kind := range Kinds() {
 		id := NextID(kind, used)
@@ -292,6 +295,39 @@ func TestNewDocumentsLint(t *testing.T) {
 	}
 	if len(expected) != 3 {
 		t.Errorf("expected errors for the nonconformity's source, the second roles and the second SoA; got %v", expected)
+	}
+}
+
+// TestEvaluation checks what a new evaluation takes from the system record:
+// its model_version and test data, else placeholders.
+func TestEvaluation(t *testing.T) {
+	tests := []struct {
+		name string
+		sys  System
+		data []string
+		want []string
+	}{
+		{"known", System{ID: "SYS-CREDIT", Name: "Credit", ModelVersion: "NAS 4.1"}, []string{"DS-OOT", "DS-VAL"},
+			[]string{"ai_system: SYS-CREDIT\n", `model_version: "NAS 4.1"`, "datasets: [DS-OOT, DS-VAL]\n", "methods: [performance, fairness, robustness]\n"}},
+		{"unknown", System{ID: "SYS-CREDIT", Name: "Credit"}, nil,
+			[]string{`model_version: "TODO: `, "datasets: [DS-TODO]\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data, err := Document("evaluation", "EVAL-007", Options{Organization: "Acme", Date: day, Systems: []System{tt.sys}, TestData: tt.data})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(string(data), w) {
+					t.Errorf("no %q in\n%s", w, data)
+				}
+			}
+			d := artifact.ParseDocument("evaluations/eval-007.yaml", data, "")
+			if d == nil || d.Kind != "evaluation" || len(d.List("metrics")) != 3 {
+				t.Errorf("not an evaluation with three metrics:\n%s", data)
+			}
+		})
 	}
 }
 
@@ -394,12 +430,12 @@ func TestSystemsFrom(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []System{
-		{"SYS-CREDIT-SCORING", "Credit scoring"},
-		{"SYS-SUPPORT-CHATBOT", "Support chatbot"},
-		{"SYS-CREDIT-A-LA-CONSOMMATION", "Crédit à la consommation"},
-		{"SYS-001", "日本語"},
-		{"SYS-GPT-4O-RAG", "GPT-4o / RAG"},
-		{"SYS-002", "中文"},
+		{ID: "SYS-CREDIT-SCORING", Name: "Credit scoring"},
+		{ID: "SYS-SUPPORT-CHATBOT", Name: "Support chatbot"},
+		{ID: "SYS-CREDIT-A-LA-CONSOMMATION", Name: "Crédit à la consommation"},
+		{ID: "SYS-001", Name: "日本語"},
+		{ID: "SYS-GPT-4O-RAG", Name: "GPT-4o / RAG"},
+		{ID: "SYS-002", Name: "中文"},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("SystemsFrom = %v,\nwant %v", got, want)

@@ -51,7 +51,9 @@ the way that is a symbolic link out of it is refused.
 
 References are filled in from the repository: a scope lists every AI
 system; an impact assessment, incident, risk register or supplier names
-the first AI system by id, or the one --system names; a Statement of
+the first AI system by id, or the one --system names; an evaluation
+needs --system, and takes the system's model_version and its validation
+and test datasets (their uses) from the records; a Statement of
 Applicability lists for every control the documents that evidence it; an
 audit report names the first planned audit. What cannot be known (the
 source of a nonconformity, a system when there is none yet) is a TODO value
@@ -68,6 +70,9 @@ cannot be written.`,
   # an incident with a chosen id, about a chosen AI system
   aims new incident INC-2026-004 --system SYS-CREDIT-SCORING
 
+  # an evaluation of an AI system's current model version
+  aims new evaluation --system SYS-CREDIT-SCORING
+
   # in another directory
   aims new dataset --dir aims`,
 		Args: cobra.ArbitraryArgs,
@@ -79,7 +84,7 @@ cannot be written.`,
 	f := cmd.Flags()
 	f.StringVar(&o.dir, "dir", ".", "the AIMS repository `DIR` to write into")
 	f.StringVar(&o.config, "config", "", "read the configuration from `PATH` instead of DIR/.aims.yaml")
-	f.StringVar(&o.system, "system", "", "the AI system (its `ID`) an impact assessment, incident, risk register or supplier is about")
+	f.StringVar(&o.system, "system", "", "the AI system (its `ID`) an evaluation, impact assessment, incident, risk register or supplier is about")
 	f.StringVar(&o.date, "date", "", "write the document as of `YYYY-MM-DD` (default today, UTC)")
 	return cmd
 }
@@ -120,9 +125,16 @@ func runNew(ctx context.Context, stdout io.Writer, o newOptions, args []string) 
 	if err != nil {
 		return err
 	}
+	if kind == "evaluation" && o.system == "" {
+		return evaluationSystemError(repo.systems)
+	}
 	systems, err := pickSystem(repo.systems, o.system)
 	if err != nil {
 		return err
+	}
+	var testData []string
+	if kind == "evaluation" {
+		testData = repo.testData(systems[0].ID)
 	}
 
 	id := starter.NextID(kind, repo.used)
@@ -161,6 +173,7 @@ func runNew(ctx context.Context, stdout io.Writer, o newOptions, args []string) 
 		Artifacts:    repo.artifacts,
 		Audits:       repo.audits,
 		Used:         repo.used,
+		TestData:     testData,
 	})
 	if err != nil {
 		return plainError{fmt.Errorf("write the %s: %w", kind, err)}
@@ -170,6 +183,9 @@ func runNew(ctx context.Context, stdout io.Writer, o newOptions, args []string) 
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s %s)\n", report.Printable(target), report.Printable(kind), report.Printable(id))
 	notes := newNotes(kind, systems, repo.audits, o.system != "")
+	if kind == "evaluation" {
+		notes = append(notes, evaluationNotes(systems[0], testData)...)
+	}
 	if n := secondNote(kind, repo); n != "" {
 		notes = append(notes, n)
 	}
@@ -239,6 +255,62 @@ type repoIndex struct {
 	systems   []starter.System  // the AI systems, by id
 	artifacts []starter.Artifact
 	audits    []string // the planned audits, in programme order
+	datasets  []datasetUse
+	// systemData are the datasets each AI system's record lists.
+	systemData map[string][]string
+}
+
+// A datasetUse is what a dataset record says of its use.
+type datasetUse struct {
+	id      string
+	uses    []string // training, fine-tuning, validation, test, operation
+	systems []string // its ai_systems
+}
+
+// testData returns the validation or test datasets of the AI system id, in
+// id order: those whose uses include validation or test and neither
+// training nor fine-tuning, and that name the system in ai_systems or that
+// the system's record lists.
+func (r *repoIndex) testData(id string) []string {
+	var out []string
+	for _, d := range r.datasets {
+		if !slices.Contains(d.systems, id) && !slices.Contains(r.systemData[id], d.id) {
+			continue
+		}
+		if slices.Contains(d.uses, "training") || slices.Contains(d.uses, "fine-tuning") {
+			continue
+		}
+		if slices.Contains(d.uses, "validation") || slices.Contains(d.uses, "test") {
+			out = append(out, d.id)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// evaluationSystemError says that aims new evaluation needs --system.
+func evaluationSystemError(systems []starter.System) error {
+	if len(systems) == 0 {
+		return fmt.Errorf("aims new evaluation needs --system ID, the AI system evaluated, and the repository has no AI system record yet: write one first with aims new ai-system")
+	}
+	ids := make([]string, len(systems))
+	for i, s := range systems {
+		ids[i] = s.ID
+	}
+	return fmt.Errorf("aims new evaluation needs --system ID, the AI system evaluated: one of %s", strings.Join(ids, ", "))
+}
+
+// evaluationNotes says what a new evaluation could not take from the
+// system's records.
+func evaluationNotes(sys starter.System, testData []string) []string {
+	var notes []string
+	if sys.ModelVersion == "" {
+		notes = append(notes, fmt.Sprintf("%s's record has no model_version, so the evaluation's model_version is TODO: add model_version to the record and write the same text in both", sys.ID))
+	}
+	if len(testData) == 0 {
+		notes = append(notes, fmt.Sprintf("no dataset of %s has uses validation or test, so datasets is DS-TODO: name the data the system was evaluated on, and give that dataset uses: [test]", sys.ID))
+	}
+	return notes
 }
 
 // idLists are the lists whose items have ids of their own.
@@ -252,7 +324,7 @@ func scanRepository(ctx context.Context, cfg *lint.Config) (*repoIndex, error) {
 	if err != nil {
 		return nil, runFailure("read "+cfg.Dir, err)
 	}
-	r := &repoIndex{ids: map[string]string{}}
+	r := &repoIndex{ids: map[string]string{}, systemData: map[string][]string{}}
 	use := func(id, where string) {
 		if id == "" {
 			return
@@ -287,7 +359,15 @@ func scanRepository(ctx context.Context, cfg *lint.Config) (*repoIndex, error) {
 			if starter.CheckName("", name) != nil {
 				name = d.ID
 			}
-			r.systems = append(r.systems, starter.System{ID: d.ID, Name: name})
+			version := d.String("model_version")
+			if starter.CheckName("", version) != nil {
+				version = ""
+			}
+			r.systems = append(r.systems, starter.System{ID: d.ID, Name: name, ModelVersion: version})
+			r.systemData[d.ID] = d.Strings("datasets")
+		}
+		if d.Kind == "dataset" && d.ID != "" && d.Status() != "retired" {
+			r.datasets = append(r.datasets, datasetUse{id: d.ID, uses: d.Strings("uses"), systems: d.Strings("ai_systems")})
 		}
 	}
 	slices.SortFunc(r.systems, func(a, b starter.System) int { return strings.Compare(a.ID, b.ID) })

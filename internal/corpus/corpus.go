@@ -84,24 +84,77 @@ func competencesYAML() string {
 
 // header writes the common fields of an approved artifact.
 func header(kind, id, title, form string) string {
+	return headerOn(kind, id, title, form, "2026-09-10")
+}
+
+// headerOn writes the common fields of an artifact approved and reviewed on
+// the day approved.
+func headerOn(kind, id, title, form, approved string) string {
 	open := ""
 	if form == "md" {
 		open = "---\n"
 	}
-	return open + fmt.Sprintf("kind: %s\nid: %s\ntitle: %s\nstatus: approved\nowner: ai-governance-lead\napproved_by: top-management\napproved_on: 2026-09-10\nversion: \"1.0\"\nlast_reviewed: 2026-09-10\nreview_cycle: 12mo\nnext_review: 2027-09-01\n", kind, id, title)
+	return open + fmt.Sprintf("kind: %s\nid: %s\ntitle: %s\nstatus: approved\nowner: ai-governance-lead\napproved_by: top-management\napproved_on: %s\nversion: \"1.0\"\nlast_reviewed: %s\nreview_cycle: 12mo\nnext_review: 2027-09-01\n", kind, id, title, approved, approved)
 }
 
-func sysID(i int) string { return fmt.Sprintf("SYS-%05d", i) }
-func dsID(i int) string  { return fmt.Sprintf("DS-%05d", i) }
-func supID(i int) string { return fmt.Sprintf("SUP-%05d", i) }
-func iaID(i int) string  { return fmt.Sprintf("AIA-%05d", i) }
-func ncID(i int) string  { return fmt.Sprintf("NC-%05d", i) }
+func sysID(i int) string  { return fmt.Sprintf("SYS-%05d", i) }
+func dsID(i int) string   { return fmt.Sprintf("DS-%05d", i) }
+func supID(i int) string  { return fmt.Sprintf("SUP-%05d", i) }
+func iaID(i int) string   { return fmt.Sprintf("AIA-%05d", i) }
+func ncID(i int) string   { return fmt.Sprintf("NC-%05d", i) }
+func evalID(i int) string { return fmt.Sprintf("EVAL-%05d", i) }
 
-// Files returns the corpus of about n artifacts as paths and contents. Every
-// tenth artifact slot is an AI system; each system has two datasets, a
-// supplier every fifth, an impact assessment (every AI system needs its own),
-// risks, high risk every fourth, and incidents with their nonconformities every third.
-func Files(n int) map[string]string {
+// Options change what FilesWith writes.
+type Options struct {
+	// NoEvaluations leaves out the evaluations and their results files:
+	// the same repository without them, to measure what they cost.
+	NoEvaluations bool
+}
+
+// modelVersion is the model_version of every system and of its evaluation.
+const modelVersion = "1.0 (released 2026-01-12)"
+
+// evaluation writes the evaluation of system s (its id, the text, and the
+// path and text of its results file, for every other system): performance,
+// fairness for each affected group and robustness on its test dataset, every
+// metric passing. It is measured on 2026-09-11, after the first commit of a
+// generated history (2026-09-10), which sets the systems' model_version.
+func evaluation(s int, sys, testData string) (id, text, csvPath, csv string) {
+	id = evalID(s)
+	text = headerOn("evaluation", id, "Evaluation of "+sys, "yaml", "2026-09-11") +
+		"ai_system: " + sys + "\nmodel_version: " + modelVersion + "\nevaluated_on: 2026-09-11\nevaluator: data-scientists\n" +
+		"datasets: [" + testData + "]\nmethods: [performance, fairness, robustness]\n"
+	if s%2 == 1 {
+		csvPath = "evaluations/results/" + strings.ToLower(id) + ".csv"
+		csv = "metric,method,group,value,threshold,comparison,passed,n\n" +
+			"auc,performance,overall,0.81,0.75,>=,true,12000\n" +
+			"calibration_error,performance,overall,0.04,0.1,<=,true,12000\n" +
+			"approval_rate_ratio,fairness,age_band,0.93,0.9,>=,true,12000\n" +
+			"approval_rate_ratio,fairness,age_band=18-24,0.93,0.9,>=,true,2100\n" +
+			"approval_rate_ratio,fairness,sex,0.97,0.9,>=,true,11400\n" +
+			"auc_under_noise,robustness,overall,0.78,0.7,>=,true,12000\n"
+		text += "metrics_file: results/" + strings.ToLower(id) + ".csv\nconclusion: meets every criterion\n"
+		return id, text, csvPath, csv
+	}
+	text += "metrics:\n" +
+		"  - name: auc\n    method: performance\n    value: 0.81\n    threshold: 0.75\n    comparison: \">=\"\n" +
+		"  - name: approval_rate_ratio\n    method: fairness\n    group: age_band\n    value: 0.93\n    threshold: 0.9\n    comparison: \">=\"\n" +
+		"  - name: approval_rate_ratio\n    method: fairness\n    group: sex\n    value: 0.97\n    threshold: 0.9\n    comparison: \">=\"\n" +
+		"  - name: auc_under_noise\n    method: robustness\n    value: 0.78\n    threshold: 0.7\n    comparison: \">=\"\n" +
+		"conclusion: meets every criterion\n"
+	return id, text, "", ""
+}
+
+// Files returns the corpus of about n artifacts as paths and contents. About
+// one artifact in six is an AI system; each system has two datasets (training
+// and test data), a supplier every fifth, an impact assessment (every AI
+// system needs its own), an evaluation (every other one with its metrics in a
+// results CSV), risks, high risk every fourth, and incidents with their
+// nonconformities every third.
+func Files(n int) map[string]string { return FilesWith(n, Options{}) }
+
+// FilesWith returns the corpus of Files, changed as o says.
+func FilesWith(n int, o Options) map[string]string {
 	files := core(n / 10)
 	count := len(files) - 1
 	var risks strings.Builder
@@ -114,9 +167,13 @@ func Files(n int) map[string]string {
 		sys := sysID(s)
 		high := s%4 == 0
 		ds := []string{dsID(2 * s), dsID(2*s + 1)}
-		for _, d := range ds {
+		for i, d := range ds {
+			uses := "uses: [training]\n"
+			if i == 1 {
+				uses = "uses: [test]\n"
+			}
 			files["data/"+strings.ToLower(d)+".yaml"] = header("dataset", d, "Dataset "+d, "yaml") +
-				"ai_systems: [" + sys + "]\nsource: internal records\nacquisition: exported monthly from the core system\nprovenance: lineage kept in the catalogue\n" +
+				"ai_systems: [" + sys + "]\n" + uses + "source: internal records\nacquisition: exported monthly from the core system\nprovenance: lineage kept in the catalogue\n" +
 				"quality_checks:\n  - check: completeness\n    last_run: 2026-09-01\n    result: pass\npreparation: cleaned and deduplicated\nrights: own records\nknown_limitations: none known after profiling\npersonal_data: false\n"
 			count++
 		}
@@ -136,7 +193,7 @@ func Files(n int) map[string]string {
 		}
 		{
 			files["impact/"+strings.ToLower(iaID(s))+".md"] = header("impact-assessment", iaID(s), "Impact assessment "+sys, "md") +
-				"ai_system: " + sys + fmt.Sprintf("\nrisks: [RSK-%06d]", nRisk) + "\nassessed_on: 2026-02-20\nassessor: ethics-committee\nimpacts:\n" +
+				"ai_system: " + sys + fmt.Sprintf("\nrisks: [RSK-%06d]", nRisk) + "\nassessed_on: 2026-02-20\nassessor: ethics-committee\naffected_groups: [age_band, sex]\nimpacts:\n" +
 				"  - subject: individuals\n    description: wrongful refusal\n    severity: high\n    mitigation: human review\n" +
 				"  - subject: society\n    description: exclusion\n    severity: medium\n    mitigation: monitoring\n" +
 				"---\n## System\nScores applications.\n\n## Impacts\nSee above.\n\n## Mitigations\nHuman review.\n"
@@ -144,12 +201,19 @@ func Files(n int) map[string]string {
 		}
 		files["systems/"+strings.ToLower(sys)+".yaml"] = header("ai-system", sys, "System "+sys, "yaml") +
 			"name: System " + sys + "\npurpose: supports decisions\nintended_use: internal decision support\nrisk_level: " + level + "\n" +
-			"ai_role: producer\nlifecycle_stage: operation-and-monitoring\ndatasets: [" + strings.Join(ds, ", ") + "]\n" + sup + extra +
+			"ai_role: producer\nlifecycle_stage: operation-and-monitoring\nmodel_version: " + modelVersion + "\ndatasets: [" + strings.Join(ds, ", ") + "]\n" + sup + extra +
 			"event_logging:\n  enabled: true\n  retention: 1y\n  location: central log store\n" +
 			"requirements: REQ-1\ndesign: gradient-boosted trees, design note DES-1\nverification:\n  criteria: accuracy 0.9\n  validated_on: 2026-01-10\n  result: met\n" +
 			"deployment:\n  plan: staged release\n  approved_by: top-management\n  approved_on: 2026-01-12\nmonitoring: daily dashboard\n" +
 			"user_information: notice in the app\ndocumentation: [model card]\n" +
 			"resources:\n  tooling: [python]\n  computing: [two containers]\n  people: [model owner]\n"
+		count++
+		if id, text, csvPath, csv := evaluation(s, sys, ds[1]); !o.NoEvaluations {
+			files["evaluations/"+strings.ToLower(id)+".yaml"] = text
+			if csvPath != "" {
+				files[csvPath] = csv
+			}
+		}
 		count++
 		for r := 0; r < 2; r++ {
 			fmt.Fprintf(&risks, "  - id: RSK-%06d\n    title: risk %d of %s\n    ai_system: %s\n    source: complexity of environment\n    likelihood: %d\n    impact: %d\n    owner: ai-governance-lead\n    treatment: mitigate\n    controls: [A.6.2.4]\n    treatment_status: in-progress\n    due: 2027-01-31\n    residual_likelihood: 1\n    residual_impact: 1\n",
@@ -191,8 +255,11 @@ func scale() string {
 }
 
 // Write writes the corpus of about n artifacts under dir.
-func Write(dir string, n int) error {
-	for name, content := range Files(n) {
+func Write(dir string, n int) error { return WriteWith(dir, n, Options{}) }
+
+// WriteWith writes the corpus of FilesWith under dir.
+func WriteWith(dir string, n int, o Options) error {
+	for name, content := range FilesWith(n, o) {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err

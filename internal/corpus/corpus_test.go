@@ -24,10 +24,47 @@ func TestFilesDeterministicAndSized(t *testing.T) {
 				artifacts++
 			}
 		}
-		// .aims.yaml is not an artifact
-		if got := artifacts - 1; got < n || got > n+3 {
+		// .aims.yaml is not an artifact; the last system comes with up to
+		// five more (datasets, supplier, impact assessment, evaluation).
+		if got := artifacts - 1; got < n || got > n+5 {
 			t.Errorf("n=%d: %d artifacts", n, got)
 		}
+	}
+}
+
+// TestFilesWithoutEvaluations checks that NoEvaluations gives the same
+// repository less its evaluations and their results files, and that half of
+// the evaluations keep their metrics in a results CSV.
+func TestFilesWithoutEvaluations(t *testing.T) {
+	with, without := Files(1000), FilesWith(1000, Options{NoEvaluations: true})
+	evals, csvs := 0, 0
+	for name, content := range with {
+		if strings.HasPrefix(name, "evaluations/") {
+			if strings.HasSuffix(name, ".csv") {
+				csvs++
+			} else {
+				evals++
+			}
+			if _, ok := without[name]; ok {
+				t.Errorf("%s is in the corpus without evaluations", name)
+			}
+			continue
+		}
+		if without[name] != content {
+			t.Errorf("%s differs without evaluations", name)
+		}
+	}
+	if len(with)-len(without) != evals+csvs {
+		t.Errorf("%d files more with evaluations, want %d", len(with)-len(without), evals+csvs)
+	}
+	systems := 0
+	for name := range with {
+		if strings.HasPrefix(name, "systems/") {
+			systems++
+		}
+	}
+	if evals != systems || csvs != systems/2 {
+		t.Errorf("%d evaluations and %d results files for %d systems", evals, csvs, systems)
 	}
 }
 

@@ -4,6 +4,9 @@
 //
 //	go run ./internal/corpus/testdata/corpusgen -n 10000 -o /tmp/aims-10k
 //
+// -no-evaluations writes the same folder without the evaluations and their
+// results files, to compare what they cost.
+//
 // With -commits it writes a git repository instead: one commit adding the
 // corpus, then that many commits changing -touch artifacts each (and -hot,
 // and the risk register -register times), packed as a clone is and checked
@@ -28,6 +31,7 @@ func main() {
 	flag.IntVar(&s.Touch, "touch", 3, "artifacts changed by each commit")
 	flag.StringVar(&s.Hot, "hot", "", "a path every commit changes too")
 	flag.IntVar(&s.RegisterChanges, "register", 0, "how many commits change the risk register")
+	noEval := flag.Bool("no-evaluations", false, "leave out the evaluations and their results files (a plain folder only)")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "corpusgen: -o DIR is required")
@@ -39,7 +43,7 @@ func main() {
 	}
 	var err error
 	if s.Commits < 0 {
-		err = corpus.Write(*out, *n)
+		err = corpus.WriteWith(*out, *n, corpus.Options{NoEvaluations: *noEval})
 	} else {
 		err = corpus.WriteGitRepo(*out, *n, s)
 	}
