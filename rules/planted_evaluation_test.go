@@ -59,8 +59,8 @@ func evaluationPlants() []plant {
 			// so its results say little about new questions.
 			rule: "AIMS7303",
 			file: "data/assistant-evaluation-set.yaml",
-			old:  "ai_systems: [SYS-ASSIST]\n",
-			new:  "ai_systems: [SYS-ASSIST]\nuses: [fine-tuning, test]\n",
+			old:  "uses: [test]\n",
+			new:  "uses: [fine-tuning, test]\n",
 			add:  plantedEvaluationFiles(),
 		},
 		{
