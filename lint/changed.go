@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/aimsdev/aims/artifact"
@@ -445,28 +444,9 @@ func scanAll(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config
 		}
 	}
 	out := make([]entry, len(todo))
-	workers := cfg.workers()
-	var next int
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= len(todo) {
-					return
-				}
-				out[i] = scanOne(fsys, todo[i], cfg, targets, odd)
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := forEach(ctx, cfg.workers(), len(todo), func(i int) {
+		out[i] = scanOne(fsys, todo[i], cfg, targets, odd)
+	}); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -5,7 +5,6 @@ import (
 	"context"
 	"path"
 	"strings"
-	"sync"
 
 	"github.com/aimsdev/aims/artifact"
 )
@@ -70,34 +69,17 @@ func resultOwners(ctx context.Context, t *tree, files []artifact.File, cfg *Conf
 		}
 	}
 	owns := make([]string, len(todo)) // the changed results file each names
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	for w := 0; w < cfg.workers(); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= len(todo) {
-					return
-				}
-				src, err := artifact.ReadFile(t.fsys, todo[i].Path)
-				if err != nil || int64(len(src)) > cfg.MaxFileSize || !bytes.Contains(src, []byte("metrics_file")) {
-					continue
-				}
-				d := artifact.ParseDocument(todo[i].Path, src, kindFor(todo[i].Path, cfg))
-				if rf := resultsFile(d); changed[rf] {
-					owns[i] = rf
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	err = forEach(ctx, cfg.workers(), len(todo), func(i int) {
+		src, err := artifact.ReadFile(t.fsys, todo[i].Path)
+		if err != nil || int64(len(src)) > cfg.MaxFileSize || !bytes.Contains(src, []byte("metrics_file")) {
+			return
+		}
+		d := artifact.ParseDocument(todo[i].Path, src, kindFor(todo[i].Path, cfg))
+		if rf := resultsFile(d); changed[rf] {
+			owns[i] = rf
+		}
+	})
+	if err != nil {
 		return nil, nil, err
 	}
 	named = map[string]bool{}

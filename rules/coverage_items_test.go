@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aimsdev/aims/internal/gittest"
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -294,15 +295,7 @@ risks:
 			dir := t.TempDir()
 			files := maps.Clone(base)
 			maps.Copy(files, tt.files)
-			for name, content := range files {
-				p := filepath.Join(dir, filepath.FromSlash(name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			gittest.WriteFiles(t, dir, files)
 			res := lintAll(t, dir)
 			c := coverageOf(t, res, "A.6.2.4")
 			i := slices.IndexFunc(c.Systems, func(s lint.SystemCoverage) bool { return s.System == tt.system })
