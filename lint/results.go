@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/results"
 )
 
 // An evaluation may keep its metrics in a results file (`metrics_file`, CSV
@@ -28,11 +29,11 @@ func resultsFile(d *artifact.Document) string {
 		return ""
 	}
 	name := d.String("metrics_file")
-	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, `\`) {
+	if name == "" {
 		return ""
 	}
-	full := path.Join(path.Dir(d.Path), name)
-	if full == ".." || strings.HasPrefix(full, "../") {
+	full, err := results.Resolve(d.Path, name)
+	if err != nil {
 		return ""
 	}
 	return full

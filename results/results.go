@@ -313,3 +313,18 @@ func toFloat(v any) (float64, bool) {
 	}
 	return 0, false
 }
+
+// Resolve returns the repository path of the results file name, written
+// relative to the folder of the evaluation at docPath (both slash paths),
+// or an error that says why aims does not read it: an absolute path or one
+// with backslashes, or one that leads outside the repository.
+func Resolve(docPath, name string) (string, error) {
+	if strings.HasPrefix(name, "/") || strings.Contains(name, `\`) {
+		return "", fmt.Errorf("`metrics_file` %q must be a path relative to the evaluation's folder, written with /", name)
+	}
+	full := path.Join(path.Dir(docPath), name)
+	if full == ".." || strings.HasPrefix(full, "../") {
+		return "", fmt.Errorf("`metrics_file` %q leads outside the repository: keep the results file inside it, next to the evaluation", name)
+	}
+	return full, nil
+}

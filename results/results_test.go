@@ -174,3 +174,19 @@ func TestFromMap(t *testing.T) {
 		t.Errorf("problems %+v", r.Problems)
 	}
 }
+
+func TestResolve(t *testing.T) {
+	for _, tc := range []struct{ doc, name, want, err string }{
+		{"evaluations/e.yaml", "results/r.csv", "evaluations/results/r.csv", ""},
+		{"e.yaml", "r.json", "r.json", ""},
+		{"evaluations/e.yaml", "../data/r.csv", "data/r.csv", ""},
+		{"evaluations/e.yaml", "../../r.csv", "", "leads outside the repository"},
+		{"evaluations/e.yaml", "/tmp/r.csv", "", "must be a path relative"},
+		{"evaluations/e.yaml", `results\r.csv`, "", "written with /"},
+	} {
+		got, err := Resolve(tc.doc, tc.name)
+		if got != tc.want || (err == nil) != (tc.err == "") || (err != nil && !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("Resolve(%q, %q) = %q, %v; want %q, %q", tc.doc, tc.name, got, err, tc.want, tc.err)
+		}
+	}
+}

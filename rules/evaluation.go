@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
 	"time"
@@ -118,13 +117,9 @@ func loadEvaluation(p *lint.Pass, d *artifact.Document) *evalRun {
 // folder, noting why it cannot be used.
 func (r *evalRun) loadFile(p *lint.Pass, name string) {
 	r.at = r.doc.Locate("metrics_file")
-	full := path.Join(path.Dir(r.doc.Path), name)
-	switch {
-	case strings.HasPrefix(name, "/") || strings.Contains(name, `\`):
-		r.problem = fmt.Sprintf("`metrics_file` %q must be a path relative to the evaluation's folder, written with /", name)
-		return
-	case full == ".." || strings.HasPrefix(full, "../"):
-		r.problem = fmt.Sprintf("`metrics_file` %q leads outside the repository: keep the results file inside it, next to the evaluation", name)
+	full, err := results.Resolve(r.doc.Path, name)
+	if err != nil {
+		r.problem = err.Error()
 		return
 	}
 	data, err := p.ReadFile(full)
