@@ -18,8 +18,9 @@ const DefaultMaxFileSize = 16 << 20
 // A KindGlob maps files matching Glob (slash-separated, `**` for any depth) to Kind
 // when they do not declare a kind of their own.
 type KindGlob struct {
-	Glob string
-	Kind string
+	Glob   string
+	Kind   string
+	Source artifact.Range // where it is written in .aims.yaml
 }
 
 // A CustomKind is an organization's own artifact kind with a repository-local schema.
@@ -28,6 +29,8 @@ type CustomKind struct {
 	Schema    string   // repository-relative path of its JSON Schema
 	Evidences []string // ISO 42001 references it evidences by default
 	Sections  []string // required Markdown sections
+	// Source is where the kind is declared in .aims.yaml (its name).
+	Source artifact.Range
 }
 
 // A ConfigSuppression accepts the findings of one rule for matching files or ids.
@@ -69,6 +72,10 @@ type Config struct {
 	// Include and Exclude are globs of files to consider or leave out.
 	Include []string
 	Exclude []string
+	// includeAt and excludeAt are where each Include and Exclude glob is
+	// written in .aims.yaml, index for index (shorter, or empty, when the
+	// configuration was built in code).
+	includeAt, excludeAt []artifact.Range
 	// Kinds maps globs to kinds for files that declare none.
 	Kinds []KindGlob
 	// CustomKinds are the organization's own kinds.

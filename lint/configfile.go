@@ -65,10 +65,29 @@ func LoadConfig(dir, explicit string) (*Config, error) {
 			rel = filepath.ToSlash(r)
 		}
 	}
-	for i := range cfg.Suppressions {
-		cfg.Suppressions[i].Source.File = rel
-	}
+	cfg.setSourceFile(rel)
 	return cfg, nil
+}
+
+// setSourceFile sets the file of every place in the configuration that
+// findings point at (suppressions, globs, custom kinds) to rel, the
+// configuration file's slash path relative to the linted folder: findings
+// name files relative to it, like every other finding.
+func (c *Config) setSourceFile(rel string) {
+	for i := range c.Suppressions {
+		c.Suppressions[i].Source.File = rel
+	}
+	for i := range c.Kinds {
+		c.Kinds[i].Source.File = rel
+	}
+	for i := range c.CustomKinds {
+		c.CustomKinds[i].Source.File = rel
+	}
+	for _, rs := range [][]artifact.Range{c.includeAt, c.excludeAt} {
+		for i := range rs {
+			rs[i].File = rel
+		}
+	}
 }
 
 // configFolderMessage is the error of a folder named .aims.yaml where the
@@ -115,6 +134,7 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 	cfg.Organization = doc.String("organization")
 	cfg.Include = doc.Strings("include")
 	cfg.Exclude = doc.Strings("exclude")
+	cfg.includeAt, cfg.excludeAt = globSources(doc, "include"), globSources(doc, "exclude")
 	for _, g := range append(append([]string{}, cfg.Include...), cfg.Exclude...) {
 		if !artifact.ValidGlob(g) {
 			return &ConfigError{Path: name, Msg: fmt.Sprintf("invalid glob %q: check its brackets", g)}
@@ -122,7 +142,7 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 	}
 	for i := range doc.List("kinds") {
 		ix := strconv.Itoa(i)
-		cfg.Kinds = append(cfg.Kinds, KindGlob{Glob: doc.String("kinds", ix, "glob"), Kind: doc.String("kinds", ix, "kind")})
+		cfg.Kinds = append(cfg.Kinds, KindGlob{Glob: doc.String("kinds", ix, "glob"), Kind: doc.String("kinds", ix, "kind"), Source: doc.Locate("kinds", ix, "glob")})
 	}
 	for i := range doc.List("custom_kinds") {
 		ix := strconv.Itoa(i)
@@ -131,6 +151,7 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 			Schema:    doc.String("custom_kinds", ix, "schema"),
 			Evidences: doc.Strings("custom_kinds", ix, "evidences"),
 			Sections:  doc.Strings("custom_kinds", ix, "sections"),
+			Source:    doc.Locate("custom_kinds", ix, "name"),
 		})
 	}
 	if err := parseLayout(cfg, doc, name); err != nil {
@@ -190,6 +211,18 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 		})
 	}
 	return nil
+}
+
+// globSources returns where each string of the list at key is written, in
+// the order of doc.Strings(key).
+func globSources(doc *artifact.Document, key string) []artifact.Range {
+	var out []artifact.Range
+	for i, v := range doc.List(key) {
+		if _, ok := v.(string); ok {
+			out = append(out, doc.Locate(key, strconv.Itoa(i)))
+		}
+	}
+	return out
 }
 
 // parseLayout reads `layout`, the folder of each kind for `aims new`: every

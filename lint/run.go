@@ -167,6 +167,11 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	findings = append(findings, withControls(configFindings(cfg, files, all, only, run), run)...)
+	if len(all) == 0 && slices.ContainsFunc(run, func(r *Rule) bool { return r.ID == RuleNoArtifacts }) {
+		findings = noArtifacts(findings, files, cfg)
+		withControls(findings[len(findings)-1:], run)
+	}
 	res.Notifications = append(res.Notifications, skipNotifications(skipped)...)
 	res.Coverage = coverage
 	res.Findings = finish(findings, rules, run, cfg, docs, ix, asOf, only)
@@ -481,4 +486,29 @@ func finish(findings []Finding, all, selected []*Rule, cfg *Config, docs []*arti
 	sort.SliceStable(out, func(i, j int) bool { return compareFindings(&out[i], &out[j]) < 0 })
 	out = slices.CompactFunc(out, func(a, b Finding) bool { return compareFindings(&a, &b) == 0 })
 	return out
+}
+
+// configFindings returns the findings the engine makes about the
+// configuration (AIMS1013: globs and custom kinds that match no file), when
+// that rule runs and its findings would be kept (only, when not nil, lists
+// the files whose findings are).
+func configFindings(cfg *Config, files []artifact.File, all []*artifact.Document, only map[string]bool, run []*Rule) []Finding {
+	if !slices.ContainsFunc(run, func(r *Rule) bool { return r.ID == RuleUnmatched }) {
+		return nil
+	}
+	keep := func(file string) bool { return only == nil || only[file] }
+	return append(unmatchedGlobs(cfg.configGlobs(), files, cfg, keep), unusedCustomKinds(cfg, all, keep)...)
+}
+
+// withControls gives findings the engine made (no rule reported them
+// through a Pass) the controls of their rule, and returns them.
+func withControls(findings []Finding, run []*Rule) []Finding {
+	for i := range findings {
+		for _, r := range run {
+			if r.ID == findings[i].RuleID {
+				findings[i].Controls = r.Controls
+			}
+		}
+	}
+	return findings
 }

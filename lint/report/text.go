@@ -88,7 +88,9 @@ func Text(w io.Writer, r *lint.Result, o Options) error {
 	b.WriteString("\n")
 
 	t.byControl(r)
-	t.coverage(r)
+	if len(r.Artifacts) > 0 {
+		t.coverage(r) // without artifacts, every line would say "missing"
+	}
 	if len(r.Notifications) > 0 {
 		b.WriteString("\n")
 		t.notifications(r.Notifications)
