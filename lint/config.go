@@ -87,6 +87,10 @@ type Config struct {
 	Severity map[string]Severity
 	// FailOn is the lowest severity that fails the run (default Error).
 	FailOn Severity
+	// MinSeverity is the lowest severity reported: findings below it are
+	// left out of the result (a notification says how many), so they are
+	// neither shown nor fail the run. 0 means Note: every finding.
+	MinSeverity Severity
 	// ReviewCycles gives default review cycles per kind ("12mo").
 	ReviewCycles map[string]string
 	// MonitoringCycle is how often monitoring is reported ("3mo"): the

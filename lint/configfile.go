@@ -181,6 +181,13 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 		}
 		cfg.FailOn = sev
 	}
+	if s := doc.String("min_severity"); s != "" {
+		sev, err := ParseSeverity(s)
+		if err != nil {
+			return &ConfigError{Path: name, Pos: doc.Locate("min_severity").Start, Msg: err.Error()}
+		}
+		cfg.MinSeverity = sev
+	}
 	if m, ok := data["review_cycles"].(map[string]any); ok {
 		cfg.ReviewCycles = map[string]string{}
 		for k, v := range m {

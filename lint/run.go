@@ -175,6 +175,13 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	res.Notifications = append(res.Notifications, skipNotifications(skipped)...)
 	res.Coverage = coverage
 	res.Findings = finish(findings, rules, run, cfg, docs, ix, asOf, only)
+	if cfg.MinSeverity > Note {
+		var below int
+		res.Findings, below = floor(res.Findings, cfg.MinSeverity)
+		if below > 0 {
+			res.Notifications = append(res.Notifications, fmt.Sprintf("%d %s below %s left out (min_severity, --min-severity)", below, pluralFindings(below), cfg.MinSeverity))
+		}
+	}
 	addFingerprints(t.fsys, res.Findings)
 	if err := ctx.Err(); err != nil {
 		return nil, err // an interrupted run has no result, however far it got
@@ -511,4 +518,28 @@ func withControls(findings []Finding, run []*Rule) []Finding {
 		}
 	}
 	return findings
+}
+
+// floor drops the findings below min and returns the rest, and how many
+// unsuppressed findings it dropped.
+func floor(findings []Finding, min Severity) ([]Finding, int) {
+	n := 0
+	out := slices.DeleteFunc(findings, func(f Finding) bool {
+		if f.Severity >= min {
+			return false
+		}
+		if f.Suppressed == nil {
+			n++
+		}
+		return true
+	})
+	return out, n
+}
+
+// pluralFindings is "finding" or "findings" for n.
+func pluralFindings(n int) string {
+	if n == 1 {
+		return "finding"
+	}
+	return "findings"
 }

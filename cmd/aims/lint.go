@@ -32,6 +32,7 @@ type lintOptions struct {
 	changed      bool     // --changed: only the findings of files changed against HEAD
 	base         string   // --base: only the findings of files changed since the merge base with REF
 	baseSet      bool     // whether --base was given
+	noiseOptions          // --quiet, --verbose, --min-severity
 }
 
 // source holds the flags that say what a run lints and when, shared by
@@ -160,6 +161,7 @@ or SIGTERM). The format never changes the exit code.`,
 			o.planStartSet = cmd.Flags().Changed("plan-start")
 			o.failOnSet = cmd.Flags().Changed("fail-on")
 			o.baseSet = cmd.Flags().Changed("base")
+			o.noiseFlagsSet(cmd)
 			return runLint(cmd.Context(), cmd.OutOrStdout(), o, args)
 		},
 	}
@@ -171,6 +173,7 @@ or SIGTERM). The format never changes the exit code.`,
 	f.StringVar(&o.failOn, "fail-on", "", "lowest `SEVERITY` that fails the run: error, warning or note (default fail_on in .aims.yaml, else error)")
 	f.BoolVar(&o.changed, "changed", false, "show only findings in files changed against HEAD (staged, unstaged or new), and repository-wide ones")
 	f.StringVar(&o.base, "base", "", "show only findings in files changed since the merge base of `REF` and HEAD or not committed, and repository-wide ones")
+	o.addNoiseFlags(f)
 	registerLintCompletions(cmd)
 	return cmd
 }
@@ -205,6 +208,10 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 			return fmt.Errorf("--fail-on: %v", err)
 		}
 	}
+	minSeverity, err := o.severity()
+	if err != nil {
+		return err
+	}
 	dir, files, err := lintTargets(args)
 	if err != nil {
 		return err
@@ -235,6 +242,9 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 	if failOn != 0 {
 		cfg.FailOn = failOn
 	}
+	if minSeverity != 0 {
+		cfg.MinSeverity = minSeverity
+	}
 	run := runRules
 	if slices.ContainsFunc(outputs, func(out output) bool { return out.format == xlsxFormat }) {
 		run = runWithCoverage // the workbook needs coverage, as aims plan does
@@ -245,11 +255,11 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 	}
 
 	color := o.format == "text" && colorable(stdout)
-	if err := write(stdout, res, report.Options{Color: color}); err != nil {
+	if err := write(stdout, res, o.stdoutOptions(color, files)); err != nil {
 		return plainError{fmt.Errorf("write the %s report: %w", o.format, err)}
 	}
 	for _, out := range outputs {
-		opts := report.Options{PlanStart: planStart}
+		opts := report.Options{PlanStart: planStart, Verbose: o.verbose}
 		if err := writeReport(ctx, out.target.real, "the "+out.format+" report", out.write, res, opts); err != nil {
 			return err
 		}
