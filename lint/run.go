@@ -175,6 +175,15 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	res.Notifications = append(res.Notifications, skipNotifications(skipped)...)
 	res.Coverage = coverage
 	res.Findings = finish(findings, rules, run, cfg, docs, ix, asOf, only)
+	if part == nil {
+		var note string
+		if res.Findings, note, err = dropInherited(ctx, cfg, ch, res.Findings, rules); err != nil {
+			return nil, err
+		}
+		if note != "" {
+			res.Notifications = append(res.Notifications, note)
+		}
+	}
 	if cfg.MinSeverity > Note {
 		var below int
 		res.Findings, below = floor(res.Findings, cfg.MinSeverity)
