@@ -3,6 +3,7 @@ package lint
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -122,6 +123,12 @@ func compareFindings(a, b *Finding) int {
 		return c
 	}
 	return strings.Compare(strings.Join(a.Controls, ","), strings.Join(b.Controls, ","))
+}
+
+// SortFindings sorts findings in the order of a Result (compareFindings):
+// the order to work through them.
+func SortFindings(findings []Finding) {
+	slices.SortStableFunc(findings, func(a, b Finding) int { return compareFindings(&a, &b) })
 }
 
 // findingClass ranks a finding within its severity: 0 for the problems of

@@ -499,7 +499,7 @@ func finish(findings []Finding, all, selected []*Rule, cfg *Config, docs []*arti
 		}
 		out = append(out, f)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return compareFindings(&out[i], &out[j]) < 0 })
+	SortFindings(out)
 	out = slices.CompactFunc(out, func(a, b Finding) bool { return compareFindings(&a, &b) == 0 })
 	return out
 }

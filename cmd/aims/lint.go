@@ -112,7 +112,21 @@ Findings are printed as
 
   path:line:col: severity: message [RULE] (clauses and controls)
 
-followed by a summary; when a commit was linted, a first line says which:
+in the order to work through them (in every format): errors, then warnings,
+then notes; within each, the problems of reading, parsing and configuration
+(AIMS1xxx), then the findings in files, then the missing documentation in the
+order an AIMS is built (clauses 4 to 10, then Annex A). The clauses and
+controls evidenced only by drafts are one line per group unless --verbose;
+--quiet prints the findings alone. --min-severity LEVEL (or min_severity in
+.aims.yaml) leaves out the findings below LEVEL: they are neither shown nor
+fail the run, and a note says how many. With file arguments the summary is at
+most ten lines. With --changed or --base, when the rules about the repository
+as a whole run, the repository-wide warnings and notes that HEAD (or the merge
+base) has too are left out, with a note: the change did not cause them. A
+repository where no file declares a kind gets one error (AIMS1014) that says
+what to do, instead of one per missing requirement.
+
+The findings are followed by a summary; when a commit was linted, a first line says which:
 "linted commit 3f2a9c1 (2026-06-28) as of 2026-06-30". --output writes further reports to files in the same
 run, so CI never lints twice; each file is written whole or not at all.
 A report never replaces a file of the repository: a target tracked by git,
@@ -140,6 +154,9 @@ or SIGTERM). The format never changes the exit code.`,
   # the commit before the last one, judged today; a tag, judged at a date
   aims lint --rev HEAD~1
   aims lint --rev v1.0 --as-of 2026-06-30 ../governance
+
+  # the errors only, without the summary
+  aims lint --quiet --min-severity error
 
   # lint only the files a commit touches (what the pre-commit hook does)
   aims lint policy/ai-policy.md systems/credit.yaml

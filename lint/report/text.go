@@ -40,6 +40,15 @@ const (
 // notifications. A
 // repository-level finding is located at the linted path ("."), and a finding with a file but no
 // line at the bare path. Suppressed findings are counted, not listed.
+//
+// Findings are printed in the result's order. Without o.Verbose, the
+// repository-level findings that a requirement is evidenced only by drafts
+// (AIMS4003) are folded into one line per clause group or Annex A group that
+// has several, at the place of the group's first. o.Quiet prints the
+// findings alone; o.Brief (file arguments, as a pre-commit hook passes)
+// makes the summary at most briefLines lines: the counts, errors first, the
+// clauses and controls with errors, the notifications that fit, and where
+// the full summary is.
 func Text(w io.Writer, r *lint.Result, o Options) error {
 	var b bytes.Buffer
 	t := textWriter{b: &b, color: o.Color, root: r.Root}
