@@ -85,7 +85,7 @@ type Finding struct {
 // files by file, position, rule and message, then the repository-level
 // findings (missing documentation) in the order an implementer builds an
 // AIMS: by the first clause or control they concern, clauses 4 to 10 before
-// Annex A, numerically (compareRefs).
+// Annex A, numerically (CompareRefs).
 func compareFindings(a, b *Finding) int {
 	if c := cmp.Compare(b.Severity, a.Severity); c != 0 {
 		return c
@@ -103,7 +103,7 @@ func compareFindings(a, b *Finding) int {
 		return 1
 	}
 	if a.Range.File == "" && b.Range.File == "" {
-		if c := compareRefs(firstRef(a), firstRef(b)); c != 0 {
+		if c := CompareRefs(firstRef(a), firstRef(b)); c != 0 {
 			return c
 		}
 	}
@@ -152,12 +152,12 @@ func firstRef(f *Finding) string {
 	return f.Controls[0]
 }
 
-// compareRefs orders ISO 42001 references as the standard lists them, which
+// CompareRefs orders ISO 42001 references as the standard lists them, which
 // is the order an AIMS is built in: clauses ("4.1" … "10.2") before Annex A
 // controls ("A.2.2" … "A.10.4"), each by its numbers ("6.1.10" after
 // "6.1.2"); a part that is not a number compares as text, and "" (no
 // reference) comes last.
-func compareRefs(a, b string) int {
+func CompareRefs(a, b string) int {
 	if a == b {
 		return 0
 	}

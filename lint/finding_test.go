@@ -53,7 +53,7 @@ func TestCompareRefs(t *testing.T) {
 	ordered := []string{"4.1", "4.3", "5.2", "6.1.2", "6.1.10", "6.2", "7.5.1", "8.4", "9.3", "10.2", "A.2.2", "A.6.2.2", "A.6.2.10", "A.10.2", ""}
 	for i := range ordered {
 		for j := range ordered {
-			got := compareRefs(ordered[i], ordered[j])
+			got := CompareRefs(ordered[i], ordered[j])
 			want := 0
 			if i < j {
 				want = -1
@@ -61,7 +61,7 @@ func TestCompareRefs(t *testing.T) {
 				want = 1
 			}
 			if got != want {
-				t.Errorf("compareRefs(%q, %q) = %d, want %d", ordered[i], ordered[j], got, want)
+				t.Errorf("CompareRefs(%q, %q) = %d, want %d", ordered[i], ordered[j], got, want)
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -156,6 +157,7 @@ func (t textWriter) brief(r *lint.Result) {
 		}
 	}
 	if len(refs) > 0 {
+		slices.SortFunc(refs, lint.CompareRefs)
 		fmt.Fprintf(t.b, "errors concern %s\n", Printable(listSome(refs, 8)))
 		left--
 	}
