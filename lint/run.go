@@ -197,7 +197,7 @@ func compileSchemas(fsys fs.FS, cfg *Config) (*schema.Set, error) {
 func (c *Config) SchemaCustoms(read func(string) ([]byte, error)) ([]schema.Custom, error) {
 	customs := make([]schema.Custom, 0, len(c.CustomKinds))
 	for _, ck := range c.CustomKinds {
-		sc := schema.Custom{Kind: ck.Name, Path: ck.Schema, Requires: ck.Requires, IDPattern: ck.IDPattern}
+		sc := schema.Custom{Kind: ck.Name, Path: ck.Schema, Requires: ck.Requires, IDPattern: ck.IDPattern, EvidenceField: ck.EvidenceField}
 		if ck.Schema != "" {
 			data, err := read(ck.Schema)
 			if err != nil {

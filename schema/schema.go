@@ -110,6 +110,10 @@ type Custom struct {
 	// IDPattern, when set, is the regular expression (Go syntax) the ids of
 	// the kind match instead of the upper-case id pattern.
 	IDPattern string
+	// EvidenceField, when set, is the field in which each document of the
+	// kind lists the clauses and controls it evidences: a list of ISO/IEC
+	// 42001 references, checked as `controls` is.
+	EvidenceField string
 }
 
 // noSchema reports whether the custom kind has no schema of its own.
@@ -285,6 +289,11 @@ func Compile(customs []Custom) (*Set, error) {
 			core = shapedArtifact(ld.docs[baseURL+defsName], cu)
 		}
 		all := []any{core}
+		if cu.EvidenceField != "" {
+			all = append(all, map[string]any{"properties": map[string]any{
+				cu.EvidenceField: map[string]any{"$ref": baseURL + defsName + "#/$defs/references"},
+			}})
+		}
 		if u != "" {
 			all = append(all, map[string]any{"$ref": u})
 		}
