@@ -174,7 +174,7 @@ func TestMappedRepository(t *testing.T) {
 		}
 	}
 	want = []string{
-		"registers/broken.md:5:13 AIMS1002", // doc-status: Aproved
+		"registers/broken.md:5:13 AIMS1002",  // doc-status: Aproved
 		"registers/broken.md:10:15 AIMS1002", // last_updated: 03/01/2026
 	}
 	if !slices.Equal(got, want) {
