@@ -329,21 +329,16 @@ func included(p string, cfg *Config) bool {
 	return true
 }
 
-// kindFor returns the kind .aims.yaml maps p to, or "".
+// kindFor returns the kind a glob of .aims.yaml gives p, or "".
 func kindFor(p string, cfg *Config) string {
-	for _, k := range cfg.Kinds {
-		if artifact.MatchGlob(k.Glob, p) {
-			return k.Kind
-		}
-	}
-	return ""
+	return cfg.Reading().GlobKind(p)
 }
 
 // keepExtra reports whether d, read from the file at p of an extra type
 // (Config.FileTypes), is an artifact: a kind glob maps p to a kind, or it is
 // of a custom kind that lists its file type.
 func keepExtra(p string, d *artifact.Document, cfg *Config) bool {
-	if kindFor(p, cfg) != "" {
+	if kindFor(p, cfg) != "" || cfg.FileTypes().MatchesGlob(p) {
 		return true
 	}
 	if d == nil {
@@ -354,16 +349,9 @@ func keepExtra(p string, d *artifact.Document, cfg *Config) bool {
 }
 
 func loadOne(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set, strs *artifact.Strings) (*artifact.Document, *artifact.Skipped) {
-	hint := kindFor(f.Path, cfg)
-	d, skipped := artifact.Load(fsys, f, hint, cfg.MaxFileSize, strs)
+	d, skipped := artifact.Load(fsys, f, cfg.Reading(), cfg.MaxFileSize, strs)
 	if d == nil || d.Data == nil {
 		return d, skipped
-	}
-	if _, ok := d.Data["kind"]; !ok && hint != "" {
-		d.Data["kind"] = hint // the kind .aims.yaml gives counts as declared
-	}
-	if ck := cfg.CustomKind(d.Kind); ck != nil && ck.EvidenceField != "" {
-		d.ReadAsReferences(ck.EvidenceField)
 	}
 	if !set.Has(d.Kind) {
 		r := d.Locate("kind")
@@ -395,6 +383,9 @@ func loadOne(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set, strs *ar
 		}
 		if len(v.Path) == 1 && v.Key == "" {
 			reported[v.Path[0]] = true
+		}
+		if len(v.Path) > 0 && d.WrittenAs(v.Path[0]) != v.Path[0] {
+			msg += fmt.Sprintf(" (written `%s` in this file, as .aims.yaml maps it)", d.WrittenAs(v.Path[0]))
 		}
 		d.Problems = append(d.Problems, artifact.Problem{RuleID: RuleSchema, Range: r, Message: msg})
 	}
