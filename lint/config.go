@@ -215,6 +215,14 @@ func (c *Config) Reading() *artifact.Reading {
 	return &artifact.Reading{Kinds: c.Kinds, Mappings: ms}
 }
 
+// Maps reports whether the configuration does more than give kinds by glob
+// (artifact.Reading.Maps): a kind from a field, or a mapping. The custom
+// kinds' evidence fields, read as references, do not count: they change no
+// kind, id or status, and not by path.
+func (c *Config) Maps() bool {
+	return (&artifact.Reading{Kinds: c.Kinds, Mappings: c.Mappings}).Maps()
+}
+
 // ParseDocument parses src as the file at p the way every part of a run
 // reads a document: with the kind globs, the kinds taken from a field and
 // the mappings of the configuration. It returns nil when the file is not an
