@@ -180,19 +180,37 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 // compileSchemas compiles the built-in schemas and the custom kinds' schemas
 // read from the repository.
 func compileSchemas(fsys fs.FS, cfg *Config) (*schema.Set, error) {
-	var customs []schema.Custom
-	for _, ck := range cfg.CustomKinds {
-		data, err := fs.ReadFile(fsys, ck.Schema)
-		if err != nil {
-			return nil, &ConfigError{Path: cfg.ConfigPath, Msg: fmt.Sprintf("custom kind %q: cannot read its schema %s: check the path, relative to the repository root", ck.Name, ck.Schema)}
-		}
-		customs = append(customs, schema.Custom{Kind: ck.Name, Path: ck.Schema, Data: data})
+	customs, err := cfg.SchemaCustoms(func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) })
+	if err != nil {
+		return nil, err
 	}
 	set, err := schema.Compile(customs)
 	if err != nil {
 		return nil, &ConfigError{Path: cfg.ConfigPath, Msg: err.Error()}
 	}
 	return set, nil
+}
+
+// SchemaCustoms returns the custom kinds as package schema takes them, their
+// schemas read with read (a repository-relative path). A schema that cannot
+// be read is a *ConfigError.
+func (c *Config) SchemaCustoms(read func(string) ([]byte, error)) ([]schema.Custom, error) {
+	customs := make([]schema.Custom, 0, len(c.CustomKinds))
+	for _, ck := range c.CustomKinds {
+		sc := schema.Custom{Kind: ck.Name, Path: ck.Schema, Requires: ck.Requires, IDPattern: ck.IDPattern, EvidenceField: ck.EvidenceField}
+		for _, ref := range ck.References {
+			sc.Fields = append(sc.Fields, ref.Field)
+		}
+		if ck.Schema != "" {
+			data, err := read(ck.Schema)
+			if err != nil {
+				return nil, &ConfigError{Path: c.ConfigPath, Msg: fmt.Sprintf("custom kind %q: cannot read its schema %s: check the path, relative to the repository root", ck.Name, ck.Schema)}
+			}
+			sc.Data = data
+		}
+		customs = append(customs, sc)
+	}
+	return customs, nil
 }
 
 // selectRules applies a selection like ["all", "-AIMS3001"] to rules, keeping
@@ -237,6 +255,7 @@ func selectRules(rules []*Rule, sel []string) ([]*Rule, error) {
 // artifacts sorted by path, and the files that are not artifacts with why.
 func load(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config, set *schema.Set) ([]*artifact.Document, []artifact.Skipped, error) {
 	workers := cfg.workers()
+	types := cfg.FileTypes()
 	out := make([]*artifact.Document, len(files))
 	why := make([]*artifact.Skipped, len(files))
 	jobs := make(chan int)
@@ -248,6 +267,11 @@ func load(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config, s
 			var strs artifact.Strings // the worker's documents share their short strings
 			for i := range jobs {
 				out[i], why[i] = loadOne(fsys, files[i], cfg, set, &strs)
+				if types.Extra(files[i].Path) && !keepExtra(files[i].Path, out[i], cfg) {
+					// A file of an extra type that is of no kind reading
+					// it is not an artifact, and no noise either.
+					out[i], why[i] = nil, nil
+				}
 			}
 		}()
 	}
@@ -308,6 +332,20 @@ func included(p string, cfg *Config) bool {
 // kindFor returns the kind a glob of .aims.yaml gives p, or "".
 func kindFor(p string, cfg *Config) string {
 	return cfg.Reading().GlobKind(p)
+}
+
+// keepExtra reports whether d, read from the file at p of an extra type
+// (Config.FileTypes), is an artifact: a kind glob maps p to a kind, or it is
+// of a custom kind that lists its file type.
+func keepExtra(p string, d *artifact.Document, cfg *Config) bool {
+	if kindFor(p, cfg) != "" {
+		return true
+	}
+	if d == nil {
+		return false
+	}
+	ck := cfg.CustomKind(d.Kind)
+	return ck != nil && (artifact.FileTypes{Suffixes: ck.FileTypes}).HasSuffix(p)
 }
 
 func loadOne(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set, strs *artifact.Strings) (*artifact.Document, *artifact.Skipped) {
