@@ -170,6 +170,39 @@ func (c *Config) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
+// Reading returns how the configuration says documents are read: Kinds and
+// Mappings, as package artifact applies them, and the custom kinds'
+// evidence fields, whose values are references (read as written, and
+// rewritten by the mappings' references) in the documents of their kind.
+func (c *Config) Reading() *artifact.Reading {
+	ms := c.Mappings
+	for _, ck := range c.CustomKinds {
+		if ck.EvidenceField != "" {
+			if len(ms) == len(c.Mappings) {
+				ms = slices.Clip(ms)
+			}
+			ms = append(ms, artifact.Mapping{Kinds: []string{ck.Name}, ReferenceFields: []string{ck.EvidenceField}})
+		}
+	}
+	return &artifact.Reading{Kinds: c.Kinds, Mappings: ms}
+}
+
+// ParseDocument parses src as the file at p the way every part of a run
+// reads a document: with the kind globs, the kinds taken from a field and
+// the mappings of the configuration. It returns nil when the file is not an
+// artifact. Rules reading other versions of a document (from git) use
+// ParseDocumentAs.
+func (c *Config) ParseDocument(p string, src []byte) *artifact.Document {
+	return c.Reading().Parse(p, src)
+}
+
+// ParseDocumentAs is ParseDocument with kind as the kind of a file that
+// declares none and gets none from a field, in place of the one a glob
+// gives: an earlier version of a document is read as the kind it has now.
+func (c *Config) ParseDocumentAs(p string, src []byte, kind string) *artifact.Document {
+	return c.Reading().ParseAs(p, src, kind)
+}
+
 // FileTypes returns the files discovery lists beyond Markdown and YAML: the
 // custom kinds' file types, and the kind globs whose file name ends in a
 // Markdown or YAML extension plus a suffix ("templates/*.md.tmpl").
@@ -199,42 +232,4 @@ func (c *Config) EvidencedControls(d *artifact.Document) []string {
 		refs = append(refs, d.Strings(ck.EvidenceField)...)
 	}
 	return refs
-}
-
-// Reading returns how the configuration says documents are read: Kinds and
-// Mappings, as package artifact applies them, and the evidence_field of each
-// custom kind read as references (numbers as written, rewritten by the
-// mappings' references).
-func (c *Config) Reading() *artifact.Reading {
-	ms := c.Mappings
-	for _, ck := range c.CustomKinds {
-		if ck.EvidenceField != "" {
-			ms = append(slices.Clip(ms), artifact.Mapping{Kinds: []string{ck.Name}, ReferenceFields: []string{ck.EvidenceField}})
-		}
-	}
-	return &artifact.Reading{Kinds: c.Kinds, Mappings: ms}
-}
-
-// Maps reports whether the configuration does more than give kinds by glob
-// (artifact.Reading.Maps): a kind from a field, or a mapping. The custom
-// kinds' evidence fields, read as references, do not count: they change no
-// kind, id or status, and not by path.
-func (c *Config) Maps() bool {
-	return (&artifact.Reading{Kinds: c.Kinds, Mappings: c.Mappings}).Maps()
-}
-
-// ParseDocument parses src as the file at p the way every part of a run
-// reads a document: with the kind globs, the kinds taken from a field and
-// the mappings of the configuration. It returns nil when the file is not an
-// artifact. Rules reading other versions of a document (from git) use
-// ParseDocumentAs.
-func (c *Config) ParseDocument(p string, src []byte) *artifact.Document {
-	return c.Reading().Parse(p, src)
-}
-
-// ParseDocumentAs is ParseDocument with kind as the kind of a file that
-// declares none and gets none from a field, in place of the one a glob
-// gives: an earlier version of a document is read as the kind it has now.
-func (c *Config) ParseDocumentAs(p string, src []byte, kind string) *artifact.Document {
-	return c.Reading().ParseAs(p, src, kind)
 }
