@@ -79,6 +79,8 @@ func TestParseCustomKindErrors(t *testing.T) {
 		{"reference to an unknown kind", "custom_kinds:\n  - name: mitigation\n    references:\n      mitigates: risk-itme\n", 4, 18, `names the unknown kind "risk-itme": use a built-in kind or a custom kind`},
 		{"reference to a misspelt kind", "custom_kinds:\n  - name: mitigation\n    references:\n      covers: [ai-system, datset]\n", 4, 27, `did you mean "dataset"?`},
 		{"reference kind not a name", "custom_kinds:\n  - name: mitigation\n    references:\n      mitigates: Risk Item\n", 4, 18, "must be a kind name"},
+		{"built-in name", "custom_kinds:\n  - name: procedure\n", 2, 11, "procedure is a built-in kind"},
+		{"declared twice", "custom_kinds:\n  - name: mitigation\n  - name: mitigation\n", 3, 11, "declared twice"},
 		{"evidence_field empty", "custom_kinds:\n  - name: mitigation\n    evidence_field: ''\n", 3, 21, "must not be empty"},
 	}
 	for _, tt := range tests {
@@ -93,5 +95,40 @@ func TestParseCustomKindErrors(t *testing.T) {
 				t.Errorf("err = %q (%d:%d), want %d:%d and %q", err, ce.Pos.Line, ce.Pos.Col, tt.line, tt.col, tt.msg)
 			}
 		})
+	}
+}
+
+// TestEvidenceFieldRead: a custom kind's evidence_field is read as
+// references: numbers as written, rewritten by the mappings' references,
+// and listed with controls by EvidencedControls.
+func TestEvidenceFieldRead(t *testing.T) {
+	src := `mappings:
+  - glob: "**"
+    references:
+      - match: '^A-(\d+)-(\d+)$'
+        replace: 'A.$1.$2'
+custom_kinds:
+  - name: mitigation
+    requires: [title]
+    evidence_field: iso_refs
+`
+	var cfg Config
+	if err := ParseConfig(&cfg, ".aims.yaml", []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+	d := cfg.ParseDocument("m/mi-2.md", []byte("---\nkind: mitigation\ntitle: T\ncontrols: [A.6.2.4]\niso_refs: [A-7-4, 7.4, 9.10]\nother: 7.4\n---\n"))
+	if d == nil {
+		t.Fatal("no document")
+	}
+	if got, want := cfg.EvidencedControls(d), []string{"A.6.2.4", "A.7.4", "7.4", "9.10"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("EvidencedControls = %q, want %q", got, want)
+	}
+	if got := d.Data["other"]; got != 7.4 {
+		t.Errorf("other = %#v, want the number 7.4: only the evidence field is read as references", got)
+	}
+	// Another kind's field of that name is left as written.
+	d = cfg.ParseDocument("m/x.md", []byte("---\nkind: procedure\niso_refs: [7.4]\n---\n"))
+	if got := d.Data["iso_refs"]; !reflect.DeepEqual(got, []any{7.4}) {
+		t.Errorf("iso_refs of a procedure = %#v, want the number 7.4", got)
 	}
 }
