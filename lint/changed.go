@@ -86,7 +86,7 @@ func onlyFiles(ctx context.Context, cfg *Config, t *tree, files []artifact.File)
 			changed[p] = true
 		}
 		// Count what aims reads: a changed image is no artifact.
-		if artifact.Candidate(p) {
+		if cfg.FileTypes().Candidate(p) {
 			n++
 		} else if resultsExt(p) {
 			results[p] = true
@@ -162,7 +162,7 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 		return nil, "the configuration changed", nil
 	}
 	for _, ck := range cfg.CustomKinds {
-		if ch.paths[path.Clean(ck.Schema)] {
+		if ck.Schema != "" && ch.paths[path.Clean(ck.Schema)] {
 			return nil, "a custom kind's schema changed", nil
 		}
 	}
@@ -178,6 +178,7 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 	for _, f := range files {
 		byPath[f.Path] = f
 	}
+	types := cfg.FileTypes()
 	var load []artifact.File
 	loading := map[string]bool{}
 	addLoad := func(f artifact.File) {
@@ -193,10 +194,9 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 		if err := ctx.Err(); err != nil {
 			return nil, "", err
 		}
-		if !artifact.Candidate(p) || !included(p, cfg) {
+		if !types.Candidate(p) || !included(p, cfg) {
 			continue
 		}
-		hint := kindFor(p, cfg)
 		var now, before *artifact.Document
 		var src []byte
 		if f, ok := byPath[p]; ok {
@@ -209,19 +209,19 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 				return nil, "a changed file cannot be read", nil
 			}
 			src = data
-			now = artifact.ParseDocument(p, data, hint)
+			now = cfg.ParseDocument(p, data)
 		}
 		if old != nil {
 			if data, err := artifact.ReadFile(old, p); err == nil {
 				if int64(len(data)) > cfg.MaxFileSize {
 					return nil, "a changed file's committed version cannot be parsed", nil
 				}
-				before = artifact.ParseDocument(p, data, hint)
+				before = cfg.ParseDocument(p, data)
 			} else if !errors.Is(err, fs.ErrNotExist) {
 				return nil, "a changed file's committed version cannot be read", nil
 			}
 		}
-		if why := alters(now, before); why != "" {
+		if why := alters(now, before, cfg); why != "" {
 			return nil, why, nil
 		}
 		for _, d := range []*artifact.Document{now, before} {
@@ -266,6 +266,9 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 		if e.load {
 			pa.linked[e.file.Path] = true
 		}
+		if types.Extra(e.file.Path) && !e.parse && !extraOfKind(e.file.Path, e.kind, cfg) {
+			continue // a file of an extra type of no kind reading it
+		}
 		if e.load || e.parse || e.kind != "" && (kinds[e.kind] <= fewKind || governanceKinds[e.kind]) {
 			addLoad(e.file)
 			continue
@@ -276,10 +279,7 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 		// A stub has no data: rules that read documents' content skip it
 		// as they skip one that does not parse, and lookups by id and kind
 		// find it.
-		d := &artifact.Document{Path: e.file.Path, Kind: e.kind, ID: e.id, Format: artifact.YAML}
-		if !yamlPath(e.file.Path) {
-			d.Format = artifact.Markdown
-		}
+		d := &artifact.Document{Path: e.file.Path, Kind: e.kind, ID: e.id, Format: artifact.FormatOf(e.file.Path)}
 		pa.stubs = append(pa.stubs, d)
 		pa.listed = append(pa.listed, Artifact{Path: e.file.Path, Kind: e.kind, ID: e.id, Title: e.title, Status: e.status})
 	}
@@ -294,8 +294,9 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 }
 
 // alters says why a change from before to now (either nil when the file
-// holds no artifact) can alter the repository-wide rules, or "".
-func alters(now, before *artifact.Document) string {
+// holds no artifact) can alter the repository-wide rules, or "": what it
+// evidences counts, its custom kind's evidence_field included.
+func alters(now, before *artifact.Document, cfg *Config) string {
 	switch {
 	case now == nil && before == nil:
 		return ""
@@ -307,6 +308,10 @@ func alters(now, before *artifact.Document) string {
 		return "an artifact no longer parses, or parses again"
 	case now.Kind != before.Kind || now.ID != before.ID || now.Status() != before.Status() ||
 		!reflect.DeepEqual(valuesOf(now.Data, "controls"), valuesOf(before.Data, "controls")):
+		return "the change alters an artifact's kind, status, id or controls"
+	}
+	if ck := cfg.CustomKind(now.Kind); ck != nil && ck.EvidenceField != "" &&
+		!reflect.DeepEqual(now.Data[ck.EvidenceField], before.Data[ck.EvidenceField]) {
 		return "the change alters an artifact's kind, status, id or controls"
 	}
 	return ""
@@ -437,9 +442,10 @@ type entry struct {
 // line scan cannot read) are marked for parsing, which reports their
 // problems and finds their ids as a full run does.
 func scanAll(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config, skip, targets map[string]bool, odd []string) ([]entry, error) {
+	types := cfg.FileTypes()
 	var todo []artifact.File
 	for _, f := range files {
-		if !skip[f.Path] && artifact.Candidate(f.Path) && included(f.Path, cfg) {
+		if !skip[f.Path] && types.Candidate(f.Path) && included(f.Path, cfg) {
 			todo = append(todo, f)
 		}
 	}
@@ -463,9 +469,24 @@ func scanOne(fsys fs.FS, f artifact.File, cfg *Config, targets map[string]bool, 
 		e.parse = true
 		return e
 	}
-	e.kind, e.id, e.status, e.title, e.ids = scanHead(src, !yamlPath(f.Path))
-	if e.kind == "" {
-		e.kind = kindFor(f.Path, cfg)
+	if rd := cfg.Reading(); rd.Maps() {
+		// Kinds from a field and mappings (renamed ids and statuses,
+		// ids from a field or the file name) are what the parser makes
+		// of a file, not what its lines say: it is parsed. (A partial run
+		// could instead load every file; parsing keeps it partial.)
+		d := rd.Parse(f.Path, src)
+		if d != nil && d.Data == nil {
+			e.parse = true
+			return e
+		}
+		if d != nil {
+			e.kind, e.id, e.status, e.title, e.ids = d.Kind, d.ID, d.Status(), d.String("title"), definedIDs(d)
+		}
+	} else {
+		e.kind, e.id, e.status, e.title, e.ids = scanHead(src, !yamlPath(f.Path))
+		if e.kind == "" {
+			e.kind = kindFor(f.Path, cfg)
+		}
 	}
 	if e.kind == "" && (bytes.Contains(src, []byte("kind")) || bytes.IndexByte(src, 0) >= 0 || bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))) {
 		// It may be an artifact the line scan cannot read (a flow mapping,

@@ -3,6 +3,7 @@ package lint
 import (
 	"io/fs"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/aimsdev/aims/artifact"
@@ -15,22 +16,53 @@ import (
 // its aliases expand to is bounded apart (package artifact).
 const DefaultMaxFileSize = 16 << 20
 
-// A KindGlob maps files matching Glob (slash-separated, `**` for any depth) to Kind
-// when they do not declare a kind of their own.
-type KindGlob struct {
-	Glob   string
-	Kind   string
-	Source artifact.Range // where it is written in .aims.yaml
-}
+// A KindGlob gives a kind to files that do not declare one of their own:
+// Kind to the files matching Glob (slash-separated, `**` for any depth), or,
+// with Field, the value of that field mapped through Values (see
+// artifact.KindRule).
+type KindGlob = artifact.KindRule
 
-// A CustomKind is an organization's own artifact kind with a repository-local schema.
+// A CustomKind is an organization's own artifact kind, with an optional
+// repository-local schema and the shape .aims.yaml gives it.
 type CustomKind struct {
 	Name      string   // the kind name used in `kind:`
-	Schema    string   // repository-relative path of its JSON Schema
+	Schema    string   // repository-relative path of its JSON Schema; empty for none
 	Evidences []string // ISO 42001 references it evidences by default
 	Sections  []string // required Markdown sections
-	// Source is where the kind is declared in .aims.yaml (its name).
+	// Requires are the core fields (id, title, status, owner, …) its
+	// documents must have; nil means the default of every kind.
+	Requires []string
+	// IDPattern is a Go regular expression its ids match in place of the
+	// upper-case id pattern; empty keeps that pattern.
+	IDPattern string
+	// EvidenceField is the field in which each document lists the clauses
+	// and controls it evidences (read like `controls`); empty for none.
+	EvidenceField string
+	// References maps a field to the kinds of the artifacts whose ids it
+	// holds (one id or a list), checked like the built-in references.
+	References []CustomReference
+	// FileTypes are extra file name endings read for this kind, such as
+	// ".md.tmpl"; the format is that of the Markdown or YAML part.
+	FileTypes []string
+	// Source is where the custom kind is written in .aims.yaml.
 	Source artifact.Range
+}
+
+// A CustomReference is a reference field of a custom kind: Field holds ids
+// of artifacts of one of Kinds.
+type CustomReference struct {
+	Field string
+	Kinds []string
+}
+
+// CustomKind returns the custom kind named name, or nil.
+func (c *Config) CustomKind(name string) *CustomKind {
+	for i := range c.CustomKinds {
+		if c.CustomKinds[i].Name == name {
+			return &c.CustomKinds[i]
+		}
+	}
+	return nil
 }
 
 // A ConfigSuppression accepts the findings of one rule for matching files or ids.
@@ -76,8 +108,14 @@ type Config struct {
 	// written in .aims.yaml, index for index (shorter, or empty, when the
 	// configuration was built in code).
 	includeAt, excludeAt []artifact.Range
-	// Kinds maps globs to kinds for files that declare none.
+	// Kinds gives a kind, by glob or from a field, to files that declare
+	// none; the first entry that gives one applies.
 	Kinds []KindGlob
+	// Mappings read the repository's own frontmatter as aims fields
+	// (renames, value maps, reference rewriting, ids), in order; every
+	// mapping that matches a file applies. Config.Reading hands them, with
+	// Kinds, to package artifact, which applies them while parsing.
+	Mappings []artifact.Mapping
 	// CustomKinds are the organization's own kinds.
 	CustomKinds []CustomKind
 	// Rules selects rules: "all", "AIMS3001", "-AIMS3001", applied in order.
@@ -138,4 +176,68 @@ func (c *Config) workers() int {
 		return c.Workers
 	}
 	return runtime.GOMAXPROCS(0)
+}
+
+// Reading returns how the configuration says documents are read: Kinds and
+// Mappings, as package artifact applies them, and the custom kinds'
+// evidence fields, whose values are references (read as written, and
+// rewritten by the mappings' references) in the documents of their kind.
+func (c *Config) Reading() *artifact.Reading {
+	ms := c.Mappings
+	for _, ck := range c.CustomKinds {
+		if ck.EvidenceField != "" {
+			if len(ms) == len(c.Mappings) {
+				ms = slices.Clip(ms)
+			}
+			ms = append(ms, artifact.Mapping{Kinds: []string{ck.Name}, ReferenceFields: []string{ck.EvidenceField}})
+		}
+	}
+	return &artifact.Reading{Kinds: c.Kinds, Mappings: ms}
+}
+
+// ParseDocument parses src as the file at p the way every part of a run
+// reads a document: with the kind globs, the kinds taken from a field and
+// the mappings of the configuration. It returns nil when the file is not an
+// artifact. Rules reading other versions of a document (from git) use
+// ParseDocumentAs.
+func (c *Config) ParseDocument(p string, src []byte) *artifact.Document {
+	return c.Reading().Parse(p, src)
+}
+
+// ParseDocumentAs is ParseDocument with kind as the kind of a file that
+// declares none and gets none from a field, in place of the one a glob
+// gives: an earlier version of a document is read as the kind it has now.
+func (c *Config) ParseDocumentAs(p string, src []byte, kind string) *artifact.Document {
+	return c.Reading().ParseAs(p, src, kind)
+}
+
+// FileTypes returns the files discovery lists beyond Markdown and YAML: the
+// custom kinds' file types, and the kind globs whose file name ends in a
+// Markdown or YAML extension plus a suffix ("templates/*.md.tmpl").
+func (c *Config) FileTypes() artifact.FileTypes {
+	var t artifact.FileTypes
+	for _, ck := range c.CustomKinds {
+		t.Suffixes = append(t.Suffixes, ck.FileTypes...)
+	}
+	for _, k := range c.Kinds {
+		if artifact.ExtraGlob(k.Glob) {
+			t.Globs = append(t.Globs, k.Glob)
+		}
+	}
+	return t
+}
+
+// EvidencedControls returns the clauses and controls the document d lists as
+// what it evidences, as written: its `controls`, then, for a custom kind with
+// an evidence_field, that field's values. The kind's defaults are not
+// included.
+func (c *Config) EvidencedControls(d *artifact.Document) []string {
+	if d.Data == nil {
+		return d.Salvaged.Values("controls")
+	}
+	refs := d.Strings("controls")
+	if ck := c.CustomKind(d.Kind); ck != nil && ck.EvidenceField != "" {
+		refs = append(refs, d.Strings(ck.EvidenceField)...)
+	}
+	return refs
 }

@@ -201,19 +201,37 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 // compileSchemas compiles the built-in schemas and the custom kinds' schemas
 // read from the repository.
 func compileSchemas(fsys fs.FS, cfg *Config) (*schema.Set, error) {
-	var customs []schema.Custom
-	for _, ck := range cfg.CustomKinds {
-		data, err := fs.ReadFile(fsys, ck.Schema)
-		if err != nil {
-			return nil, &ConfigError{Path: cfg.ConfigPath, Msg: fmt.Sprintf("custom kind %q: cannot read its schema %s: check the path, relative to the repository root", ck.Name, ck.Schema)}
-		}
-		customs = append(customs, schema.Custom{Kind: ck.Name, Path: ck.Schema, Data: data})
+	customs, err := cfg.SchemaCustoms(func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) })
+	if err != nil {
+		return nil, err
 	}
 	set, err := schema.Compile(customs)
 	if err != nil {
 		return nil, &ConfigError{Path: cfg.ConfigPath, Msg: err.Error()}
 	}
 	return set, nil
+}
+
+// SchemaCustoms returns the custom kinds as package schema takes them, their
+// schemas read with read (a repository-relative path). A schema that cannot
+// be read is a *ConfigError.
+func (c *Config) SchemaCustoms(read func(string) ([]byte, error)) ([]schema.Custom, error) {
+	customs := make([]schema.Custom, 0, len(c.CustomKinds))
+	for _, ck := range c.CustomKinds {
+		sc := schema.Custom{Kind: ck.Name, Path: ck.Schema, Requires: ck.Requires, IDPattern: ck.IDPattern, EvidenceField: ck.EvidenceField}
+		for _, ref := range ck.References {
+			sc.Fields = append(sc.Fields, ref.Field)
+		}
+		if ck.Schema != "" {
+			data, err := read(ck.Schema)
+			if err != nil {
+				return nil, &ConfigError{Path: c.ConfigPath, Msg: fmt.Sprintf("custom kind %q: cannot read its schema %s: check the path, relative to the repository root", ck.Name, ck.Schema)}
+			}
+			sc.Data = data
+		}
+		customs = append(customs, sc)
+	}
+	return customs, nil
 }
 
 // selectRules applies a selection like ["all", "-AIMS3001"] to rules, keeping
@@ -258,6 +276,7 @@ func selectRules(rules []*Rule, sel []string) ([]*Rule, error) {
 // artifacts sorted by path, and the files that are not artifacts with why.
 func load(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config, set *schema.Set) ([]*artifact.Document, []artifact.Skipped, error) {
 	workers := cfg.workers()
+	types := cfg.FileTypes()
 	out := make([]*artifact.Document, len(files))
 	why := make([]*artifact.Skipped, len(files))
 	jobs := make(chan int)
@@ -269,6 +288,11 @@ func load(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config, s
 			var strs artifact.Strings // the worker's documents share their short strings
 			for i := range jobs {
 				out[i], why[i] = loadOne(fsys, files[i], cfg, set, &strs)
+				if types.Extra(files[i].Path) && !keepExtra(files[i].Path, out[i], cfg) {
+					// A file of an extra type that is of no kind reading
+					// it is not an artifact, and no noise either.
+					out[i], why[i] = nil, nil
+				}
 			}
 		}()
 	}
@@ -326,31 +350,47 @@ func included(p string, cfg *Config) bool {
 	return true
 }
 
-// kindFor returns the kind .aims.yaml maps p to, or "".
+// kindFor returns the kind a glob of .aims.yaml gives p, or "".
 func kindFor(p string, cfg *Config) string {
-	for _, k := range cfg.Kinds {
-		if artifact.MatchGlob(k.Glob, p) {
-			return k.Kind
-		}
+	return cfg.Reading().GlobKind(p)
+}
+
+// keepExtra reports whether d, read from the file at p of an extra type
+// (Config.FileTypes), is an artifact (see extraOfKind).
+func keepExtra(p string, d *artifact.Document, cfg *Config) bool {
+	kind := ""
+	if d != nil {
+		kind = d.Kind
 	}
-	return ""
+	return extraOfKind(p, kind, cfg)
+}
+
+// extraOfKind reports whether the file at p of an extra type, of kind ("" for
+// none), is an artifact: a kind glob names it, or kind is a custom kind that
+// lists its file type. Any other such file is not an artifact, and no noise.
+func extraOfKind(p, kind string, cfg *Config) bool {
+	if kindFor(p, cfg) != "" || cfg.FileTypes().MatchesGlob(p) {
+		return true
+	}
+	ck := cfg.CustomKind(kind)
+	return ck != nil && (artifact.FileTypes{Suffixes: ck.FileTypes}).HasSuffix(p)
 }
 
 func loadOne(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set, strs *artifact.Strings) (*artifact.Document, *artifact.Skipped) {
-	hint := kindFor(f.Path, cfg)
-	d, skipped := artifact.Load(fsys, f, hint, cfg.MaxFileSize, strs)
+	d, skipped := artifact.Load(fsys, f, cfg.Reading(), cfg.MaxFileSize, strs)
 	if d == nil || d.Data == nil {
 		return d, skipped
-	}
-	if _, ok := d.Data["kind"]; !ok && hint != "" {
-		d.Data["kind"] = hint // the kind .aims.yaml gives counts as declared
 	}
 	if !set.Has(d.Kind) {
 		r := d.Locate("kind")
 		if d.String("kind") == "" {
 			r = d.FileRange()
 		}
-		d.Problems = append(d.Problems, artifact.Problem{RuleID: RuleUnknown, Range: r, Message: unknownKindMessage(d.Kind, knownKinds(cfg))})
+		msg := unknownKindMessage(d.Kind, knownKinds(cfg))
+		if from := d.WrittenAs("kind"); from != "kind" {
+			msg += fmt.Sprintf(" (the kind is the value of `%s`, as .aims.yaml's kinds say: map the value to a kind under that entry's values)", from)
+		}
+		d.Problems = append(d.Problems, artifact.Problem{RuleID: RuleUnknown, Range: r, Message: msg})
 		return d, nil
 	}
 	vs, err := set.Validate(d.Kind, d.Data)
@@ -375,6 +415,9 @@ func loadOne(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set, strs *ar
 		}
 		if len(v.Path) == 1 && v.Key == "" {
 			reported[v.Path[0]] = true
+		}
+		if len(v.Path) > 0 && d.WrittenAs(v.Path[0]) != v.Path[0] {
+			msg += fmt.Sprintf(" (written `%s` in this file, as .aims.yaml maps it)", d.WrittenAs(v.Path[0]))
 		}
 		d.Problems = append(d.Problems, artifact.Problem{RuleID: RuleSchema, Range: r, Message: msg})
 	}

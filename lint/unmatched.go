@@ -57,7 +57,17 @@ func (c *Config) configGlobs() []ConfigGlob {
 		if k.Glob == "" {
 			continue
 		}
+		if k.Field != "" {
+			out = append(out, ConfigGlob{Glob: k.Glob, What: "kinds (field " + k.Field + ")", Effect: "no file gets its kind from " + k.Field + " through it", Included: true, Source: k.Source})
+			continue
+		}
 		out = append(out, ConfigGlob{Glob: k.Glob, What: "kinds (" + k.Kind + ")", Effect: "no file gets the kind " + k.Kind + " from it", Included: true, Source: k.Source})
+	}
+	for _, m := range c.Mappings {
+		if m.Glob == "" {
+			continue
+		}
+		out = append(out, ConfigGlob{Glob: m.Glob, What: "mappings", Effect: "no file is mapped by it", Included: true, Source: m.Source})
 	}
 	return out
 }
