@@ -42,6 +42,16 @@ func onlyFiles(ctx context.Context, cfg *Config, t *tree, files []artifact.File)
 			only[path.Clean(f)] = true
 		}
 	}
+	if under := path.Clean(cfg.Under); cfg.Under != "" && under != "." {
+		if only == nil {
+			only = map[string]bool{}
+		}
+		for _, f := range files {
+			if strings.HasPrefix(f.Path, under+"/") {
+				only[f.Path] = true
+			}
+		}
+	}
 	if !cfg.Changed && cfg.Base == "" {
 		return only, "", nil, nil
 	}

@@ -2,12 +2,13 @@ package lint
 
 import (
 	"io/fs"
+	"strings"
 
 	"github.com/aimsdev/aims/lint/fingerprint"
 )
 
-// addFingerprints sets the Fingerprint of every finding that has a file and a
-// line, from the linted tree fsys. Each file is read once, however many
+// addFingerprints sets the Fingerprint and the Line of every finding that has
+// a file and a line, from the linted tree fsys. Each file is read once, however many
 // findings it has. A file that cannot be read, or a line past its end, leaves
 // the fingerprint empty: a report can still place the finding, and the upload
 // action computes what it can.
@@ -30,9 +31,14 @@ func addFingerprints(fsys fs.FS, findings []Finding) {
 			continue
 		}
 		hashes := fingerprint.LineHashes(src)
+		lines := strings.Split(string(src), "\n")
 		for _, i := range byFile[name] {
-			if line := findings[i].Range.Start.Line; line <= len(hashes) {
+			line := findings[i].Range.Start.Line
+			if line <= len(hashes) {
 				findings[i].Fingerprint = hashes[line-1]
+			}
+			if line <= len(lines) {
+				findings[i].Line = strings.TrimSpace(lines[line-1])
 			}
 		}
 	}
