@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -32,6 +31,11 @@ type lintOptions struct {
 	changed      bool     // --changed: only the findings of files changed against HEAD
 	base         string   // --base: only the findings of files changed since the merge base with REF
 	baseSet      bool     // whether --base was given
+	baseline     string   // --baseline: compare with this baseline file ('' for none)
+	baselineSet  bool     // whether --baseline was given
+	noBaseline   bool     // --no-baseline: ignore the configured baseline
+	writeBase    string   // --write-baseline: record the findings in this file
+	writeBaseSet bool     // whether --write-baseline was given
 }
 
 // source holds the flags that say what a run lints and when, shared by
@@ -160,7 +164,9 @@ or SIGTERM). The format never changes the exit code.`,
 			o.planStartSet = cmd.Flags().Changed("plan-start")
 			o.failOnSet = cmd.Flags().Changed("fail-on")
 			o.baseSet = cmd.Flags().Changed("base")
-			return runLint(cmd.Context(), cmd.OutOrStdout(), o, args)
+			o.baselineSet = cmd.Flags().Changed("baseline")
+			o.writeBaseSet = cmd.Flags().Changed("write-baseline")
+			return runLint(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), o, args)
 		},
 	}
 	f := cmd.Flags()
@@ -171,13 +177,16 @@ or SIGTERM). The format never changes the exit code.`,
 	f.StringVar(&o.failOn, "fail-on", "", "lowest `SEVERITY` that fails the run: error, warning or note (default fail_on in .aims.yaml, else error)")
 	f.BoolVar(&o.changed, "changed", false, "show only findings in files changed against HEAD (staged, unstaged or new), and repository-wide ones")
 	f.StringVar(&o.base, "base", "", "show only findings in files changed since the merge base of `REF` and HEAD or not committed, and repository-wide ones")
+	f.StringVar(&o.baseline, "baseline", "", "report and fail only on findings not in the baseline `FILE` (default baseline in .aims.yaml; '' for none)")
+	f.BoolVar(&o.noBaseline, "no-baseline", false, "ignore the baseline configured in .aims.yaml")
+	f.StringVar(&o.writeBase, "write-baseline", "", "record today's findings in the baseline `FILE` (to commit), then compare with it")
 	registerLintCompletions(cmd)
 	return cmd
 }
 
 // runLint is `aims lint`: it checks the flags, loads the configuration, runs
 // the rules and writes the reports.
-func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string) error {
+func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args []string) error {
 	write, err := stdoutFormat(o.format)
 	if err != nil {
 		return err
@@ -205,12 +214,16 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 			return fmt.Errorf("--fail-on: %v", err)
 		}
 	}
-	dir, files, err := lintTargets(args)
+	scope, err := lintTargets(args)
 	if err != nil {
 		return err
 	}
+	dir, files := scope.dir, scope.files
 	if o.baseSet && strings.TrimSpace(o.base) == "" {
 		return errors.New("--base needs a REF to compare with, such as origin/main")
+	}
+	if err := o.checkBaselineFlags(scope); err != nil {
+		return err
 	}
 	if (o.changed || o.baseSet) && len(files) > 0 {
 		flag := "--changed"
@@ -225,11 +238,19 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 		return err
 	}
 	cfg.Files = files
+	cfg.Under = scope.under
+	if line := scope.rootLine(); line != "" {
+		fmt.Fprintln(stderr, line)
+	}
 	targets := make([]*reportTarget, len(outputs))
 	for i, out := range outputs {
 		targets[i] = out.target
 	}
 	if err := checkReportTargets(ctx, cfg, o.config, targets); err != nil {
+		return err
+	}
+	bl, err := o.prepareBaseline(cfg, targets)
+	if err != nil {
 		return err
 	}
 	if failOn != 0 {
@@ -241,6 +262,10 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 	}
 	res, err := run(ctx, cfg)
 	if err != nil {
+		return err
+	}
+	res.Notifications = append(res.Notifications, scope.notes...)
+	if err := bl.apply(ctx, stderr, res, cfg, scope); err != nil {
 		return err
 	}
 
@@ -423,53 +448,6 @@ func parseDate(flag, s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s %q is not a valid date: write YYYY-MM-DD, such as 2026-06-30", flag, s)
 	}
 	return t, nil
-}
-
-// lintTargets turns the arguments into the directory to lint and, for file
-// arguments, the files whose findings to show (slash paths relative to the
-// directory). No argument means the current directory.
-func lintTargets(args []string) (dir string, files []string, err error) {
-	if len(args) == 0 {
-		return ".", nil, nil
-	}
-	var dirs, plain []string
-	for _, a := range args {
-		st, err := os.Stat(a)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return "", nil, fmt.Errorf("%s: no such file or directory", a)
-		case err != nil:
-			return "", nil, plainError{err}
-		case st.IsDir():
-			dirs = append(dirs, a)
-		default:
-			plain = append(plain, a)
-		}
-	}
-	switch {
-	case len(dirs) == 1 && len(plain) == 0:
-		return dirs[0], nil, nil
-	case len(dirs) > 1:
-		return "", nil, fmt.Errorf("give one directory to lint, not %d (%s)", len(dirs), strings.Join(dirs, ", "))
-	case len(dirs) == 1:
-		return "", nil, fmt.Errorf("give one directory or any number of files, not both: %s is a directory", dirs[0])
-	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		return "", nil, plainError{fmt.Errorf("find the current directory: %w", err)}
-	}
-	for _, p := range plain {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			return "", nil, plainError{err}
-		}
-		rel, err := filepath.Rel(cwd, abs)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return "", nil, fmt.Errorf("%s is outside the current directory: run aims lint from the repository root, or give the directory to lint", p)
-		}
-		files = append(files, filepath.ToSlash(rel))
-	}
-	return ".", files, nil
 }
 
 // colorable reports whether w is a terminal that should get colour: a

@@ -39,7 +39,9 @@ const (
 // current evaluation, A.6.2.4, when the coverage says), and the run's
 // notifications. A
 // repository-level finding is located at the linted path ("."), and a finding with a file but no
-// line at the bare path. Suppressed findings are counted, not listed.
+// line at the bare path. Suppressed findings, and those in the baseline, are
+// counted, not listed; a line says how many the baseline holds and how many
+// of its findings are gone.
 func Text(w io.Writer, r *lint.Result, o Options) error {
 	var b bytes.Buffer
 	t := textWriter{b: &b, color: o.Color, root: r.Root}
@@ -57,21 +59,28 @@ func Text(w io.Writer, r *lint.Result, o Options) error {
 	shown := 0
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		if f.Suppressed != nil {
+		if notListed(f) {
 			continue
 		}
 		shown++
 		t.finding(f)
 	}
-	suppressed := len(r.Findings) - shown
+	suppressed := suppressedCount(r)
 	artifacts := plural(len(r.Artifacts), "artifact", "artifacts")
 
 	if shown == 0 {
-		fmt.Fprintf(&b, "no findings in %s", artifacts)
+		if r.Baseline != nil {
+			b.WriteString("no new findings in " + artifacts)
+		} else {
+			fmt.Fprintf(&b, "no findings in %s", artifacts)
+		}
 		if suppressed > 0 {
 			fmt.Fprintf(&b, " (%d suppressed)", suppressed)
 		}
 		b.WriteString("\n")
+		if line := baselineLine(r); line != "" {
+			b.WriteString(Printable(line) + "\n")
+		}
 		t.notifications(r.Notifications)
 		_, err := w.Write(b.Bytes())
 		return err
@@ -86,6 +95,9 @@ func Text(w io.Writer, r *lint.Result, o Options) error {
 		fmt.Fprintf(&b, " (%d suppressed)", suppressed)
 	}
 	b.WriteString("\n")
+	if line := baselineLine(r); line != "" {
+		b.WriteString(Printable(line) + "\n")
+	}
 
 	t.byControl(r)
 	t.coverage(r)
@@ -185,7 +197,7 @@ func (t textWriter) byControl(r *lint.Result) {
 	counts := map[string]map[lint.Severity]int{}
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		if f.Suppressed != nil {
+		if notListed(f) {
 			continue
 		}
 		seen := map[string]bool{}
