@@ -95,9 +95,12 @@ func onlyFiles(ctx context.Context, cfg *Config, t *tree, files []artifact.File)
 		if only == nil || only[p] {
 			changed[p] = true
 		}
-		// Count what aims reads: a changed image is no artifact.
+		// Count what aims reads: a changed image is no artifact. Below
+		// a subfolder (Under), count the changes in it.
 		if artifact.Candidate(p) {
-			n++
+			if only == nil || only[p] {
+				n++
+			}
 		} else if resultsExt(p) {
 			results[p] = true
 		}

@@ -233,6 +233,14 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args 
 		return fmt.Errorf("%s and file arguments cannot be combined: %s picks the files itself; give a directory, or nothing for the current one", flag, flag)
 	}
 
+	if scope.under != "" && (o.revSet || o.asOfSet) {
+		// The subfolder must be in the commit linted, as a folder given
+		// as the root must.
+		sub := &lint.Config{Dir: filepath.Join(dir, filepath.FromSlash(scope.under)), Rev: strings.TrimSpace(o.rev), AsOf: asOf, AsOfCommit: o.asOfSet, Changed: o.changed, Base: strings.TrimSpace(o.base)}
+		if _, err := lint.ResolveRevision(sub); err != nil {
+			return runFailure("find the commit to lint", err)
+		}
+	}
 	cfg, err := o.load(dir, asOf, o.changed, strings.TrimSpace(o.base))
 	if err != nil {
 		return err
