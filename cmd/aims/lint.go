@@ -50,7 +50,7 @@ type source struct {
 
 // addFlags registers --config, --as-of and --rev on f.
 func (s *source) addFlags(f *pflag.FlagSet) {
-	f.StringVar(&s.config, "config", "", "read the configuration from `PATH` instead of the linted directory's .aims.yaml")
+	f.StringVar(&s.config, "config", "", "read the configuration from `PATH` instead of the linted repository's .aims.yaml (it does not move the root)")
 	f.StringVar(&s.asOf, "as-of", "", "judge dates as of `YYYY-MM-DD` (default today, UTC); in a git repository, without --rev, lint the last commit made by then")
 	f.StringVar(&s.rev, "rev", "", "lint the tree of the commit `REV` (a hash, branch, tag, HEAD~1) instead of the working tree")
 }
@@ -79,11 +79,29 @@ current one by default): every Markdown file with YAML frontmatter and every
 YAML file that declares a kind is parsed, validated against its kind's schema
 and checked by the rules (run 'aims rules' for the list).
 
-With one directory argument, aims lints that directory and reads its
-.aims.yaml. With file arguments, as a pre-commit hook passes them, aims lints
-the current directory but shows only the findings in those files, plus the
-findings about the repository as a whole. A directory and files cannot be
-mixed.
+aims lints from the AIMS root of its argument: the nearest folder upwards
+with .aims.yaml (looking no higher than the root of the git work tree), else
+the root of the git work tree, else the directory given; without an
+argument, the current directory. It reads the root's .aims.yaml, and every
+path in it (custom kinds' schemas, the baseline, globs, layout) is relative
+to the root. A subfolder of the root shows only the findings in the files
+below it, plus the findings about the repository as a whole. File
+arguments, as a pre-commit hook passes them, do the same for those files;
+without a root (no .aims.yaml or git work tree above them) they belong to
+the current directory. A file outside the root is left out with a note, and
+files of two roots are an error: lint each. When the root is not the
+argument itself, a line on standard error names it. --config replaces the
+root's .aims.yaml; it does not move the root. A directory and files cannot
+be mixed.
+
+A baseline lets a repository adopt aims with the findings it has:
+--write-baseline FILE records today's findings (commit the file);
+--baseline FILE, or baseline: in .aims.yaml (relative to the root), then
+reports and fails only on the findings not in it, counts the others in one
+line, and says how many of its findings are gone (fixed): run
+--write-baseline again to record that. Findings are matched by rule, file, artifact id, message and the text
+of the flagged line, not by line number. --no-baseline (or --baseline '')
+ignores the configured one. See docs/baseline.md.
 
 With --changed, aims shows only the findings in the files changed against HEAD
 (staged and unstaged changes, and new files that git does not ignore). It
@@ -130,7 +148,8 @@ the month after --as-of (today by default). The workbook is binary, so it is
 never the --format on standard output.
 
 Exit codes: 0 when no finding is at or above the failure level (--fail-on,
-else fail_on in .aims.yaml, else error), 1 when one is, 2 on a usage or
+else fail_on in .aims.yaml, else error), 1 when one is (leaving out the
+findings in the baseline), 2 on a usage or
 configuration error or when aims cannot run, 130 when interrupted (Ctrl-C
 or SIGTERM). The format never changes the exit code.`,
 		Example: `  # lint the AIMS in the current directory
@@ -149,6 +168,10 @@ or SIGTERM). The format never changes the exit code.`,
 
   # only the findings in the files you are about to commit
   aims lint --changed
+
+  # adopt aims on a repository with findings: record them, then fail on new ones only
+  aims lint --write-baseline .aims-baseline.json
+  aims lint --baseline .aims-baseline.json
 
   # only the findings in the files a pull request into main changes
   aims lint --base origin/main
