@@ -98,7 +98,7 @@ func onlyFiles(ctx context.Context, cfg *Config, t *tree, files []artifact.File)
 		// Count what aims reads: a changed image is no artifact. Below
 		// a subfolder (Under), count the changes in it.
 		if artifact.Candidate(p) {
-			if only == nil || only[p] {
+			if cfg.Under == "" || only[p] {
 				n++
 			}
 		} else if resultsExt(p) {
