@@ -51,15 +51,14 @@ func findRoot(dir string) (root, why string) {
 }
 
 // lintTargets turns the arguments of aims lint into the AIMS root to lint
-// and the findings to show. No argument is the current directory, taken as
-// it is (today's behaviour). For a directory, and for files, the root is
-// found upwards (findRoot): a folder given is the root when no .aims.yaml
+// and the findings to show. No argument is the current directory. For a
+// directory, and for files, the root is found upwards (findRoot): a folder given is the root when no .aims.yaml
 // or git work tree is found above it; files then belong to the current
 // directory. File arguments of two roots are an error; files outside the
 // root are left out with a note.
 func lintTargets(args []string) (lintScope, error) {
 	if len(args) == 0 {
-		return lintScope{dir: "."}, nil
+		args = []string{"."}
 	}
 	var dirs, plain []string
 	for _, a := range args {

@@ -81,8 +81,8 @@ and checked by the rules (run 'aims rules' for the list).
 
 aims lints from the AIMS root of its argument: the nearest folder upwards
 with .aims.yaml (looking no higher than the root of the git work tree), else
-the root of the git work tree, else the directory given; without an
-argument, the current directory. It reads the root's .aims.yaml, and every
+the root of the git work tree, else the directory given (by default the
+current directory). It reads the root's .aims.yaml, and every
 path in it (custom kinds' schemas, the baseline, globs, layout) is relative
 to the root. A subfolder of the root shows only the findings in the files
 below it, plus the findings about the repository as a whole. File
