@@ -78,6 +78,14 @@ func (o lintOptions) prepareBaseline(cfg *lint.Config, targets []*reportTarget) 
 				return nil, nil
 			}
 			name, from = filepath.Join(cfg.Dir, filepath.FromSlash(cfg.Baseline)), "baseline in "+configName(cfg)
+			if cfg.Rev != "" {
+				// A commit is linted with the baseline committed with it.
+				read, err := readBaselineRevision(cfg, from)
+				if err != nil {
+					return nil, err
+				}
+				return &baselineRun{name: name, read: read}, nil
+			}
 		}
 		read, real, err := readBaseline(name, from)
 		if err != nil {
@@ -120,6 +128,28 @@ func readBaseline(name, from string) (*baseline.Baseline, string, error) {
 		return nil, "", plainError{fmt.Errorf("the baseline %s %v", name, err)}
 	}
 	return b, real, nil
+}
+
+// readBaselineRevision reads and parses the configured baseline from the
+// tree of the commit cfg lints (--rev, or the commit --as-of picked).
+func readBaselineRevision(cfg *lint.Config, from string) (*baseline.Baseline, error) {
+	rev, err := lint.ResolveRevision(&lint.Config{Dir: cfg.Dir, Rev: cfg.Rev})
+	if err != nil {
+		return nil, runFailure("find the commit to lint", err)
+	}
+	name := rev.Name(cfg.Baseline)
+	data, err := fs.ReadFile(rev.FS(), cfg.Baseline)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, plainError{fmt.Errorf("the baseline %s (%s) is not in the commit linted: commit it, or lint the commit without it (--no-baseline)", name, from)}
+	}
+	if err != nil {
+		return nil, plainError{fmt.Errorf("read the baseline %s (%s): %w", name, from, err)}
+	}
+	b, err := baseline.Parse(name, data)
+	if err != nil {
+		return nil, plainError{err}
+	}
+	return b, nil
 }
 
 // checkBaselineTarget checks the file --write-baseline writes, at path: not
