@@ -143,8 +143,8 @@ func lintTargets(args []string) (lintScope, error) {
 	root := cwd
 	if len(roots) == 1 {
 		root = roots[0]
-		s.dir = shown(fas[0].arg, root)
 		if root != cwd {
+			s.dir = shown(fas[0].arg, root)
 			s.found = fas[0].why
 		}
 	}
