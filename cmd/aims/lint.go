@@ -99,8 +99,8 @@ A baseline lets a repository adopt aims with the findings it has:
 --baseline FILE, or baseline: in .aims.yaml (relative to the root), then
 reports and fails only on the findings not in it, counts the others in one
 line, and says how many of its findings are gone (fixed): run
---write-baseline again to record that. Findings are matched by rule, file, artifact id, message and the text
-of the flagged line, not by line number. --no-baseline (or --baseline '')
+--write-baseline again to record that. Findings are matched by rule, message, the text of the flagged line and
+their file (or artifact id), not by line number. --no-baseline (or --baseline '')
 ignores the configured one. See docs/baseline.md.
 
 With --changed, aims shows only the findings in the files changed against HEAD

@@ -3,12 +3,14 @@
 // findings it did not have yet (aims lint --write-baseline, --baseline).
 //
 // A finding is matched by a key that holds no line number: its rule, its
-// file, the id of the artifact in that file, its message (with the line
-// numbers some messages quote left out), and a hash of the text of the line
-// it points at. Lines inserted or removed above a finding leave it matched;
-// a change to the flagged line, to the message, or a move to another file
-// makes it a new finding. Identical findings (same key) are counted: a
-// baseline that holds two of them accepts two, and a third is new.
+// message (with the line numbers some messages quote left out), a hash of
+// the text of the line it points at, and where it is: its file, or failing
+// that the id of the artifact in the file (so that a document moved or
+// renamed keeps its findings, as does one whose id is corrected in place).
+// Lines inserted or removed above a finding leave it matched; a change to
+// the flagged line or to the message makes it a new finding. Identical
+// findings (same key) are counted: a baseline that holds two of them
+// accepts two, and a third is new.
 //
 // The file is JSON, versioned, one entry per distinct finding, sorted, and
 // indented so that a review of its diff reads as a list of findings added or
@@ -211,26 +213,53 @@ type Options struct {
 	Partial bool
 }
 
-// Apply compares r's findings with b: each unsuppressed finding whose key
-// the baseline still has a count for is BaselineUnchanged, the others
-// BaselineNew, in r's order; the entries left over are gone. It sets
-// r.Baseline.
+// Apply compares r's findings with b and sets each unsuppressed finding's
+// state and r.Baseline. A finding is BaselineUnchanged when an entry with
+// its rule, message (line numbers left out) and flagged line has a count
+// left, and that entry is of the same file or, failing that, of the same
+// artifact id (a file moved or renamed); else it is BaselineNew. Findings
+// are matched in r's order, by file first; the counts left over are gone.
 func Apply(r *lint.Result, b *Baseline, o Options) {
 	ids := artifactIDs(r)
-	left := map[key]int{}
-	for _, e := range b.Entries {
-		left[e.key()] += e.count()
+	left := make([]int, len(b.Entries))
+	byFile := map[key][]int{}
+	byID := map[key][]int{}
+	for i, e := range b.Entries {
+		left[i] = e.count()
+		byFile[e.fileKey()] = append(byFile[e.fileKey()], i)
+		if e.ID != "" {
+			byID[e.idKey()] = append(byID[e.idKey()], i)
+		}
+	}
+	// take uses one count of the first entry of list that has one left.
+	take := func(list []int) bool {
+		for _, i := range list {
+			if left[i] > 0 {
+				left[i]--
+				return true
+			}
+		}
+		return false
 	}
 	sum := &lint.BaselineSummary{File: o.File, Partial: o.Partial}
+	var unmatched []int
 	for i := range r.Findings {
 		f := &r.Findings[i]
+		f.Baseline = ""
 		if f.Suppressed != nil {
-			f.Baseline = ""
 			continue
 		}
-		k := entry(f, ids).key()
-		if left[k] > 0 {
-			left[k]--
+		if take(byFile[entry(f, ids).fileKey()]) {
+			f.Baseline = lint.BaselineUnchanged
+			sum.Unchanged++
+			continue
+		}
+		unmatched = append(unmatched, i)
+	}
+	for _, i := range unmatched {
+		f := &r.Findings[i]
+		e := entry(f, ids)
+		if e.ID != "" && take(byID[e.idKey()]) {
 			f.Baseline = lint.BaselineUnchanged
 			sum.Unchanged++
 			continue
@@ -238,14 +267,11 @@ func Apply(r *lint.Result, b *Baseline, o Options) {
 		f.Baseline = lint.BaselineNew
 	}
 	if !o.Partial {
-		for _, e := range b.Entries {
-			k := e.key()
-			n := left[k]
-			if n == 0 || (o.InScope != nil && e.File != "" && !o.InScope(e.File)) {
+		for i, e := range b.Entries {
+			if left[i] == 0 || (o.InScope != nil && e.File != "" && !o.InScope(e.File)) {
 				continue
 			}
-			left[k] = 0
-			sum.Gone = append(sum.Gone, lint.GoneFinding{RuleID: e.Rule, File: e.File, ID: e.ID, Message: e.Message, Count: n})
+			sum.Gone = append(sum.Gone, lint.GoneFinding{RuleID: e.Rule, File: e.File, ID: e.ID, Message: e.Message, Count: left[i]})
 		}
 	}
 	r.Baseline = sum
@@ -256,8 +282,26 @@ type key struct {
 	rule, file, id, message, line string
 }
 
+// key returns what tells two entries of a file apart.
 func (e Entry) key() key {
 	return key{rule: e.Rule, file: e.File, id: e.ID, message: normalize(e.Message), line: e.LineHash}
+}
+
+// fileKey returns the key a finding is first matched by: its file, without
+// the artifact id (an id corrected in place keeps its file's findings).
+func (e Entry) fileKey() key {
+	k := e.key()
+	k.id = ""
+	return k
+}
+
+// idKey returns the key a finding is matched by when its file has no entry
+// for it: its artifact id, without the file (a document moved or renamed
+// keeps its findings).
+func (e Entry) idKey() key {
+	k := e.key()
+	k.file = ""
+	return k
 }
 
 func (e Entry) count() int {

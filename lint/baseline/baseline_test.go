@@ -22,7 +22,7 @@ func finding(rule, file string, line int, text, msg string) lint.Finding {
 func result(fs ...lint.Finding) *lint.Result {
 	return &lint.Result{
 		FailOn:    lint.Error,
-		Artifacts: []lint.Artifact{{Path: "systems/credit.yaml", ID: "SYS-CREDIT"}, {Path: "policy.md", ID: "POL-1"}},
+		Artifacts: []lint.Artifact{{Path: "systems/credit.yaml", ID: "SYS-CREDIT"}, {Path: "policy.md", ID: "POL-1"}, {Path: "systems/credit-scoring.yaml", ID: "SYS-CREDIT"}},
 		Findings:  fs,
 	}
 }
@@ -36,6 +36,8 @@ func TestApply(t *testing.T) {
 	reworded.Message = "`risk_level` is not a level"
 	editedLine := risk
 	editedLine.Line = "risk_level: extremely"
+	renamed := risk
+	renamed.Range.File = "systems/credit-scoring.yaml"
 	dupOld := finding("AIMS1002", "policy.md", 3, "`x` appears twice", "`x` appears twice in the same mapping (first on line 2): keep one")
 	dupMoved := dupOld
 	dupMoved.Range.Start.Line = 8
@@ -60,6 +62,7 @@ func TestApply(t *testing.T) {
 		{"fixed", []lint.Finding{risk, repo}, []lint.Finding{repo}, Options{}, []lint.BaselineState{"unchanged"}, 1, false, 1},
 		{"counts: two accepted, a third is new", []lint.Finding{risk, risk}, []lint.Finding{risk, risk, risk}, Options{}, []lint.BaselineState{"unchanged", "unchanged", "new"}, 0, true, 2},
 		{"counts: one of two fixed", []lint.Finding{risk, risk}, []lint.Finding{risk}, Options{}, []lint.BaselineState{"unchanged"}, 1, false, 1},
+		{"file renamed, same id", []lint.Finding{risk}, []lint.Finding{renamed}, Options{}, []lint.BaselineState{"unchanged"}, 0, false, 1},
 		{"out of scope is not gone", []lint.Finding{risk, repo}, nil, Options{InScope: func(f string) bool { return f == "policy.md" }}, []lint.BaselineState{}, 1, false, 0},
 		{"partial run: nothing is gone", []lint.Finding{risk, repo}, nil, Options{Partial: true}, []lint.BaselineState{}, 0, false, 0},
 	}
@@ -94,6 +97,30 @@ func TestApply(t *testing.T) {
 				t.Errorf("Failed() = %v, want %v", r.Failed(), tt.failed)
 			}
 		})
+	}
+}
+
+// TestApplyIDCorrected checks that correcting an artifact's id in place
+// keeps its file's findings matched, and that a renamed file whose id also
+// changed has new findings.
+func TestApplyIDCorrected(t *testing.T) {
+	risk := finding("AIMS1002", "systems/credit.yaml", 9, "risk_level: extreme", "bad risk level")
+	b := FromResult(result(risk))
+
+	r := result(risk)
+	r.Artifacts[0] = lint.Artifact{Path: "systems/credit.yaml", ID: "SYS-CRED"}
+	Apply(r, b, Options{})
+	if r.Findings[0].Baseline != lint.BaselineUnchanged {
+		t.Errorf("id corrected in place: state %q, want unchanged", r.Findings[0].Baseline)
+	}
+
+	moved := risk
+	moved.Range.File = "archive/credit.yaml"
+	r = result(moved)
+	r.Artifacts = []lint.Artifact{{Path: "archive/credit.yaml", ID: "SYS-OLD"}}
+	Apply(r, b, Options{})
+	if r.Findings[0].Baseline != lint.BaselineNew || r.Baseline.GoneCount() != 1 {
+		t.Errorf("moved with another id: state %q, gone %d; want new and 1 gone", r.Findings[0].Baseline, r.Baseline.GoneCount())
 	}
 }
 
