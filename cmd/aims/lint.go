@@ -82,26 +82,26 @@ and checked by the rules (run 'aims rules' for the list).
 aims lints from the AIMS root of its argument: the nearest folder upwards
 with .aims.yaml (looking no higher than the root of the git work tree), else
 the root of the git work tree, else the directory given (by default the
-current directory). It reads the root's .aims.yaml, and every
-path in it (custom kinds' schemas, the baseline, globs, layout) is relative
-to the root. A subfolder of the root shows only the findings in the files
-below it, plus the findings about the repository as a whole. File
-arguments, as a pre-commit hook passes them, do the same for those files;
-without a root (no .aims.yaml or git work tree above them) they belong to
-the current directory. A file outside the root is left out with a note, and
-files of two roots are an error: lint each. When the root is not the
-argument itself, a line on standard error names it. --config replaces the
-root's .aims.yaml; it does not move the root. A directory and files cannot
-be mixed.
+current directory). It reads the root's .aims.yaml, and every path in it
+(custom kinds' schemas, the baseline, globs, layout) is relative to the
+root. A subfolder of the root shows only the findings in the files below it,
+plus the findings about the repository as a whole. File arguments, as a
+pre-commit hook passes them, do the same for those files; without a root (no
+.aims.yaml or git work tree above them) they belong to the current
+directory. A file outside the root is left out with a note, and files of two
+roots are an error: lint each. When the root is not the argument itself, a
+line on standard error names it. --config replaces the root's .aims.yaml; it
+does not move the root. A directory and files cannot be mixed.
 
 A baseline lets a repository adopt aims with the findings it has:
---write-baseline FILE records today's findings (commit the file);
---baseline FILE, or baseline: in .aims.yaml (relative to the root), then
-reports and fails only on the findings not in it, counts the others in one
-line, and says how many of its findings are gone (fixed): run
---write-baseline again to record that. Findings are matched by rule, message, the text of the flagged line and
-their file (or artifact id), not by line number. --no-baseline (or --baseline '')
-ignores the configured one. See docs/baseline.md.
+--write-baseline FILE records today's findings (commit the file); --baseline
+FILE, or baseline: in .aims.yaml (relative to the root), then reports and
+fails only on the findings not in it, counts the others in one line, and
+says how many of its findings are gone (fixed): run --write-baseline again
+to record that. Findings are matched by rule, message, the text of the
+flagged line and their file (or artifact id), not by line number.
+--no-baseline (or --baseline '') ignores the configured one. See
+docs/baseline.md.
 
 With --changed, aims shows only the findings in the files changed against HEAD
 (staged and unstaged changes, and new files that git does not ignore). It
@@ -149,9 +149,9 @@ never the --format on standard output.
 
 Exit codes: 0 when no finding is at or above the failure level (--fail-on,
 else fail_on in .aims.yaml, else error), 1 when one is (leaving out the
-findings in the baseline), 2 on a usage or
-configuration error or when aims cannot run, 130 when interrupted (Ctrl-C
-or SIGTERM). The format never changes the exit code.`,
+findings in the baseline), 2 on a usage or configuration error or when aims
+cannot run, 130 when interrupted (Ctrl-C or SIGTERM). The format never
+changes the exit code.`,
 		Example: `  # lint the AIMS in the current directory
   aims lint
 
