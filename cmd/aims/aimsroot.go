@@ -144,8 +144,9 @@ func lintTargets(args []string) (lintScope, error) {
 	if len(roots) == 1 {
 		root = roots[0]
 		if root != cwd {
-			s.dir = shown(fas[0].arg, root)
-			s.found = fas[0].why
+			first := fas[slices.IndexFunc(fas, func(fa fileArg) bool { return fa.root == root })]
+			s.dir = shown(first.arg, root)
+			s.found = first.why
 		}
 	}
 	for _, fa := range fas {
