@@ -42,6 +42,16 @@ func onlyFiles(ctx context.Context, cfg *Config, t *tree, files []artifact.File)
 			only[path.Clean(f)] = true
 		}
 	}
+	if under := path.Clean(cfg.Under); cfg.Under != "" && under != "." {
+		if only == nil {
+			only = map[string]bool{}
+		}
+		for _, f := range files {
+			if strings.HasPrefix(f.Path, under+"/") {
+				only[f.Path] = true
+			}
+		}
+	}
 	if !cfg.Changed && cfg.Base == "" {
 		return only, "", nil, nil
 	}
@@ -85,9 +95,12 @@ func onlyFiles(ctx context.Context, cfg *Config, t *tree, files []artifact.File)
 		if only == nil || only[p] {
 			changed[p] = true
 		}
-		// Count what aims reads: a changed image is no artifact.
+		// Count what aims reads: a changed image is no artifact. Below
+		// a subfolder (Under), count the changes in it.
 		if cfg.FileTypes().Candidate(p) {
-			n++
+			if cfg.Under == "" || only[p] {
+				n++
+			}
 		} else if resultsExt(p) {
 			results[p] = true
 		}

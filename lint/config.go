@@ -86,6 +86,10 @@ type Config struct {
 	// Files, when non-empty, limits file findings to these slash paths relative
 	// to Dir (pre-commit passes file names). Repository-wide findings stay.
 	Files []string
+	// Under, when set, limits file findings to the files below this slash
+	// folder relative to Dir (a subfolder of the repository given on the
+	// command line), as Files does. Repository-wide findings stay.
+	Under string
 	// Changed limits file findings to the files changed against HEAD: staged
 	// and unstaged changes, and untracked files that are not ignored (what a
 	// commit is about to record). Every file is still linted, as rules about
@@ -143,6 +147,11 @@ type Config struct {
 	// clean slash path relative to the repository root ("." for the root).
 	// Kinds it leaves out have their default folder.
 	Layout map[string]string
+	// Baseline is the baseline file `baseline:` names in the configuration:
+	// a clean slash path relative to the repository root, or "". The engine
+	// does not read it; the driver applies it to the result (package
+	// lint/baseline).
+	Baseline string
 	// AsOf is the date to judge dates at; zero means today (UTC).
 	AsOf time.Time
 	// Rev, when set, lints the tree of that commit instead of the working

@@ -157,6 +157,13 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 	if err := parseLayout(cfg, doc, name); err != nil {
 		return err
 	}
+	if b, ok := data["baseline"]; ok {
+		file, msg := cleanFile(fmt.Sprint(b))
+		if msg != "" {
+			return &ConfigError{Path: name, Pos: doc.Locate("baseline").Start, Msg: fmt.Sprintf("baseline: %q %s", b, msg)}
+		}
+		cfg.Baseline = file
+	}
 	cfg.Rules = doc.Strings("rules")
 	if m, ok := data["severity"].(map[string]any); ok {
 		cfg.Severity = map[string]Severity{}
@@ -399,6 +406,31 @@ func cleanFolder(s string) (string, string) {
 		return "", "leads outside the repository: write a folder inside it, such as procedures"
 	case c == ".git" || strings.HasPrefix(c, ".git/"):
 		return "", "is inside .git: write a folder of the repository, such as procedures"
+	}
+	return c, ""
+}
+
+// cleanFile cleans the path of a file the configuration names (the
+// baseline), or says what is wrong with it: like a layout folder, it must be
+// relative to the repository root, with forward slashes, and stay inside the
+// repository and out of .git.
+func cleanFile(s string) (string, string) {
+	switch {
+	case strings.TrimSpace(s) == "":
+		return "", "is empty: write a file such as .aims-baseline.json"
+	case strings.Contains(s, `\`):
+		return "", "has a backslash: write paths with forward slashes, such as ci/aims-baseline.json"
+	case path.IsAbs(s) || (len(s) >= 2 && s[1] == ':'):
+		return "", "is not relative: write the path relative to the repository root, such as .aims-baseline.json"
+	}
+	c := path.Clean(s)
+	switch {
+	case c == ".":
+		return "", "is the repository root, not a file: write a file such as .aims-baseline.json"
+	case c == ".." || strings.HasPrefix(c, "../"):
+		return "", "leads outside the repository: write a file inside it, such as .aims-baseline.json"
+	case c == ".git" || strings.HasPrefix(c, ".git/"):
+		return "", "is inside .git: write a file of the repository, such as .aims-baseline.json"
 	}
 	return c, ""
 }

@@ -74,6 +74,31 @@ type Finding struct {
 	// line (see package fingerprint): it follows the line's content, not its
 	// number. It is "" for a finding without a file or a line.
 	Fingerprint string
+	// Line is the text of the finding's start line, spaces at both ends
+	// trimmed, for baselines (package lint/baseline), which match findings
+	// by what the line says rather than by its number. It is "" for a
+	// finding without a file or a line.
+	Line string
+	// Baseline says how the finding compares with a baseline: BaselineNew
+	// or BaselineUnchanged when one was applied, "" otherwise (and for a
+	// suppressed finding).
+	Baseline BaselineState
+}
+
+// BaselineState is how a finding compares with a baseline, named as SARIF's
+// result.baselineState.
+type BaselineState string
+
+// The baseline states of a finding.
+const (
+	BaselineNew       BaselineState = "new"       // not in the baseline: reported, and may fail the run
+	BaselineUnchanged BaselineState = "unchanged" // recorded in the baseline: counted, not listed, never fails the run
+)
+
+// Baselined reports whether the finding is recorded in the baseline the run
+// was compared with, so that it is counted but neither listed nor failing.
+func (f *Finding) Baselined() bool {
+	return f.Baseline == BaselineUnchanged
 }
 
 // compareFindings orders findings so that the first one is the place to

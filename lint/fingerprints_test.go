@@ -95,3 +95,22 @@ func TestFingerprintsSurviveInsertedLines(t *testing.T) {
 		t.Error("fingerprint kept when the finding's line changed")
 	}
 }
+
+func TestAddLines(t *testing.T) {
+	src := []byte("kind: ai-system\r\n  id: SYS-1  \n\nlast")
+	fs := []Finding{
+		{Range: artifact.Range{File: "a", Start: artifact.Position{Line: 4}}},
+		{Range: artifact.Range{File: "a", Start: artifact.Position{Line: 2}}},
+		{Range: artifact.Range{File: "a", Start: artifact.Position{Line: 1}}},
+		{Range: artifact.Range{File: "a", Start: artifact.Position{Line: 3}}},
+		{Range: artifact.Range{File: "a", Start: artifact.Position{Line: 9}}},
+		{Range: artifact.Range{File: "a", Start: artifact.Position{Line: 2}}},
+	}
+	addLines(src, fs, []int{0, 1, 2, 3, 4, 5})
+	want := []string{"last", "id: SYS-1", "kind: ai-system", "", "", "id: SYS-1"}
+	for i, w := range want {
+		if fs[i].Line != w {
+			t.Errorf("finding %d (line %d): Line = %q, want %q", i, fs[i].Range.Start.Line, fs[i].Line, w)
+		}
+	}
+}

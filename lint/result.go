@@ -150,24 +150,65 @@ type Result struct {
 	// Coverage is the evidence state of every clause and control, when a rule
 	// recorded it.
 	Coverage []Coverage
+	// Baseline, when the findings were compared with a baseline, says which
+	// file, and what it holds that this run no longer finds; nil otherwise.
+	Baseline *BaselineSummary
 }
 
-// Count returns how many unsuppressed findings have severity s.
+// A BaselineSummary describes the baseline a run's findings were compared
+// with (package lint/baseline sets it and each finding's Baseline).
+type BaselineSummary struct {
+	// File is the baseline file as the user named it (the flag's value, or
+	// the configured path below the root).
+	File string
+	// Unchanged is how many findings of the run are in the baseline.
+	Unchanged int
+	// Gone are the baseline's findings this run no longer finds, sorted as
+	// in the baseline file; nil when Partial.
+	Gone []GoneFinding
+	// Partial is true when the run reported the findings of some files only
+	// (--changed, --base): what is gone is then not known.
+	Partial bool
+}
+
+// GoneCount returns how many findings of the baseline are gone: the sum of
+// the Gone entries' counts.
+func (b *BaselineSummary) GoneCount() int {
+	n := 0
+	for _, g := range b.Gone {
+		n += g.Count
+	}
+	return n
+}
+
+// A GoneFinding is a finding recorded in a baseline that a run no longer
+// finds: fixed, or changed so that it is a new finding.
+type GoneFinding struct {
+	RuleID  string
+	File    string // slash path relative to the root, "" for the repository
+	ID      string // the id of the artifact in File, when known
+	Message string
+	Count   int // how many identical findings are gone
+}
+
+// Count returns how many unsuppressed findings have severity s, leaving out
+// those in the baseline.
 func (r *Result) Count(s Severity) int {
 	n := 0
 	for i := range r.Findings {
-		if r.Findings[i].Suppressed == nil && r.Findings[i].Severity == s {
+		if r.Findings[i].Suppressed == nil && !r.Findings[i].Baselined() && r.Findings[i].Severity == s {
 			n++
 		}
 	}
 	return n
 }
 
-// Failed reports whether any unsuppressed finding is at or above FailOn.
+// Failed reports whether any unsuppressed finding that is not in the
+// baseline is at or above FailOn.
 func (r *Result) Failed() bool {
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		if f.Suppressed == nil && f.Severity >= r.FailOn {
+		if f.Suppressed == nil && !f.Baselined() && f.Severity >= r.FailOn {
 			return true
 		}
 	}

@@ -138,6 +138,9 @@ func TestRunConfig(t *testing.T) {
 		{name: "rule selection", cfg: Config{Rules: []string{"all", "-" + RuleUnknown}}, rules: nil},
 		{name: "unknown rule", cfg: Config{Rules: []string{"AIMS9999"}}, err: "unknown rule AIMS9999"},
 		{name: "files", cfg: Config{Files: []string{"other/typo.yaml"}}, rules: []string{RuleUnknown}},
+		{name: "under a subfolder", cfg: Config{Under: "other"}, rules: []string{RuleUnknown}},
+		{name: "under a subfolder without findings", cfg: Config{Under: "systems"}, rules: nil},
+		{name: "under a prefix that is not a folder", cfg: Config{Under: "oth"}, rules: nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -193,6 +193,13 @@ func registerLintCompletions(cmd *cobra.Command) {
 	mustRegister(cmd, "min-severity", fixedValues(floorCandidates...))
 	mustRegister(cmd, "output", completeOutput)
 	mustRegister(cmd, "config", completeYAMLFiles)
+	mustRegister(cmd, "baseline", completeJSONFiles)
+	mustRegister(cmd, "write-baseline", completeJSONFiles)
+}
+
+// completeJSONFiles completes a baseline file's path: JSON files.
+func completeJSONFiles(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	return []cobra.Completion{"json"}, cobra.ShellCompDirectiveFilterFileExt
 }
 
 // mustRegister registers a flag's completion function. It fails only for a

@@ -116,7 +116,7 @@ configuration error or when aims cannot run.`,
 			if cmd.Flags().Changed("status") && len(o.statuses) == 0 {
 				o.statuses = []string{""}
 			}
-			return runControls(cmd.Context(), cmd.OutOrStdout(), o, args)
+			return runControls(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), o, args)
 		},
 	}
 	f := cmd.Flags()
@@ -184,7 +184,7 @@ func systemRows(cs []lint.SystemCoverage) []systemRow {
 // runControls is `aims controls`: it checks the flags, lints the directory
 // with the coverage rule on, and prints the coverage of every clause and
 // control the filters keep.
-func runControls(ctx context.Context, stdout io.Writer, o controlsOptions, args []string) error {
+func runControls(ctx context.Context, stdout, stderr io.Writer, o controlsOptions, args []string) error {
 	if o.format != "text" && o.format != "json" {
 		msg := fmt.Sprintf("unknown format %q for --format: use text or json", o.format)
 		if o.format == "xlsx" {
@@ -205,7 +205,7 @@ func runControls(ctx context.Context, stdout io.Writer, o controlsOptions, args 
 	if err != nil {
 		return err
 	}
-	dir, err := repositoryDir("controls", "reports on", args)
+	dir, err := repositoryDir(stderr, "controls", "reports on", args)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -33,6 +32,11 @@ type lintOptions struct {
 	base         string   // --base: only the findings of files changed since the merge base with REF
 	baseSet      bool     // whether --base was given
 	noiseOptions          // --quiet, --verbose, --min-severity
+	baseline     string   // --baseline: compare with this baseline file ('' for none)
+	baselineSet  bool     // whether --baseline was given
+	noBaseline   bool     // --no-baseline: ignore the configured baseline
+	writeBase    string   // --write-baseline: record the findings in this file
+	writeBaseSet bool     // whether --write-baseline was given
 }
 
 // source holds the flags that say what a run lints and when, shared by
@@ -47,7 +51,7 @@ type source struct {
 
 // addFlags registers --config, --as-of and --rev on f.
 func (s *source) addFlags(f *pflag.FlagSet) {
-	f.StringVar(&s.config, "config", "", "read the configuration from `PATH` instead of the linted directory's .aims.yaml")
+	f.StringVar(&s.config, "config", "", "read the configuration from `PATH` instead of the linted repository's .aims.yaml (it does not move the root)")
 	f.StringVar(&s.asOf, "as-of", "", "judge dates as of `YYYY-MM-DD` (default today, UTC); in a git repository, without --rev, lint the last commit made by then")
 	f.StringVar(&s.rev, "rev", "", "lint the tree of the commit `REV` (a hash, branch, tag, HEAD~1) instead of the working tree")
 }
@@ -76,11 +80,29 @@ current one by default): every Markdown file with YAML frontmatter and every
 YAML file that declares a kind is parsed, validated against its kind's schema
 and checked by the rules (run 'aims rules' for the list).
 
-With one directory argument, aims lints that directory and reads its
-.aims.yaml. With file arguments, as a pre-commit hook passes them, aims lints
-the current directory but shows only the findings in those files, plus the
-findings about the repository as a whole. A directory and files cannot be
-mixed.
+aims lints from the AIMS root of its argument: the nearest folder upwards
+with .aims.yaml (looking no higher than the root of the git work tree), else
+the root of the git work tree, else the directory given (by default the
+current directory). It reads the root's .aims.yaml, and every path in it
+(custom kinds' schemas, the baseline, globs, layout) is relative to the
+root. A subfolder of the root shows only the findings in the files below it,
+plus the findings about the repository as a whole. File arguments, as a
+pre-commit hook passes them, do the same for those files; without a root (no
+.aims.yaml or git work tree above them) they belong to the current
+directory. A file outside the root is left out with a note, and files of two
+roots are an error: lint each. When the root is not the argument itself, a
+line on standard error names it. --config replaces the root's .aims.yaml; it
+does not move the root. A directory and files cannot be mixed.
+
+A baseline lets a repository adopt aims with the findings it has:
+--write-baseline FILE records today's findings (commit the file); --baseline
+FILE, or baseline: in .aims.yaml (relative to the root), then reports and
+fails only on the findings not in it, counts the others in one line, and
+says how many of its findings are gone (fixed): run --write-baseline again
+to record that. Findings are matched by rule, message, the text of the
+flagged line and their file (or artifact id), not by line number.
+--no-baseline (or --baseline '') ignores the configured one. See
+docs/baseline.md.
 
 With --changed, aims shows only the findings in the files changed against HEAD
 (staged and unstaged changes, and new files that git does not ignore). It
@@ -141,9 +163,10 @@ the month after --as-of (today by default). The workbook is binary, so it is
 never the --format on standard output.
 
 Exit codes: 0 when no finding is at or above the failure level (--fail-on,
-else fail_on in .aims.yaml, else error), 1 when one is, 2 on a usage or
-configuration error or when aims cannot run, 130 when interrupted (Ctrl-C
-or SIGTERM). The format never changes the exit code.`,
+else fail_on in .aims.yaml, else error), 1 when one is (leaving out the
+findings in the baseline), 2 on a usage or configuration error or when aims
+cannot run, 130 when interrupted (Ctrl-C or SIGTERM). The format never
+changes the exit code.`,
 		Example: `  # lint the AIMS in the current directory
   aims lint
 
@@ -164,6 +187,10 @@ or SIGTERM). The format never changes the exit code.`,
   # only the findings in the files you are about to commit
   aims lint --changed
 
+  # adopt aims on a repository with findings: record them, then fail on new ones only
+  aims lint --write-baseline .aims-baseline.json
+  aims lint --baseline .aims-baseline.json
+
   # only the findings in the files a pull request into main changes
   aims lint --base origin/main
 
@@ -179,7 +206,9 @@ or SIGTERM). The format never changes the exit code.`,
 			o.failOnSet = cmd.Flags().Changed("fail-on")
 			o.baseSet = cmd.Flags().Changed("base")
 			o.noiseFlagsSet(cmd)
-			return runLint(cmd.Context(), cmd.OutOrStdout(), o, args)
+			o.baselineSet = cmd.Flags().Changed("baseline")
+			o.writeBaseSet = cmd.Flags().Changed("write-baseline")
+			return runLint(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), o, args)
 		},
 	}
 	f := cmd.Flags()
@@ -191,13 +220,16 @@ or SIGTERM). The format never changes the exit code.`,
 	f.BoolVar(&o.changed, "changed", false, "show only findings in files changed against HEAD (staged, unstaged or new), and repository-wide ones")
 	f.StringVar(&o.base, "base", "", "show only findings in files changed since the merge base of `REF` and HEAD or not committed, and repository-wide ones")
 	o.addNoiseFlags(f)
+	f.StringVar(&o.baseline, "baseline", "", "report and fail only on findings not in the baseline `FILE` (default baseline in .aims.yaml; '' for none)")
+	f.BoolVar(&o.noBaseline, "no-baseline", false, "ignore the baseline configured in .aims.yaml")
+	f.StringVar(&o.writeBase, "write-baseline", "", "record today's findings in the baseline `FILE` (to commit), then compare with it")
 	registerLintCompletions(cmd)
 	return cmd
 }
 
 // runLint is `aims lint`: it checks the flags, loads the configuration, runs
 // the rules and writes the reports.
-func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string) error {
+func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args []string) error {
 	write, err := stdoutFormat(o.format)
 	if err != nil {
 		return err
@@ -229,12 +261,16 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 	if err != nil {
 		return err
 	}
-	dir, files, err := lintTargets(args)
+	scope, err := lintTargets(args)
 	if err != nil {
 		return err
 	}
+	dir, files := scope.dir, scope.files
 	if o.baseSet && strings.TrimSpace(o.base) == "" {
 		return errors.New("--base needs a REF to compare with, such as origin/main")
+	}
+	if err := o.checkBaselineFlags(scope); err != nil {
+		return err
 	}
 	if (o.changed || o.baseSet) && len(files) > 0 {
 		flag := "--changed"
@@ -244,16 +280,32 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 		return fmt.Errorf("%s and file arguments cannot be combined: %s picks the files itself; give a directory, or nothing for the current one", flag, flag)
 	}
 
+	if scope.under != "" && (o.revSet || o.asOfSet) {
+		// The subfolder must be in the commit linted, as a folder given
+		// as the root must.
+		sub := &lint.Config{Dir: filepath.Join(dir, filepath.FromSlash(scope.under)), Rev: strings.TrimSpace(o.rev), AsOf: asOf, AsOfCommit: o.asOfSet, Changed: o.changed, Base: strings.TrimSpace(o.base)}
+		if _, err := lint.ResolveRevision(sub); err != nil {
+			return runFailure("find the commit to lint", err)
+		}
+	}
 	cfg, err := o.load(dir, asOf, o.changed, strings.TrimSpace(o.base))
 	if err != nil {
 		return err
 	}
 	cfg.Files = files
+	cfg.Under = scope.under
+	if line := scope.rootLine(); line != "" {
+		fmt.Fprintln(stderr, line)
+	}
 	targets := make([]*reportTarget, len(outputs))
 	for i, out := range outputs {
 		targets[i] = out.target
 	}
 	if err := checkReportTargets(ctx, cfg, o.config, targets); err != nil {
+		return err
+	}
+	bl, err := o.prepareBaseline(cfg, targets)
+	if err != nil {
 		return err
 	}
 	if failOn != 0 {
@@ -268,6 +320,10 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 	}
 	res, err := run(ctx, cfg)
 	if err != nil {
+		return err
+	}
+	res.Notifications = append(res.Notifications, scope.notes...)
+	if err := bl.apply(ctx, stderr, res, cfg, scope); err != nil {
 		return err
 	}
 
@@ -450,53 +506,6 @@ func parseDate(flag, s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s %q is not a valid date: write YYYY-MM-DD, such as 2026-06-30", flag, s)
 	}
 	return t, nil
-}
-
-// lintTargets turns the arguments into the directory to lint and, for file
-// arguments, the files whose findings to show (slash paths relative to the
-// directory). No argument means the current directory.
-func lintTargets(args []string) (dir string, files []string, err error) {
-	if len(args) == 0 {
-		return ".", nil, nil
-	}
-	var dirs, plain []string
-	for _, a := range args {
-		st, err := os.Stat(a)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return "", nil, fmt.Errorf("%s: no such file or directory", a)
-		case err != nil:
-			return "", nil, plainError{err}
-		case st.IsDir():
-			dirs = append(dirs, a)
-		default:
-			plain = append(plain, a)
-		}
-	}
-	switch {
-	case len(dirs) == 1 && len(plain) == 0:
-		return dirs[0], nil, nil
-	case len(dirs) > 1:
-		return "", nil, fmt.Errorf("give one directory to lint, not %d (%s)", len(dirs), strings.Join(dirs, ", "))
-	case len(dirs) == 1:
-		return "", nil, fmt.Errorf("give one directory or any number of files, not both: %s is a directory", dirs[0])
-	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		return "", nil, plainError{fmt.Errorf("find the current directory: %w", err)}
-	}
-	for _, p := range plain {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			return "", nil, plainError{err}
-		}
-		rel, err := filepath.Rel(cwd, abs)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return "", nil, fmt.Errorf("%s is outside the current directory: run aims lint from the repository root, or give the directory to lint", p)
-		}
-		files = append(files, filepath.ToSlash(rel))
-	}
-	return ".", files, nil
 }
 
 // colorable reports whether w is a terminal that should get colour: a

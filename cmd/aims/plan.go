@@ -85,7 +85,7 @@ when interrupted (Ctrl-C or SIGTERM; no workbook is left half written).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.flagsSet(cmd)
 			o.startSet = cmd.Flags().Changed("start")
-			return runPlan(cmd.Context(), cmd.OutOrStdout(), o, args)
+			return runPlan(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), o, args)
 		},
 	}
 	f := cmd.Flags()
@@ -98,7 +98,7 @@ when interrupted (Ctrl-C or SIGTERM; no workbook is left half written).`,
 
 // runPlan is `aims plan`: it checks the flags, lints the directory and writes
 // the workbook.
-func runPlan(ctx context.Context, stdout io.Writer, o planOptions, args []string) error {
+func runPlan(ctx context.Context, stdout, stderr io.Writer, o planOptions, args []string) error {
 	write, ok := report.Get(xlsxFormat)
 	if !ok {
 		return plainError{errors.New("this build of aims has no workbook format")}
@@ -113,7 +113,7 @@ func runPlan(ctx context.Context, stdout io.Writer, o planOptions, args []string
 			return err
 		}
 	}
-	dir, err := repositoryDir("plan", "plans", args)
+	dir, err := repositoryDir(stderr, "plan", "plans", args)
 	if err != nil {
 		return err
 	}
@@ -141,12 +141,14 @@ func runPlan(ctx context.Context, stdout io.Writer, o planOptions, args []string
 }
 
 // repositoryDir turns the arguments of a command that works on a whole
-// repository (plan, controls) into its directory: the current one without
-// arguments. verb says what the command does with it ("plans").
-func repositoryDir(command, verb string, args []string) (string, error) {
+// repository (plan, controls) into its directory: the AIMS root of the
+// directory given, or of the current one without arguments (see findRoot);
+// a line on stderr names the root when it is not the directory itself. verb
+// says what the command does with it ("plans").
+func repositoryDir(stderr io.Writer, command, verb string, args []string) (string, error) {
 	switch len(args) {
 	case 0:
-		return ".", nil
+		args = []string{"."}
 	case 1:
 	default:
 		return "", fmt.Errorf("give one directory, not %d arguments: aims %s %s a whole repository", len(args), command, verb)
@@ -161,7 +163,14 @@ func repositoryDir(command, verb string, args []string) (string, error) {
 	case !st.IsDir():
 		return "", fmt.Errorf("%s is not a directory: aims %s %s a whole repository; give its directory, or nothing for the current one (aims lint %s shows that file's findings)", dir, command, verb, dir)
 	}
-	return dir, nil
+	scope, err := lintTargets([]string{dir})
+	if err != nil {
+		return "", err
+	}
+	if scope.found != "" {
+		fmt.Fprintf(stderr, "aims: the AIMS repository of %s is %s (%s): aims %s %s it whole\n", dir, scope.dir, scope.found, command, verb)
+	}
+	return scope.dir, nil
 }
 
 // checkPlanOutput checks -o before the lint, so that a mistyped path fails

@@ -97,9 +97,9 @@ type reportTarget struct {
 // checkReportTargets checks, before any lint, that writing the reports of a
 // run of cfg loses no file: a target must not be inside a git directory,
 // tracked by git, a file aims reads (a candidate Markdown or YAML file of the
-// linted folder, the configuration, a custom kind's schema), read-only, or
-// anything but a regular file; and no two targets may be the same file,
-// however they are named. configPath is --config, "" without it. A new file
+// linted folder, the configuration, a custom kind's schema, the configured
+// baseline), read-only, or anything but a regular file; and no two targets
+// may be the same file, however they are named. configPath is --config, "" without it. A new file
 // in the repository, and an untracked report aims wrote before, pass. On
 // success every target's real path is set: the report is written there, so
 // that a symbolic link stays a link.
@@ -132,6 +132,9 @@ func checkReportTargets(ctx context.Context, cfg *lint.Config, configPath string
 		if ck.Schema != "" {
 			addRead(filepath.Join(root, filepath.FromSlash(ck.Schema)), fmt.Sprintf("the schema of the custom kind %s, which aims reads", ck.Name))
 		}
+	}
+	if cfg.Baseline != "" {
+		addRead(filepath.Join(root, filepath.FromSlash(cfg.Baseline)), "the baseline (baseline in "+lint.ConfigFile+")")
 	}
 	gitDirs := repositoryGitDirs(root)
 

@@ -33,7 +33,8 @@ const githubAnnotationLimit = 10
 // first, then warnings, then notices, each in the result's order; the run's
 // notifications (::notice title=aims::…) come before the notes, so that a
 // skipped check is never hidden by notes. A plain summary line, not a
-// command, ends the output. Suppressed findings are counted, not annotated.
+// command, ends the output. Suppressed findings, and those in the baseline,
+// are counted, not annotated.
 func GitHub(w io.Writer, r *lint.Result, o Options) error {
 	var b bytes.Buffer
 	titles := ruleTitles(r)
@@ -51,7 +52,7 @@ func GitHub(w io.Writer, r *lint.Result, o Options) error {
 		githubNotifications(&b, r.Notifications)
 	}
 
-	suppressed := len(r.Findings) - len(ordered)
+	suppressed := suppressedCount(r)
 	fmt.Fprintf(&b, "aims: %s, %s, %s in %s",
 		plural(r.Count(lint.Error), "error", "errors"),
 		plural(r.Count(lint.Warning), "warning", "warnings"),
@@ -61,6 +62,9 @@ func GitHub(w io.Writer, r *lint.Result, o Options) error {
 		fmt.Fprintf(&b, " (%d suppressed)", suppressed)
 	}
 	b.WriteString("\n")
+	if line := baselineLine(r); line != "" {
+		b.WriteString("aims: " + line + "\n")
+	}
 	if r.Count(lint.Error) > githubAnnotationLimit || r.Count(lint.Warning) > githubAnnotationLimit ||
 		r.Count(lint.Note)+len(r.Notifications) > githubAnnotationLimit {
 		fmt.Fprintf(&b, "aims: GitHub annotates at most %d errors, %d warnings and %d notices per step; the log above lists every finding\n",
@@ -219,13 +223,14 @@ func ruleTitles(r *lint.Result) map[string]string {
 	return titles
 }
 
-// unsuppressedBySeverity returns the unsuppressed findings, errors first,
+// unsuppressedBySeverity returns the findings neither suppressed nor in the
+// baseline, errors first,
 // then warnings, then notes, each in the result's order. It only groups the
 // engine's order for outputs that show the first few findings.
 func unsuppressedBySeverity(r *lint.Result) []*lint.Finding {
 	var out []*lint.Finding
 	for i := range r.Findings {
-		if r.Findings[i].Suppressed == nil {
+		if !notListed(&r.Findings[i]) {
 			out = append(out, &r.Findings[i])
 		}
 	}

@@ -33,6 +33,20 @@ type (
 		Findings      []jsonFinding  `json:"findings"`
 		Coverage      []jsonCoverage `json:"coverage"`
 		Notifications []string       `json:"notifications"`
+		Baseline      *jsonBaseline  `json:"baseline,omitempty"`
+	}
+	jsonBaseline struct {
+		File      string     `json:"file"`
+		Unchanged int        `json:"unchanged"`
+		Partial   bool       `json:"partial"`
+		Gone      []jsonGone `json:"gone"`
+	}
+	jsonGone struct {
+		Rule    string `json:"rule"`
+		File    string `json:"file"`
+		ID      string `json:"id,omitempty"`
+		Message string `json:"message"`
+		Count   int    `json:"count"`
 	}
 	jsonTool struct {
 		Name string `json:"name"`
@@ -75,6 +89,7 @@ type (
 		Controls   []string         `json:"controls"`
 		Related    []jsonRelated    `json:"related,omitempty"`
 		Suppressed *jsonSuppression `json:"suppressed,omitempty"`
+		Baseline   string           `json:"baseline,omitempty"`
 	}
 	jsonPosition struct {
 		Line int `json:"line"`
@@ -178,6 +193,7 @@ func JSON(w io.Writer, r *lint.Result, o Options) error {
 			Start:    position(f.Range.Start),
 			End:      position(f.Range.End),
 			Controls: nonNil(f.Controls),
+			Baseline: string(f.Baseline),
 		}
 		for _, rel := range f.Related {
 			jf.Related = append(jf.Related, jsonRelated{
@@ -201,6 +217,13 @@ func JSON(w io.Writer, r *lint.Result, o Options) error {
 			}
 		}
 		doc.Findings = append(doc.Findings, jf)
+	}
+	if bl := r.Baseline; bl != nil {
+		jb := &jsonBaseline{File: bl.File, Unchanged: bl.Unchanged, Partial: bl.Partial, Gone: []jsonGone{}}
+		for _, g := range bl.Gone {
+			jb.Gone = append(jb.Gone, jsonGone{Rule: g.RuleID, File: g.File, ID: g.ID, Message: g.Message, Count: g.Count})
+		}
+		doc.Baseline = jb
 	}
 	systems := func(cs []lint.SystemCoverage) []jsonSystemCover {
 		var out []jsonSystemCover

@@ -163,6 +163,12 @@ func junitTestcase(r *lint.Result, name, file string, fs []*lint.Finding) junitC
 				reasons = append(reasons, reason)
 			}
 			other = append(other, line+" ["+reason+"]")
+		case f.Baselined():
+			reason := "in the baseline"
+			if !slices.Contains(reasons, reason) {
+				reasons = append(reasons, reason)
+			}
+			other = append(other, line+" ["+reason+"]")
 		case f.Severity >= r.FailOn:
 			suppressedOnly = false
 			failing = append(failing, line)

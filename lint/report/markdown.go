@@ -76,16 +76,14 @@ func markdownHeader(b *bytes.Buffer, r *lint.Result) {
 
 // markdownTotals writes the counts by severity, suppressions and artifacts.
 func markdownTotals(b *bytes.Buffer, r *lint.Result) {
-	suppressed := 0
-	for i := range r.Findings {
-		if r.Findings[i].Suppressed != nil {
-			suppressed++
-		}
-	}
+	suppressed := suppressedCount(r)
 	b.WriteString("\n| Errors | Warnings | Notes | Suppressed | Artifacts |\n")
 	b.WriteString("|---:|---:|---:|---:|---:|\n")
 	fmt.Fprintf(b, "| %d | %d | %d | %d | %d |\n",
 		r.Count(lint.Error), r.Count(lint.Warning), r.Count(lint.Note), suppressed, len(r.Artifacts))
+	if line := baselineLine(r); line != "" {
+		b.WriteString("\n" + markdownMessage(line) + "\n")
+	}
 }
 
 // markdownCoverage writes one row per clause group and Annex A group: how
@@ -157,7 +155,7 @@ func markdownByControl(b *bytes.Buffer, r *lint.Result) {
 	var named []string
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		if f.Suppressed != nil {
+		if notListed(f) {
 			continue
 		}
 		for _, c := range f.Controls {

@@ -5,6 +5,7 @@
 package report
 
 import (
+	"fmt"
 	"io"
 	"slices"
 	"time"
@@ -32,6 +33,51 @@ type Options struct {
 	// xlsx format); the zero time means the first day of the month after the
 	// result's as-of date.
 	PlanStart time.Time
+}
+
+// baselineLine is the line that says what a baseline accepted: "12
+// findings are in the baseline (.aims-baseline.json); 2 are gone: run aims
+// lint --write-baseline .aims-baseline.json to record that". It is "" when
+// no baseline was applied.
+func baselineLine(r *lint.Result) string {
+	b := r.Baseline
+	if b == nil {
+		return ""
+	}
+	line := fmt.Sprintf("%s in the baseline (%s)", pluralVerb(b.Unchanged, "finding is", "findings are"), b.File)
+	if gone := b.GoneCount(); gone > 0 {
+		verb := "are"
+		if gone == 1 {
+			verb = "is"
+		}
+		line += fmt.Sprintf("; %d %s gone: run aims lint --write-baseline %s to record that", gone, verb, b.File)
+	}
+	return line
+}
+
+// pluralVerb returns "1 finding is" or "3 findings are".
+func pluralVerb(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// notListed reports whether a report that lists findings leaves f out:
+// suppressed, or in the baseline. Such findings are counted, not listed.
+func notListed(f *lint.Finding) bool {
+	return f.Suppressed != nil || f.Baselined()
+}
+
+// suppressedCount returns how many findings of r are suppressed.
+func suppressedCount(r *lint.Result) int {
+	n := 0
+	for i := range r.Findings {
+		if r.Findings[i].Suppressed != nil {
+			n++
+		}
+	}
+	return n
 }
 
 // A Func writes one report format.

@@ -102,9 +102,21 @@ type (
 		Description *sarifMessage `json:"description,omitempty"`
 	}
 	sarifRunProperties struct {
-		AsOf         string `json:"asOf,omitempty"`
-		Revision     string `json:"revision,omitempty"`
-		RevisionTime string `json:"revisionTime,omitempty"`
+		AsOf         string              `json:"asOf,omitempty"`
+		Revision     string              `json:"revision,omitempty"`
+		RevisionTime string              `json:"revisionTime,omitempty"`
+		Baseline     *sarifBaselineState `json:"baseline,omitempty"`
+	}
+	// sarifBaselineState says what the baseline the results were compared
+	// with holds: the findings it accepted (results marked unchanged), and
+	// how many of its findings are gone. Gone findings are counted here
+	// rather than written as "absent" results: code scanning ignores
+	// baselineState, and would open an alert for each.
+	sarifBaselineState struct {
+		File      string `json:"file"`
+		Unchanged int    `json:"unchanged"`
+		Absent    int    `json:"absent"`
+		Partial   bool   `json:"partial,omitempty"`
 	}
 	sarifResult struct {
 		RuleID              string                `json:"ruleId"`
@@ -115,6 +127,7 @@ type (
 		RelatedLocations    []sarifLocation       `json:"relatedLocations,omitempty"`
 		PartialFingerprints map[string]string     `json:"partialFingerprints,omitempty"`
 		Suppressions        []sarifSuppression    `json:"suppressions,omitempty"`
+		BaselineState       string                `json:"baselineState,omitempty"`
 		Properties          sarifResultProperties `json:"properties"`
 	}
 	sarifLocation struct {
@@ -225,6 +238,10 @@ func coverageRules() []coverageRule {
 //     must exist and must not move: the scope and the statement of
 //     applicability are where a missing clause or control is declared.
 //   - Suppressed findings are results with an accepted suppression.
+//   - When a baseline was applied, each unsuppressed result has a
+//     baselineState, "new" or "unchanged" (the findings the baseline
+//     accepts); the run's properties.baseline names the file and counts the
+//     baseline's findings that are gone, which are not results.
 //
 // The output depends on the result alone: no timestamps, no absolute paths.
 func SARIF(w io.Writer, r *lint.Result, o Options) error {
@@ -264,6 +281,9 @@ func SARIF(w io.Writer, r *lint.Result, o Options) error {
 	}
 	if !r.RevisionTime.IsZero() {
 		props.RevisionTime = r.RevisionTime.UTC().Format(time.RFC3339)
+	}
+	if bl := r.Baseline; bl != nil {
+		props.Baseline = &sarifBaselineState{File: bl.File, Unchanged: bl.Unchanged, Absent: bl.GoneCount(), Partial: bl.Partial}
 	}
 	if props != (sarifRunProperties{}) {
 		run.Properties = &props
@@ -505,6 +525,7 @@ func (b *sarifBuilder) result(f *lint.Finding) sarifResult {
 	if f.Fingerprint != "" {
 		res.PartialFingerprints = map[string]string{"primaryLocationLineHash": f.Fingerprint}
 	}
+	res.BaselineState = string(f.Baseline)
 	if s := f.Suppressed; s != nil {
 		sup := sarifSuppression{Kind: "external", Status: "accepted", Justification: s.Reason}
 		if s.Source.File != "" && s.Source.File == f.Range.File {

@@ -40,7 +40,9 @@ const (
 // current evaluation, A.6.2.4, when the coverage says), and the run's
 // notifications. A
 // repository-level finding is located at the linted path ("."), and a finding with a file but no
-// line at the bare path. Suppressed findings are counted, not listed.
+// line at the bare path. Suppressed findings, and those in the baseline, are
+// counted, not listed; a line says how many the baseline holds and how many
+// of its findings are gone.
 //
 // Findings are printed in the result's order. Without o.Verbose, the
 // repository-level findings that a requirement is evidenced only by drafts
@@ -71,7 +73,7 @@ func Text(w io.Writer, r *lint.Result, o Options) error {
 	shown := 0
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		if f.Suppressed != nil {
+		if notListed(f) {
 			continue
 		}
 		shown++
@@ -87,15 +89,22 @@ func Text(w io.Writer, r *lint.Result, o Options) error {
 		_, err := w.Write(b.Bytes())
 		return err
 	}
-	suppressed := len(r.Findings) - shown
+	suppressed := suppressedCount(r)
 	artifacts := plural(len(r.Artifacts), "artifact", "artifacts")
 
 	if shown == 0 {
-		fmt.Fprintf(&b, "no findings in %s", artifacts)
+		if r.Baseline != nil {
+			b.WriteString("no new findings in " + artifacts)
+		} else {
+			fmt.Fprintf(&b, "no findings in %s", artifacts)
+		}
 		if suppressed > 0 {
 			fmt.Fprintf(&b, " (%d suppressed)", suppressed)
 		}
 		b.WriteString("\n")
+		if line := baselineLine(r); line != "" {
+			b.WriteString(Printable(line) + "\n")
+		}
 		if o.Brief {
 			t.notifications(capNotes(r.Notifications, briefLines-1))
 		} else {
@@ -114,6 +123,9 @@ func Text(w io.Writer, r *lint.Result, o Options) error {
 		fmt.Fprintf(&b, " (%d suppressed)", suppressed)
 	}
 	b.WriteString("\n")
+	if line := baselineLine(r); line != "" {
+		b.WriteString(Printable(line) + "\n")
+	}
 
 	if o.Brief {
 		t.brief(r)
@@ -321,7 +333,7 @@ func (t textWriter) byControl(r *lint.Result) {
 	counts := map[string]map[lint.Severity]int{}
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		if f.Suppressed != nil {
+		if notListed(f) {
 			continue
 		}
 		seen := map[string]bool{}
