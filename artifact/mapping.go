@@ -30,6 +30,9 @@ type KindRule struct {
 	Kind   string
 	Field  string
 	Values map[string]string
+	// Source is where the rule is written in .aims.yaml (its glob, else
+	// the entry), for findings about the configuration.
+	Source Range
 }
 
 // A FieldRename reads the top-level key From as the aims field To.

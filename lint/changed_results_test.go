@@ -88,7 +88,7 @@ approval_rate_ratio,sex,0.95,0.9,>=,
 			tt.edit(r)
 			full := lintIn(t, &lint.Config{Dir: r.Dir, AsOf: asOf})
 			part := lintIn(t, &lint.Config{Dir: r.Dir, AsOf: asOf, Changed: true})
-			compareOracle(t, "2026-09-30", true, full, part, map[string]bool{eval: true, results: true})
+			compareOracle(t, "2026-09-30", true, full, part, nil, map[string]bool{eval: true, results: true})
 			var got []string
 			for _, f := range part.Findings {
 				got = append(got, f.Range.File+":"+strconv.Itoa(f.Range.Start.Line)+" "+f.RuleID)

@@ -61,15 +61,15 @@ func TestRunChanged(t *testing.T) {
 	tests := []struct {
 		name  string
 		cfg   Config
-		want  []string // the files of the findings; "" is the repository
+		want  []string // the files of the findings; "" is the repository, last
 		note  string
 		match bool // note is a prefix
 	}{
-		{"everything", Config{}, []string{"", "docs/guide.md", "docs/sub/new.md", "docs/sub/notes.md", "policy.md", "systems/a.yaml", "systems/b.yaml", "systems/c.yaml", "systems/new.yaml"}, "", false},
-		{"changed", Config{Changed: true}, []string{"", "docs/sub/new.md", "policy.md"}, "changed files only: 2 files changed against HEAD", false},
-		{"base", Config{Base: "main"}, []string{"", "docs/sub/new.md", "policy.md", "systems/a.yaml", "systems/new.yaml"}, "changed files only: 4 files changed since the merge base ", true},
-		{"base and files", Config{Base: "main", Files: []string{"systems/a.yaml", "systems/b.yaml"}}, []string{"", "systems/a.yaml"}, "changed files only: 4 files", true},
-		{"changed, in a subfolder", Config{Changed: true, Dir: "docs"}, []string{"", "sub/new.md"}, "changed files only: 1 file changed against HEAD", false},
+		{"everything", Config{}, []string{"docs/guide.md", "docs/sub/new.md", "docs/sub/notes.md", "policy.md", "systems/a.yaml", "systems/b.yaml", "systems/c.yaml", "systems/new.yaml", ""}, "", false},
+		{"changed", Config{Changed: true}, []string{"docs/sub/new.md", "policy.md", ""}, "changed files only: 2 files changed against HEAD", false},
+		{"base", Config{Base: "main"}, []string{"docs/sub/new.md", "policy.md", "systems/a.yaml", "systems/new.yaml", ""}, "changed files only: 4 files changed since the merge base ", true},
+		{"base and files", Config{Base: "main", Files: []string{"systems/a.yaml", "systems/b.yaml"}}, []string{"systems/a.yaml", ""}, "changed files only: 4 files", true},
+		{"changed, in a subfolder", Config{Changed: true, Dir: "docs"}, []string{"sub/new.md", ""}, "changed files only: 1 file changed against HEAD", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -104,6 +104,10 @@ type Config struct {
 	// Include and Exclude are globs of files to consider or leave out.
 	Include []string
 	Exclude []string
+	// includeAt and excludeAt are where each Include and Exclude glob is
+	// written in .aims.yaml, index for index (shorter, or empty, when the
+	// configuration was built in code).
+	includeAt, excludeAt []artifact.Range
 	// Kinds gives a kind, by glob or from a field, to files that declare
 	// none; the first entry that gives one applies.
 	Kinds []KindGlob
@@ -121,6 +125,10 @@ type Config struct {
 	Severity map[string]Severity
 	// FailOn is the lowest severity that fails the run (default Error).
 	FailOn Severity
+	// MinSeverity is the lowest severity reported: findings below it are
+	// left out of the result (a notification says how many), so they are
+	// neither shown nor fail the run. 0 means Note: every finding.
+	MinSeverity Severity
 	// ReviewCycles gives default review cycles per kind ("12mo").
 	ReviewCycles map[string]string
 	// MonitoringCycle is how often monitoring is reported ("3mo"): the

@@ -67,10 +67,29 @@ func LoadConfig(dir, explicit string) (*Config, error) {
 			rel = filepath.ToSlash(r)
 		}
 	}
-	for i := range cfg.Suppressions {
-		cfg.Suppressions[i].Source.File = rel
-	}
+	cfg.setSourceFile(rel)
 	return cfg, nil
+}
+
+// setSourceFile sets the file of every place in the configuration that
+// findings point at (suppressions, globs, custom kinds) to rel, the
+// configuration file's slash path relative to the linted folder: findings
+// name files relative to it, like every other finding.
+func (c *Config) setSourceFile(rel string) {
+	for i := range c.Suppressions {
+		c.Suppressions[i].Source.File = rel
+	}
+	for i := range c.Kinds {
+		c.Kinds[i].Source.File = rel
+	}
+	for i := range c.CustomKinds {
+		c.CustomKinds[i].Source.File = rel
+	}
+	for _, rs := range [][]artifact.Range{c.includeAt, c.excludeAt} {
+		for i := range rs {
+			rs[i].File = rel
+		}
+	}
 }
 
 // configFolderMessage is the error of a folder named .aims.yaml where the
@@ -117,6 +136,7 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 	cfg.Organization = doc.String("organization")
 	cfg.Include = doc.Strings("include")
 	cfg.Exclude = doc.Strings("exclude")
+	cfg.includeAt, cfg.excludeAt = globSources(doc, "include"), globSources(doc, "exclude")
 	for _, g := range append(append([]string{}, cfg.Include...), cfg.Exclude...) {
 		if !artifact.ValidGlob(g) {
 			return &ConfigError{Path: name, Msg: fmt.Sprintf("invalid glob %q: check its brackets", g)}
@@ -157,6 +177,13 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 			return &ConfigError{Path: name, Pos: doc.Locate("fail_on").Start, Msg: err.Error()}
 		}
 		cfg.FailOn = sev
+	}
+	if s := doc.String("min_severity"); s != "" {
+		sev, err := ParseSeverity(s)
+		if err != nil {
+			return &ConfigError{Path: name, Pos: doc.Locate("min_severity").Start, Msg: err.Error()}
+		}
+		cfg.MinSeverity = sev
 	}
 	if m, ok := data["review_cycles"].(map[string]any); ok {
 		cfg.ReviewCycles = map[string]string{}
@@ -206,7 +233,7 @@ func parseCustomKinds(cfg *Config, doc *artifact.Document, name string) error {
 			IDPattern:     doc.String(at("id_pattern")...),
 			EvidenceField: doc.String(at("evidence_field")...),
 			FileTypes:     doc.Strings(at("file_types")...),
-			Source:        doc.Locate("custom_kinds", ix),
+			Source:        doc.Locate(at("name")...),
 		}
 		if _, ok := entry["requires"]; ok {
 			ck.Requires = append([]string{}, doc.Strings(at("requires")...)...)
@@ -289,6 +316,18 @@ func regexpCause(err error) string {
 		return string(re.Code)
 	}
 	return err.Error()
+}
+
+// globSources returns where each string of the list at key is written, in
+// the order of doc.Strings(key).
+func globSources(doc *artifact.Document, key string) []artifact.Range {
+	var out []artifact.Range
+	for i, v := range doc.List(key) {
+		if _, ok := v.(string); ok {
+			out = append(out, doc.Locate(key, strconv.Itoa(i)))
+		}
+	}
+	return out
 }
 
 // parseLayout reads `layout`, the folder of each kind for `aims new`: every

@@ -6,12 +6,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aimsdev/aims/artifact"
 )
 
 func TestParseConfig(t *testing.T) {
 	src := `organization: Northwind Lending Ltd
 include: ["**"]
 exclude: ["archive/**"]
+min_severity: warning
 kinds:
   - glob: "systems/*.yaml"
     kind: ai-system
@@ -44,6 +47,10 @@ suppressions:
 		{"organization", cfg.Organization, "Northwind Lending Ltd"},
 		{"exclude", strings.Join(cfg.Exclude, ","), "archive/**"},
 		{"kinds", cfg.Kinds[0].Glob + " " + cfg.Kinds[0].Kind, "systems/*.yaml ai-system"},
+		{"kinds glob at", cfg.Kinds[0].Source.Start, artifact.Position{Line: 6, Col: 11}},
+		{"exclude at", cfg.excludeAt[0].Start, artifact.Position{Line: 3, Col: 11}},
+		{"custom kind at", cfg.CustomKinds[0].Source.Start.Line, 9},
+		{"min_severity", cfg.MinSeverity, Warning},
 		{"custom", cfg.CustomKinds[0].Schema, "schemas/model-card.schema.json"},
 		{"rules", strings.Join(cfg.Rules, ","), "all,-AIMS1004"},
 		{"severity", cfg.Severity["AIMS1004"], Note},
@@ -52,7 +59,7 @@ suppressions:
 		{"monitoring", cfg.MonitoringCycle, "3mo"},
 		{"size", cfg.MaxFileSize, int64(2 << 20)},
 		{"suppression", cfg.Suppressions[0].Expires, "2027-06-30"},
-		{"suppression line", cfg.Suppressions[0].Source.Start.Line, 19},
+		{"suppression line", cfg.Suppressions[0].Source.Start.Line, 20},
 	}
 	for _, c := range checks {
 		if c.got != c.want {

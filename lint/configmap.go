@@ -22,9 +22,10 @@ func parseKinds(cfg *Config, doc *artifact.Document, name string) error {
 	for i := range doc.List("kinds") {
 		ix := strconv.Itoa(i)
 		k := KindGlob{
-			Glob:  doc.String("kinds", ix, "glob"),
-			Kind:  doc.String("kinds", ix, "kind"),
-			Field: doc.String("kinds", ix, "field"),
+			Glob:   doc.String("kinds", ix, "glob"),
+			Kind:   doc.String("kinds", ix, "kind"),
+			Field:  doc.String("kinds", ix, "field"),
+			Source: doc.Locate("kinds", ix, "glob"),
 		}
 		if k.Glob != "" && !artifact.ValidGlob(k.Glob) {
 			return configErrorAt(doc, name, fmt.Sprintf("kinds: invalid glob %q: check its brackets", k.Glob), "kinds", ix, "glob")

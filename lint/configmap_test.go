@@ -49,6 +49,12 @@ mappings:
 		{Glob: "docs/**/*.md", Field: "layout", Values: map[string]string{"risk": "risk-item", "mitigation": "mitigation"}},
 		{Field: "kind", Values: map[string]string{"Policy": "ai-policy"}},
 	}
+	if got := cfg.Kinds[2].Source.Start; got != (artifact.Position{Line: 7, Col: 5}) {
+		t.Errorf("a kinds entry without glob is at %v, want the entry 7:5", got)
+	}
+	for i := range cfg.Kinds {
+		cfg.Kinds[i].Source = artifact.Range{}
+	}
 	if !reflect.DeepEqual(cfg.Kinds, wantKinds) {
 		t.Errorf("kinds = %#v\nwant %#v", cfg.Kinds, wantKinds)
 	}

@@ -1,7 +1,10 @@
 package lint
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/aimsdev/aims/artifact"
@@ -73,16 +76,36 @@ type Finding struct {
 	Fingerprint string
 }
 
-// compareFindings orders findings by file, position, rule and message, so output
-// is deterministic. Parse failures (AIMS1001) come before all others, since a
-// file that does not parse explains findings elsewhere; then repository-level
-// findings (no file).
+// compareFindings orders findings so that the first one is the place to
+// start, and output is deterministic: errors first, then warnings, then
+// notes; within a severity, first the problems of reading, parsing and
+// configuration (the AIMS1xxx rules: one about the repository as a whole
+// first, then a file that does not parse, AIMS1001, since it explains
+// findings elsewhere), then the findings in
+// files by file, position, rule and message, then the repository-level
+// findings (missing documentation) in the order an implementer builds an
+// AIMS: by the first clause or control they concern, clauses 4 to 10 before
+// Annex A, numerically (CompareRefs).
 func compareFindings(a, b *Finding) int {
+	if c := cmp.Compare(b.Severity, a.Severity); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(findingClass(a), findingClass(b)); c != 0 {
+		return c
+	}
+	if a.Range.File == "" && b.Range.File != "" || a.Range.File != "" && b.Range.File == "" {
+		return strings.Compare(a.Range.File, b.Range.File)
+	}
 	if pa, pb := a.RuleID == artifact.RuleParse, b.RuleID == artifact.RuleParse; pa != pb {
 		if pa {
 			return -1
 		}
 		return 1
+	}
+	if a.Range.File == "" && b.Range.File == "" {
+		if c := CompareRefs(firstRef(a), firstRef(b)); c != 0 {
+			return c
+		}
 	}
 	if c := strings.Compare(a.Range.File, b.Range.File); c != 0 {
 		return c
@@ -100,4 +123,74 @@ func compareFindings(a, b *Finding) int {
 		return c
 	}
 	return strings.Compare(strings.Join(a.Controls, ","), strings.Join(b.Controls, ","))
+}
+
+// SortFindings sorts findings in the order of a Result (compareFindings):
+// the order to work through them.
+func SortFindings(findings []Finding) {
+	slices.SortStableFunc(findings, func(a, b Finding) int { return compareFindings(&a, &b) })
+}
+
+// findingClass ranks a finding within its severity: 0 for the problems of
+// reading, parsing and configuration (rules AIMS1xxx), 1 for the other
+// findings in a file, 2 for findings about the repository as a whole.
+func findingClass(f *Finding) int {
+	switch {
+	case strings.HasPrefix(f.RuleID, "AIMS1"):
+		return 0
+	case f.Range.File != "":
+		return 1
+	}
+	return 2
+}
+
+// firstRef returns the first clause or control f concerns, or "".
+func firstRef(f *Finding) string {
+	if len(f.Controls) == 0 {
+		return ""
+	}
+	return f.Controls[0]
+}
+
+// CompareRefs orders ISO 42001 references as the standard lists them, which
+// is the order an AIMS is built in: clauses ("4.1" … "10.2") before Annex A
+// controls ("A.2.2" … "A.10.4"), each by its numbers ("6.1.10" after
+// "6.1.2"); a part that is not a number compares as text, and "" (no
+// reference) comes last.
+func CompareRefs(a, b string) int {
+	if a == b {
+		return 0
+	}
+	if a == "" || b == "" {
+		if a == "" {
+			return 1
+		}
+		return -1
+	}
+	ra, annexA := strings.CutPrefix(a, "A.")
+	rb, annexB := strings.CutPrefix(b, "A.")
+	if annexA != annexB {
+		if annexB {
+			return -1
+		}
+		return 1
+	}
+	pa, pb := strings.Split(ra, "."), strings.Split(rb, ".")
+	for i := 0; i < len(pa) && i < len(pb); i++ {
+		na, errA := strconv.Atoi(pa[i])
+		nb, errB := strconv.Atoi(pb[i])
+		var c int
+		if errA == nil && errB == nil {
+			c = cmp.Compare(na, nb)
+		} else {
+			c = strings.Compare(pa[i], pb[i])
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	if c := cmp.Compare(len(pa), len(pb)); c != 0 {
+		return c
+	}
+	return strings.Compare(a, b)
 }

@@ -134,8 +134,13 @@ type Result struct {
 	// Documents are the artifacts themselves, sorted by path, for reports
 	// that read their content (the implementation plan workbook).
 	Documents []*artifact.Document
-	// Findings are sorted by file, position, rule and message, parse
-	// failures (AIMS1001) first. Suppressed findings are included and marked.
+	// Findings are in the order to work through them: errors, then
+	// warnings, then notes; within each, the problems of reading, parsing
+	// and configuration (AIMS1xxx), then the findings in files by file,
+	// position, rule and message, then the repository-level findings
+	// (missing documentation) by the first clause or control they concern,
+	// clauses 4 to 10 before Annex A. Suppressed findings are included and
+	// marked.
 	Findings []Finding
 	// Notifications say which checks were skipped and why (no git history, a
 	// shallow clone), once each.

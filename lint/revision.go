@@ -43,9 +43,7 @@ func LoadConfigRevision(dir string, rev *gitrepo.Revision) (*Config, error) {
 	if err := ParseConfig(cfg, configName, src); err != nil {
 		return nil, err
 	}
-	for i := range cfg.Suppressions {
-		cfg.Suppressions[i].Source.File = ConfigFile
-	}
+	cfg.setSourceFile(ConfigFile)
 	return cfg, nil
 }
 

@@ -167,9 +167,30 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	findings = append(findings, withControls(configFindings(cfg, files, all, only, run), run)...)
+	if len(all) == 0 && slices.ContainsFunc(run, func(r *Rule) bool { return r.ID == RuleNoArtifacts }) {
+		findings = noArtifacts(findings, files, cfg)
+		withControls(findings[len(findings)-1:], run)
+	}
 	res.Notifications = append(res.Notifications, skipNotifications(skipped)...)
 	res.Coverage = coverage
 	res.Findings = finish(findings, rules, run, cfg, docs, ix, asOf, only)
+	if part == nil {
+		var note string
+		if res.Findings, note, err = dropInherited(ctx, cfg, ch, res.Findings, rules); err != nil {
+			return nil, err
+		}
+		if note != "" {
+			res.Notifications = append(res.Notifications, note)
+		}
+	}
+	if cfg.MinSeverity > Note {
+		var below int
+		res.Findings, below = floor(res.Findings, cfg.MinSeverity)
+		if below > 0 {
+			res.Notifications = append(res.Notifications, fmt.Sprintf("%d %s below %s left out (min_severity, --min-severity)", below, pluralFindings(below), cfg.MinSeverity))
+		}
+	}
 	addFingerprints(t.fsys, res.Findings)
 	if err := ctx.Err(); err != nil {
 		return nil, err // an interrupted run has no result, however far it got
@@ -521,7 +542,56 @@ func finish(findings []Finding, all, selected []*Rule, cfg *Config, docs []*arti
 		}
 		out = append(out, f)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return compareFindings(&out[i], &out[j]) < 0 })
+	SortFindings(out)
 	out = slices.CompactFunc(out, func(a, b Finding) bool { return compareFindings(&a, &b) == 0 })
 	return out
+}
+
+// configFindings returns the findings the engine makes about the
+// configuration (AIMS1013: globs and custom kinds that match no file), when
+// that rule runs and its findings would be kept (only, when not nil, lists
+// the files whose findings are).
+func configFindings(cfg *Config, files []artifact.File, all []*artifact.Document, only map[string]bool, run []*Rule) []Finding {
+	if !slices.ContainsFunc(run, func(r *Rule) bool { return r.ID == RuleUnmatched }) {
+		return nil
+	}
+	keep := func(file string) bool { return only == nil || only[file] }
+	return append(unmatchedGlobs(cfg.configGlobs(), files, cfg, keep), unusedCustomKinds(cfg, all, keep)...)
+}
+
+// withControls gives findings the engine made (no rule reported them
+// through a Pass) the controls of their rule, and returns them.
+func withControls(findings []Finding, run []*Rule) []Finding {
+	for i := range findings {
+		for _, r := range run {
+			if r.ID == findings[i].RuleID {
+				findings[i].Controls = r.Controls
+			}
+		}
+	}
+	return findings
+}
+
+// floor drops the findings below min and returns the rest, and how many
+// unsuppressed findings it dropped.
+func floor(findings []Finding, min Severity) ([]Finding, int) {
+	n := 0
+	out := slices.DeleteFunc(findings, func(f Finding) bool {
+		if f.Severity >= min {
+			return false
+		}
+		if f.Suppressed == nil {
+			n++
+		}
+		return true
+	})
+	return out, n
+}
+
+// pluralFindings is "finding" or "findings" for n.
+func pluralFindings(n int) string {
+	if n == 1 {
+		return "finding"
+	}
+	return "findings"
 }

@@ -64,18 +64,18 @@ func TestSuppressions(t *testing.T) {
 		got = append(got, s)
 	}
 	want := []string{
-		". AIMS4001 error suppressed(repository-wide)",
-		".aims.yaml AIMS1007 warning the suppression of AIMS3004 matches no finding: remove it",
 		"a.yaml:2:5 AIMS3004 error suppressed(accepted by the risk owner)",
 		"b.yaml:2:5 AIMS3004 error every document fires",
-		"b.yaml:4:5 AIMS1006 warning the suppression of AIMS3004 expired on 2026-06-30: fix what it hid, or renew it with a new date and a reason",
 		"c.yaml:2:5 AIMS3004 error every document fires",
-		"c.yaml:4:5 AIMS1007 warning the suppression of AIMS4002 matches no finding: remove it",
 		"e.yaml:2:5 AIMS3004 error suppressed(by id)",
 		"f.yaml:2:5 AIMS3004 error every document fires",
+		"legacy/d.yaml:2:5 AIMS3004 error suppressed(legacy systems)",
+		". AIMS4001 error suppressed(repository-wide)",
+		".aims.yaml AIMS1007 warning the suppression of AIMS3004 matches no finding: remove it",
+		"b.yaml:4:5 AIMS1006 warning the suppression of AIMS3004 expired on 2026-06-30: fix what it hid, or renew it with a new date and a reason",
+		"c.yaml:4:5 AIMS1007 warning the suppression of AIMS4002 matches no finding: remove it",
 		"f.yaml:4:5 AIMS1007 warning findings about suppressions cannot be suppressed: remove the suppression of AIMS1007",
 		"f.yaml:6:5 AIMS1007 warning the suppression names AIMS9999, which is not a rule: check the id with `aims rules`",
-		"legacy/d.yaml:2:5 AIMS3004 error suppressed(legacy systems)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\n\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -117,6 +117,34 @@ var AIMS1012 = &lint.Rule{
 	Check:    reportProblems(lint.RuleMisspelled),
 }
 
+// AIMS1013 reports a glob of .aims.yaml (include, exclude, a kinds glob)
+// that matches no file, and a custom kind no file has. The engine reports
+// it once the files are known, so its Check does nothing.
+var AIMS1013 = &lint.Rule{
+	ID:       lint.RuleUnmatched,
+	Name:     "ConfigurationMatchesNoFile",
+	Title:    "glob or custom kind in .aims.yaml matches no file",
+	Doc:      doc(lint.RuleUnmatched),
+	Severity: lint.Warning,
+	Controls: []string{"7.5.3"},
+	Scope:    lint.ScopeDocument,
+	Check:    reportedByEngine,
+}
+
+// AIMS1014 reports a repository with no artifact at all, in place of the
+// findings of every missing requirement. The engine reports it once the
+// files are known, so its Check does nothing.
+var AIMS1014 = &lint.Rule{
+	ID:       lint.RuleNoArtifacts,
+	Name:     "NoArtifacts",
+	Title:    "no file declares a kind: the repository holds no artifact",
+	Doc:      doc(lint.RuleNoArtifacts),
+	Severity: lint.Error,
+	Controls: []string{"7.5.1"},
+	Scope:    lint.ScopeDocument,
+	Check:    reportedByEngine,
+}
+
 // reportProblems returns a check that reports the problems the engine found
 // while discovering and loading documents under rule id.
 func reportProblems(id string) func(*lint.Pass) error {
@@ -163,5 +191,6 @@ var AIMS1007 = &lint.Rule{
 }
 
 // reportedByEngine is the Check of rules whose findings the engine makes once
-// all other rules have run (the suppression rules).
+// all other rules have run (the suppression rules), or once the files are
+// known (AIMS1013, AIMS1014).
 func reportedByEngine(*lint.Pass) error { return nil }

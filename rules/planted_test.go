@@ -170,5 +170,10 @@ func documentPlants() []plant {
 		{rule: "AIMS1006", file: system, old: "kind: ai-system", new: "kind: ai-system\nsuppressions:\n  - rule: AIMS5001\n    reason: review moved to the next board\n    expires: 2026-08-31"},
 		{rule: "AIMS1007", file: system, old: "kind: ai-system", new: "kind: ai-system\nsuppressions:\n  - rule: AIMS5001\n    reason: review moved to the next board\n    expires: 2026-12-31"},
 		{rule: "AIMS1012", file: system, old: `version: "1.3"`, new: `verison: "1.3"`},
+		// A kinds glob with a typo in its folder gives no file its kind.
+		{rule: "AIMS1013", file: ".aims.yaml", old: "fail_on: error", new: "fail_on: error\nkinds:\n  - glob: \"procedure/*.md\"\n    kind: procedure"},
+		// An include that matches nothing leaves no artifact: one headline
+		// instead of every requirement missing, and the glob itself.
+		{rule: "AIMS1014", file: ".aims.yaml", old: "fail_on: error", new: "fail_on: error\ninclude: [\"archive/**\"]", also: []string{"AIMS1013"}},
 	}
 }

@@ -179,10 +179,18 @@ func allFormats() []string {
 	return append(stdoutFormats(), xlsxFormat)
 }
 
+// floorCandidates are the values of --min-severity.
+var floorCandidates = []candidate{
+	{"error", "show errors only"},
+	{"warning", "show warnings and errors"},
+	{"note", "show every finding"},
+}
+
 // registerLintCompletions completes the values of `aims lint`'s flags.
 func registerLintCompletions(cmd *cobra.Command) {
 	mustRegister(cmd, "format", fixedValues(formatCandidates(stdoutFormats())...))
 	mustRegister(cmd, "fail-on", fixedValues(severityCandidates...))
+	mustRegister(cmd, "min-severity", fixedValues(floorCandidates...))
 	mustRegister(cmd, "output", completeOutput)
 	mustRegister(cmd, "config", completeYAMLFiles)
 }

@@ -32,6 +32,7 @@ type lintOptions struct {
 	changed      bool     // --changed: only the findings of files changed against HEAD
 	base         string   // --base: only the findings of files changed since the merge base with REF
 	baseSet      bool     // whether --base was given
+	noiseOptions          // --quiet, --verbose, --min-severity
 }
 
 // source holds the flags that say what a run lints and when, shared by
@@ -111,7 +112,21 @@ Findings are printed as
 
   path:line:col: severity: message [RULE] (clauses and controls)
 
-followed by a summary; when a commit was linted, a first line says which:
+in the order to work through them (in every format): errors, then warnings,
+then notes; within each, the problems of reading, parsing and configuration
+(AIMS1xxx), then the findings in files, then the missing documentation in the
+order an AIMS is built (clauses 4 to 10, then Annex A). The clauses and
+controls evidenced only by drafts are one line per group unless --verbose;
+--quiet prints the findings alone. --min-severity LEVEL (or min_severity in
+.aims.yaml) leaves out the findings below LEVEL: they are neither shown nor
+fail the run, and a note says how many. With file arguments the summary is at
+most ten lines. With --changed or --base, when the rules about the repository
+as a whole run, the repository-wide warnings and notes that HEAD (or the merge
+base) has too are left out, with a note: the change did not cause them. A
+repository where no file declares a kind gets one error (AIMS1014) that says
+what to do, instead of one per missing requirement.
+
+The findings are followed by a summary; when a commit was linted, a first line says which:
 "linted commit 3f2a9c1 (2026-06-28) as of 2026-06-30". --output writes further reports to files in the same
 run, so CI never lints twice; each file is written whole or not at all.
 A report never replaces a file of the repository: a target tracked by git,
@@ -140,6 +155,9 @@ or SIGTERM). The format never changes the exit code.`,
   aims lint --rev HEAD~1
   aims lint --rev v1.0 --as-of 2026-06-30 ../governance
 
+  # the errors only, without the summary
+  aims lint --quiet --min-severity error
+
   # lint only the files a commit touches (what the pre-commit hook does)
   aims lint policy/ai-policy.md systems/credit.yaml
 
@@ -160,6 +178,7 @@ or SIGTERM). The format never changes the exit code.`,
 			o.planStartSet = cmd.Flags().Changed("plan-start")
 			o.failOnSet = cmd.Flags().Changed("fail-on")
 			o.baseSet = cmd.Flags().Changed("base")
+			o.noiseFlagsSet(cmd)
 			return runLint(cmd.Context(), cmd.OutOrStdout(), o, args)
 		},
 	}
@@ -171,6 +190,7 @@ or SIGTERM). The format never changes the exit code.`,
 	f.StringVar(&o.failOn, "fail-on", "", "lowest `SEVERITY` that fails the run: error, warning or note (default fail_on in .aims.yaml, else error)")
 	f.BoolVar(&o.changed, "changed", false, "show only findings in files changed against HEAD (staged, unstaged or new), and repository-wide ones")
 	f.StringVar(&o.base, "base", "", "show only findings in files changed since the merge base of `REF` and HEAD or not committed, and repository-wide ones")
+	o.addNoiseFlags(f)
 	registerLintCompletions(cmd)
 	return cmd
 }
@@ -205,6 +225,10 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 			return fmt.Errorf("--fail-on: %v", err)
 		}
 	}
+	minSeverity, err := o.severity()
+	if err != nil {
+		return err
+	}
 	dir, files, err := lintTargets(args)
 	if err != nil {
 		return err
@@ -235,6 +259,9 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 	if failOn != 0 {
 		cfg.FailOn = failOn
 	}
+	if minSeverity != 0 {
+		cfg.MinSeverity = minSeverity
+	}
 	run := runRules
 	if slices.ContainsFunc(outputs, func(out output) bool { return out.format == xlsxFormat }) {
 		run = runWithCoverage // the workbook needs coverage, as aims plan does
@@ -245,11 +272,11 @@ func runLint(ctx context.Context, stdout io.Writer, o lintOptions, args []string
 	}
 
 	color := o.format == "text" && colorable(stdout)
-	if err := write(stdout, res, report.Options{Color: color}); err != nil {
+	if err := write(stdout, res, o.stdoutOptions(color, files)); err != nil {
 		return plainError{fmt.Errorf("write the %s report: %w", o.format, err)}
 	}
 	for _, out := range outputs {
-		opts := report.Options{PlanStart: planStart}
+		opts := report.Options{PlanStart: planStart, Verbose: o.verbose}
 		if err := writeReport(ctx, out.target.real, "the "+out.format+" report", out.write, res, opts); err != nil {
 			return err
 		}

@@ -17,6 +17,17 @@ type Options struct {
 	// Color turns on ANSI colour in the text format. The driver sets it only
 	// for a terminal, and never when NO_COLOR is set.
 	Color bool
+	// Quiet makes the text format print the findings only: no header, no
+	// summary, no notes, and nothing at all when there are no findings.
+	Quiet bool
+	// Verbose makes the text format list every finding; without it, the
+	// findings that a clause or Annex A group is evidenced only by drafts
+	// (AIMS4003) are folded into one line per group.
+	Verbose bool
+	// Brief makes the text format's summary short (at most ten lines:
+	// the counts, errors first, the clauses and controls with errors, and
+	// the notes), as for a pre-commit hook that passes the committed files.
+	Brief bool
 	// PlanStart is the first day of month 1 of the implementation plan (the
 	// xlsx format); the zero time means the first day of the month after the
 	// result's as-of date.

@@ -203,6 +203,11 @@ func TestFormats(t *testing.T) {
 		{"text_validation", Text, validationResult(), Options{}},
 		{"json_validation", JSON, validationResult(), Options{}},
 		{"markdown_validation", Markdown, validationResult(), Options{}},
+		{"text_drafts", Text, draftsResult(), Options{}},
+		{"text_drafts_verbose", Text, draftsResult(), Options{Verbose: true}},
+		{"text_drafts_quiet", Text, draftsResult(), Options{Quiet: true}},
+		{"text_drafts_brief", Text, draftsResult(), Options{Brief: true}},
+		{"json_drafts", JSON, draftsResult(), Options{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -491,5 +496,68 @@ func TestValidationCount(t *testing.T) {
 				t.Errorf("failing = %q, want %q", v.Failing, tc.failing)
 			}
 		})
+	}
+}
+
+// draftsResult is a result in the engine's order (lint.SortFindings) with
+// a file error, and repository-level warnings that clauses and controls are
+// evidenced only by drafts: three of Annex A.6, one of clause 6, and
+// many notifications.
+func draftsResult() *lint.Result {
+	draft := func(ref, title string) lint.Finding {
+		return lint.Finding{
+			RuleID: "AIMS4003", Severity: lint.Warning,
+			Message:  fmt.Sprintf(`approve systems/credit.yaml: only drafts evidence %s "%s"`, ref, title),
+			Controls: []string{ref},
+			Related:  []lint.Related{{Range: artifact.Range{File: "systems/credit.yaml", Start: artifact.Position{Line: 1, Col: 1}}, Message: fmt.Sprintf(`status "draft": evidence of %s once approved`, ref)}},
+		}
+	}
+	r := &lint.Result{
+		Root:      ".",
+		AsOf:      time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC),
+		FailOn:    lint.Error,
+		Rules:     []*lint.Rule{ruleDraft, ruleImpact},
+		Artifacts: []lint.Artifact{{Path: "systems/credit.yaml", Kind: "ai-system", ID: "SYS-CREDIT", Title: "Credit scoring", Status: "draft"}},
+		Findings: []lint.Finding{
+			draft("A.6.2.4", "AI system verification and validation"),
+			draft("6.1.4", "AI system impact assessment"),
+			draft("A.6.2.2", "AI system requirements and specification"),
+			draft("A.6.2.6", "AI system operation and monitoring"),
+			{
+				RuleID: "AIMS2001", Severity: lint.Error,
+				Range:    artifact.Range{File: "systems/credit.yaml", Start: artifact.Position{Line: 4, Col: 13}, End: artifact.Position{Line: 4, Col: 17}},
+				Message:  `add an approved impact assessment for high-risk AI system "SYS-CREDIT"`,
+				Controls: []string{"6.1.4", "A.5.2"},
+			},
+		},
+		References: []lint.Reference{
+			{ID: "6.1.4", Title: "AI system impact assessment", Group: "6"},
+			{ID: "A.5.2", Title: "AI system impact assessment process", Group: "A.5", Control: true},
+			{ID: "A.6.2.2", Title: "AI system requirements and specification", Group: "A.6", Control: true},
+			{ID: "A.6.2.4", Title: "AI system verification and validation", Group: "A.6", Control: true},
+			{ID: "A.6.2.6", Title: "AI system operation and monitoring", Group: "A.6", Control: true},
+		},
+	}
+	for i := range 12 {
+		r.Notifications = append(r.Notifications, fmt.Sprintf("notification %d", i+1))
+	}
+	lint.SortFindings(r.Findings)
+	return r
+}
+
+func TestTextBriefIsShort(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Text(&buf, draftsResult(), Options{Brief: true}); err != nil {
+		t.Fatal(err)
+	}
+	_, summary, ok := strings.Cut(buf.String(), "\n\n")
+	if !ok {
+		t.Fatalf("no summary:\n%s", buf.String())
+	}
+	if n := strings.Count(summary, "\n"); n > briefLines-1 {
+		t.Errorf("the summary is %d lines (and the blank one before it), want at most %d:\n%s", n, briefLines, summary)
+	}
+	if !strings.HasPrefix(summary, "1 error, 4 warnings") {
+		t.Errorf("the summary does not start with the counts, errors first:\n%s", summary)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -40,10 +41,19 @@ const (
 // notifications. A
 // repository-level finding is located at the linted path ("."), and a finding with a file but no
 // line at the bare path. Suppressed findings are counted, not listed.
+//
+// Findings are printed in the result's order. Without o.Verbose, the
+// repository-level findings that a requirement is evidenced only by drafts
+// (AIMS4003) are folded into one line per clause group or Annex A group that
+// has several, at the place of the group's first. o.Quiet prints the
+// findings alone; o.Brief (file arguments, as a pre-commit hook passes)
+// makes the summary at most briefLines lines: the counts, errors first, the
+// clauses and controls with errors, the notifications that fit, and where
+// the full summary is.
 func Text(w io.Writer, r *lint.Result, o Options) error {
 	var b bytes.Buffer
 	t := textWriter{b: &b, color: o.Color, root: r.Root}
-	if r.Revision != "" {
+	if r.Revision != "" && !o.Quiet {
 		b.WriteString("linted commit " + Printable(shortHash(r.Revision)))
 		if !r.RevisionTime.IsZero() {
 			b.WriteString(" (" + r.RevisionTime.UTC().Format(time.DateOnly) + ")")
@@ -54,6 +64,10 @@ func Text(w io.Writer, r *lint.Result, o Options) error {
 		b.WriteString("\n")
 	}
 
+	var folded map[int]*lint.Finding
+	if !o.Verbose {
+		folded = foldDrafts(r)
+	}
 	shown := 0
 	for i := range r.Findings {
 		f := &r.Findings[i]
@@ -61,7 +75,17 @@ func Text(w io.Writer, r *lint.Result, o Options) error {
 			continue
 		}
 		shown++
+		if g, ok := folded[i]; ok {
+			if g != nil {
+				t.finding(g)
+			}
+			continue
+		}
 		t.finding(f)
+	}
+	if o.Quiet {
+		_, err := w.Write(b.Bytes())
+		return err
 	}
 	suppressed := len(r.Findings) - shown
 	artifacts := plural(len(r.Artifacts), "artifact", "artifacts")
@@ -72,7 +96,11 @@ func Text(w io.Writer, r *lint.Result, o Options) error {
 			fmt.Fprintf(&b, " (%d suppressed)", suppressed)
 		}
 		b.WriteString("\n")
-		t.notifications(r.Notifications)
+		if o.Brief {
+			t.notifications(capNotes(r.Notifications, briefLines-1))
+		} else {
+			t.notifications(r.Notifications)
+		}
 		_, err := w.Write(b.Bytes())
 		return err
 	}
@@ -87,14 +115,122 @@ func Text(w io.Writer, r *lint.Result, o Options) error {
 	}
 	b.WriteString("\n")
 
+	if o.Brief {
+		t.brief(r)
+		_, err := w.Write(b.Bytes())
+		return err
+	}
 	t.byControl(r)
-	t.coverage(r)
+	if len(r.Artifacts) > 0 {
+		t.coverage(r) // without artifacts, every line would say "missing"
+	}
 	if len(r.Notifications) > 0 {
 		b.WriteString("\n")
 		t.notifications(r.Notifications)
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// briefLines is the most lines the brief summary (Options.Brief) takes,
+// from the blank line after the findings to its end.
+const briefLines = 10
+
+// brief writes the rest of the brief summary, after the counts (which
+// take two lines, a blank one and the counts, errors first): the clauses
+// and controls that have errors, the notifications that fit, and where the
+// full summary is.
+func (t textWriter) brief(r *lint.Result) {
+	left := briefLines - 3 // the blank line, the counts, the pointer to the full summary
+	var refs []string
+	seen := map[string]bool{}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.Suppressed != nil || f.Severity != lint.Error {
+			continue
+		}
+		for _, c := range f.Controls {
+			if !seen[c] {
+				seen[c] = true
+				refs = append(refs, c)
+			}
+		}
+	}
+	if len(refs) > 0 {
+		slices.SortFunc(refs, lint.CompareRefs)
+		fmt.Fprintf(t.b, "errors concern %s\n", Printable(listSome(refs, 8)))
+		left--
+	}
+	t.notifications(capNotes(r.Notifications, left))
+	t.b.WriteString("run aims lint without file arguments for the summary by clause and control and the coverage\n")
+}
+
+// capNotes returns notes, or when there are more than n, the first n-1 and
+// one that says how many more there are.
+func capNotes(notes []string, n int) []string {
+	if len(notes) <= n {
+		return notes
+	}
+	if n <= 0 {
+		return nil
+	}
+	out := append([]string{}, notes[:n-1]...)
+	return append(out, fmt.Sprintf("%d more notes: run aims lint without file arguments to see them", len(notes)-(n-1)))
+}
+
+// draftOnlyRule is the rule that reports a requirement evidenced only by
+// drafts, whose findings the text format folds by group.
+const draftOnlyRule = "AIMS4003"
+
+// foldDrafts folds the unsuppressed repository-level findings that a
+// requirement is evidenced only by drafts (AIMS4003) into one finding per
+// clause group or Annex A group that has more than one. It returns, by
+// index in r.Findings, the folded finding to print in place of a group's
+// first finding, and nil for its other findings, which are not printed.
+func foldDrafts(r *lint.Result) map[int]*lint.Finding {
+	groups := map[string][]int{}
+	var order []string
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.Suppressed != nil || f.RuleID != draftOnlyRule || f.Range.File != "" || len(f.Controls) == 0 {
+			continue
+		}
+		g := refGroup(f.Controls[0])
+		if groups[g] == nil {
+			order = append(order, g)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	out := map[int]*lint.Finding{}
+	for _, g := range order {
+		ix := groups[g]
+		if len(ix) < 2 {
+			continue
+		}
+		var refs []string
+		seen := map[string]bool{}
+		for _, i := range ix {
+			for _, c := range r.Findings[i].Controls {
+				if !seen[c] {
+					seen[c] = true
+					refs = append(refs, c)
+				}
+			}
+			out[i] = nil
+		}
+		where := "clause " + g
+		if isAnnexGroup(g) {
+			where = "Annex " + g
+		}
+		first := r.Findings[ix[0]]
+		out[ix[0]] = &lint.Finding{
+			RuleID:   first.RuleID,
+			Severity: first.Severity,
+			Message:  fmt.Sprintf("only drafts evidence %d requirements of %s: approve their documents (aims lint --verbose lists each, with its drafts)", len(ix), where),
+			Controls: refs,
+		}
+	}
+	return out
 }
 
 // textWriter accumulates the text report.
