@@ -190,7 +190,7 @@ const (
 type skip struct {
 	why  notArtifact
 	line int    // where it shows, 0 for the whole file
-	what string // the encoding, for otherEncoding
+	what string // the encoding, for otherEncoding; for noKind, the field the kind may come from
 }
 
 // parseDocument is ParseDocument with the kinds and mappings of rd (which
@@ -290,7 +290,11 @@ func parseDocument(p string, src []byte, rd *Reading, kindHint string, strs *Str
 	}
 	kind, kindField := rd.decideKind(p, root, kindHint)
 	if kind == "" {
-		return nil, skip{why: noKind, line: doc.lineOffset + 1}
+		sk := skip{why: noKind, line: doc.lineOffset + 1}
+		if len(kindFields) > 0 {
+			sk.what = kindFields[0] // the field .aims.yaml takes its kind from
+		}
+		return nil, sk
 	}
 	doc.Kind = strs.key(kind)
 	var mp *mapped

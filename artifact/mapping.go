@@ -30,7 +30,8 @@ type KindRule struct {
 	Kind   string
 	Field  string
 	Values map[string]string
-	// Source is where the rule is written in the configuration (its glob).
+	// Source is where the rule is written in .aims.yaml (its glob, else
+	// the entry), for findings about the configuration.
 	Source Range
 }
 

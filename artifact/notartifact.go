@@ -118,6 +118,10 @@ func notArtifactMessage(s Skipped, kind string) string {
 		if isMarkdown(s.Path) {
 			where = "its frontmatter"
 		}
+		if s.what != "" {
+			msg += fmt.Sprintf("it has neither `%s`, which .aims.yaml's kinds take its kind from, nor `kind`: add `%s:` with its value to %s", s.what, s.what, where) + orExclude
+			break
+		}
 		msg += fmt.Sprintf("it declares no kind: add %s to %s", kindField, where) + orExclude
 	case noFrontmatter:
 		msg += fmt.Sprintf("it has no frontmatter: start it with a --- line, %s and the other fields, and a closing --- line", kindField) + orExclude

@@ -46,7 +46,7 @@ suppressions:
 	}{
 		{"organization", cfg.Organization, "Northwind Lending Ltd"},
 		{"exclude", strings.Join(cfg.Exclude, ","), "archive/**"},
-				{"kinds", cfg.Kinds[0].Glob + " " + cfg.Kinds[0].Kind, "systems/*.yaml ai-system"},
+		{"kinds", cfg.Kinds[0].Glob + " " + cfg.Kinds[0].Kind, "systems/*.yaml ai-system"},
 		{"kinds glob at", cfg.Kinds[0].Source.Start, artifact.Position{Line: 6, Col: 11}},
 		{"exclude at", cfg.excludeAt[0].Start, artifact.Position{Line: 3, Col: 11}},
 		{"custom kind at", cfg.CustomKinds[0].Source.Start.Line, 9},

@@ -52,6 +52,9 @@ mappings:
 	if got := cfg.Kinds[1].Source.Start; got != (artifact.Position{Line: 4, Col: 11}) {
 		t.Errorf("kinds[1] is written at %v, want 4:11", got)
 	}
+	if got := cfg.Kinds[2].Source.Start; got != (artifact.Position{Line: 7, Col: 5}) {
+		t.Errorf("a kinds entry without glob is at %v, want the entry 7:5", got)
+	}
 	for i := range cfg.Kinds {
 		cfg.Kinds[i].Source = artifact.Range{}
 	}

@@ -97,7 +97,7 @@ The case system keeps every concern and its outcome.
 		"registers/concerns.md":       procedure(3, "Approved-Specification", "2026-03-01"),
 		"registers/other/concerns.md": procedure(4, "Draft", "2026-03-01"),
 		"registers/broken.md":         procedure(5, "Aproved", "03/01/2026"),
-		"registers/readme.md":         "---\ntitle: not a document of the AIMS\n---\n",
+		"registers/notes.md":          "---\ntitle: not a document of the AIMS\n---\n",
 		"registers/list.md":           "---\ntitle: A checklist\nlayout: checklist\nsequence: 9\n---\n",
 		"policies/ai-policy.md": `---
 sequence: 1
@@ -179,11 +179,15 @@ func TestMappedRepository(t *testing.T) {
 		"registers/broken.md:5:13 AIMS1002",  // doc-status: Aproved
 		"registers/broken.md:10:15 AIMS1002", // last_updated: 03/01/2026
 		"registers/list.md:3:9 AIMS1003",     // layout: checklist
+		"registers/notes.md:2:1 AIMS1010",    // no layout
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("reading findings:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
 	}
 	for _, f := range res.Findings {
+		if f.RuleID == "AIMS1010" && !strings.Contains(f.Message, "it has neither `layout`, which .aims.yaml's kinds take its kind from, nor `kind`: add `layout:`") {
+			t.Errorf("AIMS1010 %q does not name the field the kind comes from", f.Message)
+		}
 		if f.RuleID == "AIMS1003" && !strings.Contains(f.Message, "the kind is the value of `layout`") {
 			t.Errorf("AIMS1003 %q does not say where the kind comes from", f.Message)
 		}

@@ -57,11 +57,11 @@ func (c *Config) configGlobs() []ConfigGlob {
 		if k.Glob == "" {
 			continue
 		}
+		what, effect := "kinds ("+k.Kind+")", "no file gets the kind "+k.Kind+" from it"
 		if k.Field != "" {
-			out = append(out, ConfigGlob{Glob: k.Glob, What: "kinds (field " + k.Field + ")", Effect: "no file gets its kind from " + k.Field + " through it", Included: true, Source: k.Source})
-			continue
+			what, effect = "kinds (field "+k.Field+")", "no file gets its kind from "+k.Field+" through it"
 		}
-		out = append(out, ConfigGlob{Glob: k.Glob, What: "kinds (" + k.Kind + ")", Effect: "no file gets the kind " + k.Kind + " from it", Included: true, Source: k.Source})
+		out = append(out, ConfigGlob{Glob: k.Glob, What: what, Effect: effect, Included: true, Source: k.Source})
 	}
 	for _, m := range c.Mappings {
 		if m.Glob == "" {
