@@ -41,7 +41,7 @@ func (p *kindPlan) plan() {
 		known[f] = true
 	}
 	keys := p.keys()
-	renamed := map[string]bool{} // their keys renamed
+	renamed := map[string]bool{}  // their keys renamed
 	target := map[string]string{} // aims field -> their key (or itself)
 	for _, k := range keys {
 		if known[k] {

@@ -57,20 +57,20 @@ type unit struct {
 
 // A kindPlan is what the proposal says about one kind.
 type kindPlan struct {
-	name     string
-	builtin  bool
-	why      string
-	files    []*File
-	exts     []string // template file types of its files
-	renames  [][2]string
+	name      string
+	builtin   bool
+	why       string
+	files     []*File
+	exts      []string // template file types of its files
+	renames   [][2]string
 	renameWhy map[string]string
-	values   map[string][][2]string // aims field -> their value, aims value
-	valueWhy map[string]string
-	unplaced map[string][]string // aims field -> values not placed
-	refValues []string   // the values of its references
+	values    map[string][][2]string // aims field -> their value, aims value
+	valueWhy  map[string]string
+	unplaced  map[string][]string // aims field -> values not placed
+	refValues []string            // the values of its references
 	refRules  [][2]string
-	id       idPlan
-	ids      map[*File]string
+	id        idPlan
+	ids       map[*File]string
 	// custom kinds
 	requires   []string
 	idPattern  string
