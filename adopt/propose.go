@@ -100,13 +100,14 @@ func Propose(r *Repo, o Options) *Proposal {
 	var order []string
 	for _, u := range units {
 		for _, f := range u.files {
-			k := u.kind
+			k, why := u.kind, u.why
 			if u.field != "" {
-				k = u.kinds[fieldString(f.Data[u.field])]
+				v := fieldString(f.Data[u.field])
+				k, why = u.kinds[v], fmt.Sprintf("the files of %s whose `%s` is %s", u.glob, u.field, v)
 			}
 			p := plans[k]
 			if p == nil {
-				p = &kindPlan{name: k, builtin: isBuiltin(k), why: u.why}
+				p = &kindPlan{name: k, builtin: isBuiltin(k), why: why}
 				plans[k] = p
 				order = append(order, k)
 			}

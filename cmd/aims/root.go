@@ -159,6 +159,7 @@ interrupted (Ctrl-C or SIGTERM; a file being written is removed).`,
 		newSchemaCmd(),
 		newInitCmd(),
 		newNewCmd(),
+		newAdoptCmd(),
 	)
 	return root
 }
