@@ -89,6 +89,11 @@ type Document struct {
 	// it of every document many times over.
 	status      string
 	statusKnown bool
+	// renamed maps a top-level aims field to the key it is written as,
+	// when a mapping of .aims.yaml renamed it (or the id or kind comes
+	// from that field); idFromName is set when the id is the file name.
+	renamed    map[string]string
+	idFromName bool
 }
 
 // setData sets the document's parsed data and what is read from it once.
@@ -145,8 +150,11 @@ func isYAML(p string) bool {
 // ParseDocument parses src as the file at p. kindHint is the kind .aims.yaml maps
 // p to, or "". It returns nil when the file is not an artifact. A returned
 // document may carry Problems and a nil Data when it could not be parsed.
+//
+// It applies no mapping: the configuration's kinds and mappings are applied
+// by Reading.Parse.
 func ParseDocument(p string, src []byte, kindHint string) *Document {
-	d, _ := parseDocument(p, src, kindHint, nil)
+	d, _ := parseDocument(p, src, nil, kindHint, nil)
 	return d
 }
 
@@ -173,10 +181,10 @@ type skip struct {
 	what string // the encoding, for otherEncoding
 }
 
-// parseDocument is ParseDocument, and says why a file it returns nil for is
-// not an artifact. The document's short strings come from strs when it is
-// not nil.
-func parseDocument(p string, src []byte, kindHint string, strs *Strings) (*Document, skip) {
+// parseDocument is ParseDocument with the kinds and mappings of rd (which
+// may be nil), and says why a file it returns nil for is not an artifact.
+// The document's short strings come from strs when it is not nil.
+func parseDocument(p string, src []byte, rd *Reading, kindHint string, strs *Strings) (*Document, skip) {
 	md := isMarkdown(p)
 	if !md && !isYAML(p) {
 		return nil, skip{}
@@ -187,22 +195,23 @@ func parseDocument(p string, src []byte, kindHint string, strs *Strings) (*Docum
 	}
 	// UTF-16 and UTF-32 text holds NUL bytes: it is named before it could be
 	// taken for binary.
+	kindFields := rd.kindFields(p)
 	if enc, text := decodeWide(src); enc != "" {
-		if kindHint == "" && !kindLine.Match(text) {
+		if kindHint == "" && !declaresKind(text, kindFields) {
 			return nil, skip{why: otherEncoding, what: enc}
 		}
 		doc.problem(RuleParse, Position{}, "the file is "+enc+" encoded, which aims does not read: save it as UTF-8")
 		return doc, skip{}
 	}
 	if bytes.IndexByte(src, 0) >= 0 {
-		if kindHint == "" && !kindLine.Match(src) {
+		if kindHint == "" && !declaresKind(src, kindFields) {
 			return nil, skip{why: binaryFile}
 		}
 		doc.problem(RuleParse, Position{}, "the file is binary, not text: remove it or save it as UTF-8 text")
 		return doc, skip{}
 	}
 	if !utf8.Valid(src) {
-		if kindHint == "" && !kindLine.Match(src) {
+		if kindHint == "" && !declaresKind(src, kindFields) {
 			return nil, skip{why: binaryFile}
 		}
 		line := invalidUTF8Line(src)
@@ -227,18 +236,18 @@ func parseDocument(p string, src []byte, kindHint string, strs *Strings) (*Docum
 			return doc, skip{}
 		}
 		if !closed {
-			if kindHint == "" && !kindLine.Match(fm) {
+			if kindHint == "" && !declaresKind(fm, kindFields) {
 				return nil, skip{why: unparsed, line: 1}
 			}
 			doc.problem(RuleParse, Position{Line: 1, Col: 1}, "the frontmatter opened on line 1 is never closed: add a line with --- after the last field")
-			doc.salvage(fm)
+			doc.salvage(fm, rd)
 			return doc, skip{}
 		}
 		yamlSrc, doc.Body, doc.BodyLine, doc.lineOffset = fm, body, bodyLine, 1
 	}
 	root, problem := parseYAML(yamlSrc)
 	if problem != "" || root == nil {
-		if kindHint == "" && !kindLine.Match(yamlSrc) && !tabKindLine.Match(yamlSrc) {
+		if kindHint == "" && !declaresKind(yamlSrc, kindFields) && !tabKindLine.Match(yamlSrc) {
 			if problem == "" {
 				return nil, skip{why: emptyFrontmatter, line: 1}
 			}
@@ -257,7 +266,7 @@ func parseDocument(p string, src []byte, kindHint string, strs *Strings) (*Docum
 			line += doc.lineOffset
 		}
 		doc.problem(RuleParse, Position{Line: line, Col: col}, msg)
-		doc.salvage(yamlSrc)
+		doc.salvage(yamlSrc, rd)
 		return doc, skip{}
 	}
 	if root.Kind != yaml.MappingNode {
@@ -267,18 +276,35 @@ func parseDocument(p string, src []byte, kindHint string, strs *Strings) (*Docum
 		doc.problem(RuleParse, doc.pos(root), "the document must be a mapping of fields (key: value), not a "+nodeKindName(root))
 		return doc, skip{}
 	}
-	if k := mappingValue(root, "kind"); k != nil && k.Kind == yaml.ScalarNode && k.Value != "" {
-		doc.Kind = strs.key(k.Value)
-	}
-	if doc.Kind == "" {
+	kind, kindField := rd.decideKind(p, root, kindHint)
+	if kind == "" {
 		return nil, skip{why: noKind, line: doc.lineOffset + 1}
 	}
-	conv := converter{doc: doc, strs: strs}
+	doc.Kind = strs.key(kind)
+	var mp *mapped
+	if ms := rd.applying(p, doc.Kind); len(ms) > 0 {
+		mp = newMapped(ms)
+	}
+	conv := converter{doc: doc, strs: strs, mp: mp}
 	v := conv.value(root, 0)
 	if conv.fatal {
 		return doc, skip{}
 	}
 	data, _ := v.(map[string]any)
+	if data != nil {
+		// The kind the configuration gives counts as declared.
+		if declared, ok := data["kind"]; !ok || kindField == "kind" && declared != any(doc.Kind) {
+			if _, isText := declared.(string); !ok || isText {
+				data["kind"] = doc.Kind
+			}
+		}
+		if kindField != "" && kindField != "kind" {
+			doc.rename("kind", kindField)
+		}
+		if mp != nil {
+			mp.apply(doc, root, data)
+		}
+	}
 	doc.setData(data)
 	doc.yamlSrc = yamlSrc
 	if id, ok := doc.Data["id"].(string); ok {
@@ -578,7 +604,12 @@ func (d *Document) FileRange() Range {
 // whether the whole path was found.
 func (d *Document) node(tokens []string) (val, key *yaml.Node, found bool) {
 	n := d.root()
-	for _, t := range tokens {
+	for i, t := range tokens {
+		if i == 0 {
+			if from, ok := d.renamed[t]; ok {
+				t = from // a mapped field: where the user wrote it
+			}
+		}
 		for n != nil && n.Kind == yaml.AliasNode {
 			n = n.Alias
 		}
@@ -613,8 +644,12 @@ func (d *Document) node(tokens []string) (val, key *yaml.Node, found bool) {
 // Locate returns the range of the value at path (mapping keys and list
 // indexes). When the path does not exist it returns the range of the deepest
 // part that does, so a finding still points somewhere useful.
+//
+// A field that a mapping of .aims.yaml renamed is found where the file
+// writes it, under its own key; an id taken from a field is that field, and
+// one taken from the file name is the document's start.
 func (d *Document) Locate(tokens ...string) Range {
-	if d.root() == nil {
+	if d.root() == nil || d.idFromName && len(tokens) > 0 && tokens[0] == "id" {
 		return d.FileRange()
 	}
 	n, _, _ := d.node(tokens)
@@ -627,7 +662,7 @@ func (d *Document) Locate(tokens ...string) Range {
 // LocateKey returns the range of the key of the value at path, falling back to
 // Locate when the last step is a list index or missing.
 func (d *Document) LocateKey(tokens ...string) Range {
-	if d.root() == nil {
+	if d.root() == nil || d.idFromName && len(tokens) > 0 && tokens[0] == "id" {
 		return d.FileRange()
 	}
 	_, k, found := d.node(tokens)
@@ -704,6 +739,7 @@ func (d *Document) Status() string {
 type converter struct {
 	doc  *Document
 	strs *Strings // where short strings are shared, or nil
+	mp   *mapped  // the mappings that apply, for their reference fields; or nil
 	// expanded counts the values produced inside alias expansions, where
 	// a few lines can stand for billions of values; the values written
 	// out in the file are never limited here (max_file_size bounds them).
@@ -775,7 +811,7 @@ func (c *converter) value(n *yaml.Node, depth int) any {
 			}
 			seen[key] = k
 			key = c.strs.key(key)
-			if referenceKey(key) {
+			if c.mp.reference(key, depth) {
 				out[key] = c.references(v, depth+1)
 				continue
 			}
@@ -786,17 +822,6 @@ func (c *converter) value(n *yaml.Node, depth int) any {
 		return c.scalar(n)
 	}
 	return nil
-}
-
-// referenceKey reports whether values under key are ISO 42001 references.
-// YAML reads an unquoted `7.4` or `9.2` as a number; under these keys it
-// stays the text as written, so authors need not quote clause numbers.
-func referenceKey(key string) bool {
-	switch key {
-	case "controls", "clause", "clauses", "evidences", "ref":
-		return true
-	}
-	return false
 }
 
 // references converts a reference or a list of them, keeping numbers as written.

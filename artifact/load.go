@@ -7,14 +7,15 @@ import (
 	"io/fs"
 )
 
-// Load reads the candidate file f from fsys and parses it, as ParseDocument
-// does with kindHint, the kind the configuration maps f to, or "". A file
+// Load reads the candidate file f from fsys and parses it, as rd.Parse
+// does (rd, the configuration's kinds and mappings, may be nil). A file
 // that must not be read (f.Problem), is over maxSize bytes or cannot be read
 // is a document with that problem and no data. For a Markdown or YAML file
 // that holds no artifact, Load returns no document and why, for
 // NotArtifacts; for any other file, neither. The documents of one Strings
 // share their short strings; strs may be nil.
-func Load(fsys fs.FS, f File, kindHint string, maxSize int64, strs *Strings) (*Document, *Skipped) {
+func Load(fsys fs.FS, f File, rd *Reading, maxSize int64, strs *Strings) (*Document, *Skipped) {
+	kindHint := rd.GlobKind(f.Path)
 	if f.Problem != nil {
 		d := &Document{Path: f.Path, Kind: kindHint}
 		d.Problems = append(d.Problems, *f.Problem)
@@ -22,7 +23,7 @@ func Load(fsys fs.FS, f File, kindHint string, maxSize int64, strs *Strings) (*D
 	}
 	if f.Size > maxSize {
 		d := tooLarge(f.Path, kindHint, f.Size, maxSize)
-		d.salvageLarge(fsys)
+		d.salvageLarge(fsys, rd)
 		return d, nil
 	}
 	src, err := ReadFile(fsys, f.Path)
@@ -38,11 +39,11 @@ func Load(fsys fs.FS, f File, kindHint string, maxSize int64, strs *Strings) (*D
 		return d, nil
 	case int64(len(src)) > maxSize: // it grew since discovery
 		d := tooLarge(f.Path, kindHint, int64(len(src)), maxSize)
-		d.Salvaged = salvageStream(bytes.NewReader(src), d.Format == Markdown, largeKeys())
-		d.takeSalvagedKind()
+		d.Salvaged = salvageStream(bytes.NewReader(src), d.Format == Markdown, largeKeys(rd, f.Path))
+		d.useSalvage(rd)
 		return d, nil
 	}
-	d, why := parseDocument(f.Path, src, kindHint, strs)
+	d, why := parseDocument(f.Path, src, rd, kindHint, strs)
 	if d == nil && why.why != notCandidate {
 		return nil, &Skipped{Path: f.Path, skip: why}
 	}
@@ -62,13 +63,31 @@ func tooLarge(p, hint string, size, limit int64) *Document {
 // largeKeys are the keys a file too large to parse is read for, line by
 // line: its kind, status and the ids it defines, so that references to them
 // are not taken for dangling ones, and what the rules that judge unparsed
-// files ask (controls evidenced, the audit a report is of).
-func largeKeys() []string { return []string{"kind", "id", "status", "controls", "audit"} }
+// files ask (controls evidenced, the audit a report is of); and the fields
+// rd takes the kind or the id of the file at p from.
+func largeKeys(rd *Reading, p string) []string {
+	keys := []string{"kind", "id", "status", "controls", "audit"}
+	if rd == nil {
+		return keys
+	}
+	keys = append(keys, rd.kindFields(p)...)
+	for _, m := range rd.Mappings {
+		if m.ID != nil && m.ID.Field != "" && (m.Glob == "" || MatchGlob(m.Glob, p)) {
+			keys = append(keys, m.ID.Field)
+			for _, f := range m.Fields {
+				if f.To == m.ID.Field {
+					keys = append(keys, f.From)
+				}
+			}
+		}
+	}
+	return keys
+}
 
 // salvageLarge reads the file of a document too large to parse line by line
 // for largeKeys (see salvageStream), never holding more than a line of it.
 // A file that cannot be opened is left as it is.
-func (d *Document) salvageLarge(fsys fs.FS) {
+func (d *Document) salvageLarge(fsys fs.FS, rd *Reading) {
 	f, err := fsys.Open(d.Path)
 	if err != nil {
 		return
@@ -77,16 +96,8 @@ func (d *Document) salvageLarge(fsys fs.FS) {
 	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
 		return
 	}
-	d.Salvaged = salvageStream(f, d.Format == Markdown, largeKeys())
-	d.takeSalvagedKind()
-}
-
-// takeSalvagedKind takes the kind from the salvage when the configuration
-// gives none.
-func (d *Document) takeSalvagedKind() {
-	if d.Kind == "" {
-		d.Kind = d.Salvaged.Kind
-	}
+	d.Salvaged = salvageStream(f, d.Format == Markdown, largeKeys(rd, d.Path))
+	d.useSalvage(rd)
 }
 
 func byteSize(n int64) string {

@@ -25,8 +25,8 @@ func TestStringsSameData(t *testing.T) {
 		if strings.HasPrefix(src, "---") {
 			name = fmt.Sprintf("d%d.md", i)
 		}
-		alone, _ := parseDocument(name, []byte(src), "", nil)
-		shared, _ := parseDocument(name, []byte(src), "", &strs)
+		alone, _ := parseDocument(name, []byte(src), nil, "", nil)
+		shared, _ := parseDocument(name, []byte(src), nil, "", &strs)
 		if alone == nil || shared == nil || alone.Data == nil {
 			t.Fatalf("%s: not parsed", name)
 		}
@@ -40,8 +40,8 @@ func TestStringsSameData(t *testing.T) {
 			t.Errorf("%s: Locate(status) = %v, want %v", name, got, want)
 		}
 	}
-	a, _ := parseDocument("a.yaml", []byte("kind: policy\nstatus: approved\n"), "", &strs)
-	b, _ := parseDocument("b.yaml", []byte("kind: policy\nstatus: approved\n"), "", &strs)
+	a, _ := parseDocument("a.yaml", []byte("kind: policy\nstatus: approved\n"), nil, "", &strs)
+	b, _ := parseDocument("b.yaml", []byte("kind: policy\nstatus: approved\n"), nil, "", &strs)
 	if unsafe.StringData(a.Data["status"].(string)) != unsafe.StringData(b.Data["status"].(string)) {
 		t.Error("two documents do not share the string of the same status")
 	}

@@ -250,9 +250,62 @@ func unquote(v string) string {
 // salvage records what a line-by-line reading finds in the YAML of a document
 // that does not parse, and takes its kind from there when .aims.yaml gives
 // none.
-func (d *Document) salvage(yamlSrc []byte) {
+//
+// With rd, a kind taken from a field and an id taken from a field or the
+// file name are salvaged too: the kind when neither the file nor a glob
+// gives one, the id (added to the ids the file defines) when the file has
+// no id line.
+func (d *Document) salvage(yamlSrc []byte, rd *Reading) {
 	d.Salvaged = salvage(yamlSrc)
+	d.useSalvage(rd)
+}
+
+// useSalvage takes the kind and id of the document from its salvage, as
+// salvage says.
+func (d *Document) useSalvage(rd *Reading) {
 	if d.Kind == "" {
 		d.Kind = d.Salvaged.Kind
+	}
+	if rd == nil {
+		return
+	}
+	if d.Kind == "" {
+		for _, kr := range rd.Kinds {
+			if kr.Field == "" || kr.Field == "kind" || kr.Glob != "" && !MatchGlob(kr.Glob, d.Path) {
+				continue
+			}
+			if v := d.Salvaged.Values(kr.Field); len(v) > 0 {
+				d.Kind = kindOfValue(kr, v[0])
+				break
+			}
+		}
+	}
+	if d.Salvaged.ID != "" || d.Kind == "" {
+		return
+	}
+	for _, m := range rd.applying(d.Path, d.Kind) {
+		if m.ID == nil {
+			continue
+		}
+		data := map[string]any{}
+		if m.ID.Field != "" {
+			for _, f := range m.Fields { // the field may be named after a rename
+				if f.To == m.ID.Field {
+					if v := d.Salvaged.Values(f.From); len(v) > 0 {
+						data[m.ID.Field] = v[0]
+					}
+				}
+			}
+			if v := d.Salvaged.Values(m.ID.Field); len(v) > 0 {
+				data[m.ID.Field] = v[0]
+			}
+		}
+		probe := &Document{Path: d.Path}
+		(&mapped{}).id(probe, data, m.ID)
+		if id, ok := data["id"].(string); ok && id != "" {
+			d.Salvaged.ID = id
+			d.Salvaged.values["id"] = append([]string{id}, d.Salvaged.values["id"]...)
+		}
+		return
 	}
 }

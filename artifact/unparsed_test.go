@@ -129,7 +129,7 @@ func TestSalvageStream(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := salvageStream(strings.NewReader(tt.src), tt.markdown, largeKeys())
+			s := salvageStream(strings.NewReader(tt.src), tt.markdown, largeKeys(nil, ""))
 			if got := s.Values("id"); !slices.Equal(got, tt.wantIDs) {
 				t.Errorf("ids %q, want %q", got, tt.wantIDs)
 			}

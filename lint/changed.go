@@ -196,7 +196,6 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 		if !artifact.Candidate(p) || !included(p, cfg) {
 			continue
 		}
-		hint := kindFor(p, cfg)
 		var now, before *artifact.Document
 		var src []byte
 		if f, ok := byPath[p]; ok {
@@ -209,14 +208,14 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 				return nil, "a changed file cannot be read", nil
 			}
 			src = data
-			now = artifact.ParseDocument(p, data, hint)
+			now = cfg.ParseDocument(p, data)
 		}
 		if old != nil {
 			if data, err := artifact.ReadFile(old, p); err == nil {
 				if int64(len(data)) > cfg.MaxFileSize {
 					return nil, "a changed file's committed version cannot be parsed", nil
 				}
-				before = artifact.ParseDocument(p, data, hint)
+				before = cfg.ParseDocument(p, data)
 			} else if !errors.Is(err, fs.ErrNotExist) {
 				return nil, "a changed file's committed version cannot be read", nil
 			}
@@ -463,9 +462,23 @@ func scanOne(fsys fs.FS, f artifact.File, cfg *Config, targets map[string]bool, 
 		e.parse = true
 		return e
 	}
-	e.kind, e.id, e.status, e.title, e.ids = scanHead(src, !yamlPath(f.Path))
-	if e.kind == "" {
-		e.kind = kindFor(f.Path, cfg)
+	if rd := cfg.Reading(); rd.Maps() {
+		// Kinds from a field and mappings (renamed ids and statuses,
+		// ids from a field or the file name) are what the parser makes
+		// of a file, not what its lines say: it is parsed.
+		d := rd.Parse(f.Path, src)
+		if d != nil && d.Data == nil {
+			e.parse = true
+			return e
+		}
+		if d != nil {
+			e.kind, e.id, e.status, e.title, e.ids = d.Kind, d.ID, d.Status(), d.String("title"), definedIDs(d)
+		}
+	} else {
+		e.kind, e.id, e.status, e.title, e.ids = scanHead(src, !yamlPath(f.Path))
+		if e.kind == "" {
+			e.kind = kindFor(f.Path, cfg)
+		}
 	}
 	if e.kind == "" && (bytes.Contains(src, []byte("kind")) || bytes.IndexByte(src, 0) >= 0 || bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))) {
 		// It may be an artifact the line scan cannot read (a flow mapping,

@@ -15,12 +15,11 @@ import (
 // its aliases expand to is bounded apart (package artifact).
 const DefaultMaxFileSize = 16 << 20
 
-// A KindGlob maps files matching Glob (slash-separated, `**` for any depth) to Kind
-// when they do not declare a kind of their own.
-type KindGlob struct {
-	Glob string
-	Kind string
-}
+// A KindGlob gives a kind to files that do not declare one of their own:
+// Kind to the files matching Glob (slash-separated, `**` for any depth), or,
+// with Field, the value of that field mapped through Values (see
+// artifact.KindRule).
+type KindGlob = artifact.KindRule
 
 // A CustomKind is an organization's own artifact kind with a repository-local schema.
 type CustomKind struct {
@@ -69,8 +68,14 @@ type Config struct {
 	// Include and Exclude are globs of files to consider or leave out.
 	Include []string
 	Exclude []string
-	// Kinds maps globs to kinds for files that declare none.
+	// Kinds gives a kind, by glob or from a field, to files that declare
+	// none; the first entry that gives one applies.
 	Kinds []KindGlob
+	// Mappings read the repository's own frontmatter as aims fields
+	// (renames, value maps, reference rewriting, ids), in order; every
+	// mapping that matches a file applies. Config.Reading hands them, with
+	// Kinds, to package artifact, which applies them while parsing.
+	Mappings []artifact.Mapping
 	// CustomKinds are the organization's own kinds.
 	CustomKinds []CustomKind
 	// Rules selects rules: "all", "AIMS3001", "-AIMS3001", applied in order.
@@ -127,4 +132,26 @@ func (c *Config) workers() int {
 		return c.Workers
 	}
 	return runtime.GOMAXPROCS(0)
+}
+
+// Reading returns how the configuration says documents are read: Kinds and
+// Mappings, as package artifact applies them.
+func (c *Config) Reading() *artifact.Reading {
+	return &artifact.Reading{Kinds: c.Kinds, Mappings: c.Mappings}
+}
+
+// ParseDocument parses src as the file at p the way every part of a run
+// reads a document: with the kind globs, the kinds taken from a field and
+// the mappings of the configuration. It returns nil when the file is not an
+// artifact. Rules reading other versions of a document (from git) use
+// ParseDocumentAs.
+func (c *Config) ParseDocument(p string, src []byte) *artifact.Document {
+	return c.Reading().Parse(p, src)
+}
+
+// ParseDocumentAs is ParseDocument with kind as the kind of a file that
+// declares none and gets none from a field, in place of the one a glob
+// gives: an earlier version of a document is read as the kind it has now.
+func (c *Config) ParseDocumentAs(p string, src []byte, kind string) *artifact.Document {
+	return c.Reading().ParseAs(p, src, kind)
 }

@@ -120,9 +120,11 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 			return &ConfigError{Path: name, Msg: fmt.Sprintf("invalid glob %q: check its brackets", g)}
 		}
 	}
-	for i := range doc.List("kinds") {
-		ix := strconv.Itoa(i)
-		cfg.Kinds = append(cfg.Kinds, KindGlob{Glob: doc.String("kinds", ix, "glob"), Kind: doc.String("kinds", ix, "kind")})
+	if err := parseKinds(cfg, doc, name); err != nil {
+		return err
+	}
+	if err := parseMappings(cfg, doc, name); err != nil {
+		return err
 	}
 	for i := range doc.List("custom_kinds") {
 		ix := strconv.Itoa(i)

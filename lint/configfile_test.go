@@ -43,7 +43,7 @@ suppressions:
 	}{
 		{"organization", cfg.Organization, "Northwind Lending Ltd"},
 		{"exclude", strings.Join(cfg.Exclude, ","), "archive/**"},
-		{"kinds", cfg.Kinds[0], KindGlob{Glob: "systems/*.yaml", Kind: "ai-system"}},
+		{"kinds", cfg.Kinds[0].Glob + " " + cfg.Kinds[0].Kind, "systems/*.yaml ai-system"},
 		{"custom", cfg.CustomKinds[0].Schema, "schemas/model-card.schema.json"},
 		{"rules", strings.Join(cfg.Rules, ","), "all,-AIMS1004"},
 		{"severity", cfg.Severity["AIMS1004"], Note},

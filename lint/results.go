@@ -75,7 +75,7 @@ func resultOwners(ctx context.Context, t *tree, files []artifact.File, cfg *Conf
 		if err != nil || int64(len(src)) > cfg.MaxFileSize || !bytes.Contains(src, []byte("metrics_file")) {
 			return
 		}
-		d := artifact.ParseDocument(todo[i].Path, src, kindFor(todo[i].Path, cfg))
+		d := cfg.ParseDocument(todo[i].Path, src)
 		if rf := resultsFile(d); changed[rf] {
 			owns[i] = rf
 		}

@@ -305,24 +305,15 @@ func included(p string, cfg *Config) bool {
 	return true
 }
 
-// kindFor returns the kind .aims.yaml maps p to, or "".
+// kindFor returns the kind a glob of .aims.yaml gives p, or "".
 func kindFor(p string, cfg *Config) string {
-	for _, k := range cfg.Kinds {
-		if artifact.MatchGlob(k.Glob, p) {
-			return k.Kind
-		}
-	}
-	return ""
+	return cfg.Reading().GlobKind(p)
 }
 
 func loadOne(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set, strs *artifact.Strings) (*artifact.Document, *artifact.Skipped) {
-	hint := kindFor(f.Path, cfg)
-	d, skipped := artifact.Load(fsys, f, hint, cfg.MaxFileSize, strs)
+	d, skipped := artifact.Load(fsys, f, cfg.Reading(), cfg.MaxFileSize, strs)
 	if d == nil || d.Data == nil {
 		return d, skipped
-	}
-	if _, ok := d.Data["kind"]; !ok && hint != "" {
-		d.Data["kind"] = hint // the kind .aims.yaml gives counts as declared
 	}
 	if !set.Has(d.Kind) {
 		r := d.Locate("kind")

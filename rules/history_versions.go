@@ -264,7 +264,12 @@ func (e *encoder) value(x any) {
 // are bounded (versionCacheSize): what falls out is read again if asked
 // for.
 type versions struct {
-	h      *gitrepo.History
+	h *gitrepo.History
+	// cfg reads a version as the run reads documents (kinds, mappings);
+	// when its reading maps (byPath), a version's path is part of its keys,
+	// since mappings apply by glob.
+	cfg    *lint.Config
+	byPath bool
 	mu     sync.Mutex
 	byBlob entryCache[blobKey]
 	byText entryCache[digest]
@@ -275,11 +280,13 @@ type versions struct {
 const versionCacheSize = 32 << 20
 
 // A blobKey is a blob read as an artifact of one form and kind (the form
-// and kind hint that artifact.ParseDocument takes from the path).
+// and kind hint that artifact.ParseDocument takes from the path; and the
+// path itself when the configuration maps fields by glob).
 type blobKey struct {
 	hash   [20]byte
 	format artifact.Format
 	kind   string
+	path   string
 }
 
 // A versionEntry is one version, read once.
@@ -295,11 +302,21 @@ type versionsKey struct{}
 
 // versionsOf returns the versions cache of the run.
 func versionsOf(p *lint.Pass, h *gitrepo.History) *versions {
-	return p.Shared(versionsKey{}, func() any { return newVersions(h) }).(*versions)
+	return p.Shared(versionsKey{}, func() any { return newVersions(h, p.Config) }).(*versions)
 }
 
-func newVersions(h *gitrepo.History) *versions {
-	return &versions{h: h, byBlob: newEntryCache[blobKey](versionCacheSize), byText: newEntryCache[digest](versionCacheSize)}
+// newVersions returns the versions cache of the history h, whose versions
+// are read with the kinds and mappings of cfg (nil: none).
+func newVersions(h *gitrepo.History, cfg *lint.Config) *versions {
+	if cfg == nil {
+		cfg = &lint.Config{}
+	}
+	return &versions{h: h, cfg: cfg, byPath: cfg.Reading().Maps(), byBlob: newEntryCache[blobKey](versionCacheSize), byText: newEntryCache[digest](versionCacheSize)}
+}
+
+// parse reads src as a version of the document at p, of kind now.
+func (vs *versions) parse(p string, src []byte, kind string) *artifact.Document {
+	return vs.cfg.ParseDocumentAs(p, src, kind)
 }
 
 // blobEntrySize is the estimated bytes of an entry of the blob index.
@@ -314,6 +331,9 @@ func (vs *versions) of(d *artifact.Document, hash string) (*version, error) {
 		return nil, nil
 	}
 	k := blobKey{format: d.Format, kind: d.Kind}
+	if vs.byPath {
+		k.path = d.Path
+	}
 	if len(hash) != hex.EncodedLen(len(k.hash)) {
 		return vs.load(d, hash)
 	}
@@ -335,10 +355,14 @@ func (vs *versions) load(d *artifact.Document, hash string) (*version, error) {
 		return nil, fmt.Errorf("%s: read blob %s: %w", d.Path, shortHash(hash), err)
 	}
 	vs.mu.Lock()
-	e := vs.byText.get(textKey(d, src), 0)
+	key := textKey(d, src)
+	if vs.byPath {
+		key = pathKey(key, d.Path)
+	}
+	e := vs.byText.get(key, 0)
 	vs.mu.Unlock()
 	e.once.Do(func() {
-		e.v = summarize(artifact.ParseDocument(d.Path, src, d.Kind))
+		e.v = summarize(vs.parse(d.Path, src, d.Kind))
 		if e.v != nil {
 			vs.mu.Lock()
 			e.size += e.v.size
@@ -380,6 +404,17 @@ func textKey(d *artifact.Document, src []byte) digest {
 		h.Write([]byte{'r'})
 		h.Write(src)
 	}
+	var s digest
+	copy(s[:], h.Sum(nil))
+	return s
+}
+
+// pathKey is key for the text of a version of the document at p, when
+// versions at different paths may be read differently.
+func pathKey(key digest, p string) digest {
+	h := sha256.New()
+	h.Write(key[:])
+	h.Write([]byte(p))
 	var s digest
 	copy(s[:], h.Sum(nil))
 	return s
