@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -80,13 +79,12 @@ func Scan(ctx context.Context, dir string) (*Repo, error) {
 	}
 	var prefix string
 	var ignore artifact.Ignore
-	var gitIgnore *gitrepo.Ignore
 	if repo := gitrepo.OpenWorkTree(abs); repo != nil {
 		prefix = repo.Prefix()
-		gitIgnore = repo.Ignore()
-		ignore = gitIgnore
+		ignore = repo.Ignore()
 	}
-	files, _, err := artifact.WalkDisk(ctx, abs, prefix, ignore)
+	// Templates (policy.md.tmpl) are listed too: a kind can name them.
+	files, _, err := artifact.WalkDisk(ctx, abs, prefix, ignore, artifact.FileTypes{Globs: []string{"**"}})
 	if err != nil {
 		return nil, err
 	}
@@ -96,15 +94,6 @@ func Scan(ctx context.Context, dir string) (*Repo, error) {
 			paths = append(paths, f.Path)
 		}
 	}
-	var tmplIgnore artifact.Ignore
-	if repo := gitrepo.OpenWorkTree(abs); repo != nil {
-		tmplIgnore = repo.Ignore() // a fresh one: an Ignore is read folder by folder
-	}
-	templates, err := walkTemplates(ctx, abs, prefix, tmplIgnore)
-	if err != nil {
-		return nil, err
-	}
-	paths = append(paths, templates...)
 	sort.Strings(paths)
 
 	builtin := schema.Kinds()
@@ -236,54 +225,3 @@ func baseExt(ext string) string {
 	return ""
 }
 
-// walkTemplates lists the files below abs whose name has a suffix after a
-// Markdown or YAML extension (templates such as policy.md.tmpl), which
-// discovery does not list, leaving out what ignore leaves out, hidden
-// folders and symbolic links.
-func walkTemplates(ctx context.Context, abs, prefix string, ignore artifact.Ignore) ([]string, error) {
-	var out []string
-	var pre []string
-	if prefix != "" {
-		pre = strings.Split(prefix, "/")
-	}
-	var walk func(dir string, segs []string) error
-	walk = func(dir string, segs []string) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			if len(segs) == 0 {
-				return err
-			}
-			return nil
-		}
-		if ignore != nil {
-			ignore.Enter(dir, append(slices.Clone(pre), segs...))
-		}
-		for _, e := range entries {
-			name := e.Name()
-			if strings.HasPrefix(name, ".") || e.Type()&fs.ModeSymlink != 0 {
-				continue
-			}
-			sub := append(slices.Clone(segs), name)
-			if ignore != nil && ignore.Ignored(append(slices.Clone(pre), sub...), e.IsDir()) {
-				continue
-			}
-			if e.IsDir() {
-				if err := walk(filepath.Join(dir, name), sub); err != nil {
-					return err
-				}
-				continue
-			}
-			if !e.Type().IsRegular() || artifact.Candidate(name) {
-				continue
-			}
-			if ext := fileExt(name); ext != "" && baseExt(ext) != "" {
-				out = append(out, path.Join(sub...))
-			}
-		}
-		return nil
-	}
-	return out, walk(abs, nil)
-}

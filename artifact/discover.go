@@ -24,7 +24,7 @@ type File struct {
 
 // Candidate reports whether a file of this name may hold an artifact, so
 // that discovery lists it: a Markdown or YAML file by its extension.
-func Candidate(name string) bool { return isMarkdown(name) || isYAML(name) }
+func Candidate(name string) bool { return standardExt(name) }
 
 // linkEscapeMessage is the problem of a symbolic link that leads out of the
 // linted folder, in the working tree and in a commit.
@@ -91,8 +91,9 @@ func within(root, target string) bool {
 // WalkFS lists the candidate files of fsys and the problems of the folders
 // it cannot read: a folder that cannot be read is a problem, and the rest is
 // still listed; only the root must be readable. .git folders are left out.
-// Once ctx is done it returns ctx.Err().
-func WalkFS(ctx context.Context, fsys fs.FS) ([]File, []Problem, error) {
+// Files of the types lists beyond Markdown and YAML. Once ctx is done it
+// returns ctx.Err().
+func WalkFS(ctx context.Context, fsys fs.FS, types FileTypes) ([]File, []Problem, error) {
 	var files []File
 	var problems []Problem
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -112,7 +113,7 @@ func WalkFS(ctx context.Context, fsys fs.FS) ([]File, []Problem, error) {
 			}
 			return nil
 		}
-		if !Candidate(p) {
+		if !types.Candidate(p) {
 			return nil
 		}
 		if irregular(d.Type()) {
@@ -136,15 +137,15 @@ func WalkFS(ctx context.Context, fsys fs.FS) ([]File, []Problem, error) {
 // and ignore leaves out what git ignores; ignore is nil outside a
 // repository. A symbolic link is followed to a file inside abs; one that
 // leads out of it or nowhere is listed with a problem, and one to a folder
-// is not descended. Only an unreadable root is an error. Once ctx is done it
-// returns ctx.Err().
-func WalkDisk(ctx context.Context, abs, prefix string, ignore Ignore) ([]File, []Problem, error) {
-	return walkDisk(ctx, abs, prefix, ignore, os.ReadDir)
+// is not descended. Files of the types are listed beyond Markdown and YAML.
+// Only an unreadable root is an error. Once ctx is done it returns ctx.Err().
+func WalkDisk(ctx context.Context, abs, prefix string, ignore Ignore, types FileTypes) ([]File, []Problem, error) {
+	return walkDisk(ctx, abs, prefix, ignore, types, os.ReadDir)
 }
 
 // walkDisk is WalkDisk, listing folders with readDir: os.ReadDir, or a
 // stand-in in tests.
-func walkDisk(ctx context.Context, abs, prefix string, ignore Ignore, readDir func(string) ([]os.DirEntry, error)) ([]File, []Problem, error) {
+func walkDisk(ctx context.Context, abs, prefix string, ignore Ignore, types FileTypes, readDir func(string) ([]os.DirEntry, error)) ([]File, []Problem, error) {
 	var files []File
 	var problems []Problem
 	var walk func(dir string, segs []string) error
@@ -177,7 +178,7 @@ func walkDisk(ctx context.Context, abs, prefix string, ignore Ignore, readDir fu
 				link := filepath.Join(dir, name)
 				target, err := filepath.EvalSymlinks(link)
 				if err != nil || !within(abs, target) {
-					if Candidate(name) && !ignored(false) {
+					if types.Candidate(rel) && !ignored(false) {
 						files = append(files, File{Path: rel, Problem: &Problem{RuleID: RuleLinkEscape, Range: Range{File: rel}, Message: linkMessage(link, err)}})
 					}
 					continue
@@ -197,7 +198,7 @@ func walkDisk(ctx context.Context, abs, prefix string, ignore Ignore, readDir fu
 				}
 				continue
 			}
-			if !Candidate(name) {
+			if !types.Candidate(rel) {
 				continue
 			}
 			if irregular(typ) {

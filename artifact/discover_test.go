@@ -45,7 +45,7 @@ func TestWalkDiskUnreadableFolder(t *testing.T) {
 		}
 		return os.ReadDir(name)
 	}
-	files, problems, err := walkDisk(context.Background(), dir, "", nil, readDir)
+	files, problems, err := walkDisk(context.Background(), dir, "", nil, FileTypes{}, readDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestWalkDiskUnreadableFolder(t *testing.T) {
 	if len(problems) != 1 || problems[0].RuleID != RuleUnreadable || problems[0].Range.File != "a" || !strings.Contains(problems[0].Message, "permission denied") {
 		t.Errorf("problems = %+v, want one AIMS1011 for a", problems)
 	}
-	if _, _, err := walkDisk(context.Background(), dir, "", nil, func(string) ([]os.DirEntry, error) { return nil, fs.ErrPermission }); err == nil {
+	if _, _, err := walkDisk(context.Background(), dir, "", nil, FileTypes{}, func(string) ([]os.DirEntry, error) { return nil, fs.ErrPermission }); err == nil {
 		t.Error("an unreadable root is not an error")
 	}
 }

@@ -130,9 +130,11 @@ var (
 	yamlParserErr = regexp.MustCompile(`did not find expected (key|node content|',' or ']'|',' or '}'|'-' indicator|<document start>)`)
 )
 
-// isMarkdown and isYAML classify a path by its extension.
+// isMarkdown and isYAML classify a path by its format: its extension, or
+// for a file of an extra type (FileTypes) such as "x.md.tmpl", the Markdown
+// or YAML extension before it.
 func isMarkdown(p string) bool {
-	switch strings.ToLower(path.Ext(p)) {
+	switch formatPart(path.Base(p)) {
 	case ".md", ".markdown":
 		return true
 	}
@@ -140,8 +142,17 @@ func isMarkdown(p string) bool {
 }
 
 func isYAML(p string) bool {
-	switch strings.ToLower(path.Ext(p)) {
+	switch formatPart(path.Base(p)) {
 	case ".yaml", ".yml":
+		return true
+	}
+	return false
+}
+
+// standardExt reports whether p has a Markdown or YAML extension.
+func standardExt(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".md", ".markdown", ".yaml", ".yml":
 		return true
 	}
 	return false
@@ -879,4 +890,30 @@ func (c *converter) scalar(n *yaml.Node) any {
 		}
 	}
 	return c.strs.value(n.Value)
+}
+
+// ReadAsReferences reads the top-level fields keys again as ISO 42001
+// references, like `controls`: an unquoted 7.4 or 9.10 stays the text as
+// written rather than a number. The configuration names such fields (a
+// custom kind's evidence_field). Fields the document does not have are left
+// alone.
+func (d *Document) ReadAsReferences(keys ...string) {
+	root := d.root()
+	if root == nil {
+		return
+	}
+	for _, key := range keys {
+		if _, ok := d.Data[key]; !ok {
+			continue
+		}
+		n := mappingValue(root, key)
+		if n == nil {
+			continue
+		}
+		conv := converter{doc: &Document{Path: d.Path, lineOffset: d.lineOffset}}
+		v := conv.references(n, 1)
+		if !conv.fatal {
+			d.Data[key] = v
+		}
+	}
 }

@@ -31,7 +31,7 @@ func discover(dir string) (*Repo, []string, error) {
 	if repo == nil {
 		return nil, nil, nil
 	}
-	files, _, err := artifact.WalkDisk(context.Background(), dir, repo.prefix, repo.Ignore())
+	files, _, err := artifact.WalkDisk(context.Background(), dir, repo.prefix, repo.Ignore(), artifact.FileTypes{})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -438,11 +438,11 @@ func splitPath(p string) []string {
 	return strings.Split(p, "/")
 }
 
-// walk lists the files below the root whose base names keep accepts, as
+// walk lists the files below the root whose slash paths keep accepts, as
 // discovery does on disk: a symbolic link is followed to a file inside the
 // root; one that leads out of it or nowhere is listed as Broken, and one to
 // a folder is not descended. Once ctx is done it returns ctx.Err().
-func (f *commitFS) walk(ctx context.Context, keep func(name string) bool) ([]File, error) {
+func (f *commitFS) walk(ctx context.Context, keep func(path string) bool) ([]File, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var files []File
@@ -463,7 +463,7 @@ func (f *commitFS) walk(ctx context.Context, keep func(name string) bool) ([]Fil
 					return err
 				}
 				continue
-			case !keep(k.name):
+			case !keep(p):
 				continue
 			}
 			target := k

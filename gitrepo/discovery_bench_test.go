@@ -61,7 +61,7 @@ func BenchmarkDiscover(b *testing.B) {
 	b.Run("plain", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			files, _, err := artifact.WalkDisk(ctx, plain, "", nil)
+			files, _, err := artifact.WalkDisk(ctx, plain, "", nil, artifact.FileTypes{})
 			if err != nil || len(files) < discoveryBenchArtifacts {
 				b.Fatal(len(files), err)
 			}
@@ -74,7 +74,7 @@ func BenchmarkDiscover(b *testing.B) {
 			if r == nil {
 				b.Fatal("no repository")
 			}
-			files, _, err := artifact.WalkDisk(ctx, repo, r.Prefix(), r.Ignore())
+			files, _, err := artifact.WalkDisk(ctx, repo, r.Prefix(), r.Ignore(), artifact.FileTypes{})
 			if err != nil || len(files) < discoveryBenchArtifacts {
 				b.Fatal(len(files), err)
 			}
@@ -123,7 +123,7 @@ func BenchmarkWorkingChanges(b *testing.B) {
 	_, repo := discoveryBenchDirs(b)
 	ctx := context.Background()
 	r := OpenWorkTree(repo)
-	files, _, err := artifact.WalkDisk(ctx, repo, r.Prefix(), r.Ignore())
+	files, _, err := artifact.WalkDisk(ctx, repo, r.Prefix(), r.Ignore(), artifact.FileTypes{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -193,12 +193,12 @@ type File struct {
 	Broken error
 }
 
-// Files lists the files below the lint root whose base names keep accepts,
-// sorted by path: every file the commit holds (.gitignore does not apply to
+// Files lists the files below the lint root whose slash paths (relative to
+// the lint root) keep accepts, sorted by path: every file the commit holds (.gitignore does not apply to
 // committed files). A symbolic link is followed to a file inside the lint
 // root; one that leads out of it, loops or dangles is listed as Broken; one
 // to a folder is not descended. Once ctx is done it returns ctx.Err().
-func (r *Revision) Files(ctx context.Context, keep func(name string) bool) ([]File, error) {
+func (r *Revision) Files(ctx context.Context, keep func(path string) bool) ([]File, error) {
 	files, err := r.fsys.walk(ctx, keep)
 	if cerr := ctx.Err(); cerr != nil {
 		return nil, cerr

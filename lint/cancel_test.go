@@ -55,7 +55,7 @@ func TestDiscoverCancelled(t *testing.T) {
 	if _, _, err := discover(ctx, &Config{Dir: dir}); !errors.Is(err, context.Canceled) {
 		t.Errorf("discover: %v, want context.Canceled", err)
 	}
-	if _, _, err := artifact.WalkFS(ctx, fstest.MapFS{"a/x.md": {Data: []byte("# x\n")}}); !errors.Is(err, context.Canceled) {
+	if _, _, err := artifact.WalkFS(ctx, fstest.MapFS{"a/x.md": {Data: []byte("# x\n")}}, artifact.FileTypes{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("walkFS: %v, want context.Canceled", err)
 	}
 }

@@ -86,7 +86,7 @@ func onlyFiles(ctx context.Context, cfg *Config, t *tree, files []artifact.File)
 			changed[p] = true
 		}
 		// Count what aims reads: a changed image is no artifact.
-		if artifact.Candidate(p) {
+		if cfg.FileTypes().Candidate(p) {
 			n++
 		} else if resultsExt(p) {
 			results[p] = true
@@ -162,7 +162,7 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 		return nil, "the configuration changed", nil
 	}
 	for _, ck := range cfg.CustomKinds {
-		if ch.paths[path.Clean(ck.Schema)] {
+		if ck.Schema != "" && ch.paths[path.Clean(ck.Schema)] {
 			return nil, "a custom kind's schema changed", nil
 		}
 	}
@@ -178,6 +178,7 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 	for _, f := range files {
 		byPath[f.Path] = f
 	}
+	types := cfg.FileTypes()
 	var load []artifact.File
 	loading := map[string]bool{}
 	addLoad := func(f artifact.File) {
@@ -193,7 +194,7 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 		if err := ctx.Err(); err != nil {
 			return nil, "", err
 		}
-		if !artifact.Candidate(p) || !included(p, cfg) {
+		if !types.Candidate(p) || !included(p, cfg) {
 			continue
 		}
 		var now, before *artifact.Document
@@ -436,9 +437,10 @@ type entry struct {
 // line scan cannot read) are marked for parsing, which reports their
 // problems and finds their ids as a full run does.
 func scanAll(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config, skip, targets map[string]bool, odd []string) ([]entry, error) {
+	types := cfg.FileTypes()
 	var todo []artifact.File
 	for _, f := range files {
-		if !skip[f.Path] && artifact.Candidate(f.Path) && included(f.Path, cfg) {
+		if !skip[f.Path] && types.Candidate(f.Path) && included(f.Path, cfg) {
 			todo = append(todo, f)
 		}
 	}

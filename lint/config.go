@@ -21,12 +21,47 @@ const DefaultMaxFileSize = 16 << 20
 // artifact.KindRule).
 type KindGlob = artifact.KindRule
 
-// A CustomKind is an organization's own artifact kind with a repository-local schema.
+// A CustomKind is an organization's own artifact kind, with an optional
+// repository-local schema and the shape .aims.yaml gives it.
 type CustomKind struct {
 	Name      string   // the kind name used in `kind:`
-	Schema    string   // repository-relative path of its JSON Schema
+	Schema    string   // repository-relative path of its JSON Schema; empty for none
 	Evidences []string // ISO 42001 references it evidences by default
 	Sections  []string // required Markdown sections
+	// Requires are the core fields (id, title, status, owner, …) its
+	// documents must have; nil means the default of every kind.
+	Requires []string
+	// IDPattern is a Go regular expression its ids match in place of the
+	// upper-case id pattern; empty keeps that pattern.
+	IDPattern string
+	// EvidenceField is the field in which each document lists the clauses
+	// and controls it evidences (read like `controls`); empty for none.
+	EvidenceField string
+	// References maps a field to the kinds of the artifacts whose ids it
+	// holds (one id or a list), checked like the built-in references.
+	References []CustomReference
+	// FileTypes are extra file name endings read for this kind, such as
+	// ".md.tmpl"; the format is that of the Markdown or YAML part.
+	FileTypes []string
+	// Source is where the custom kind is written in .aims.yaml.
+	Source artifact.Range
+}
+
+// A CustomReference is a reference field of a custom kind: Field holds ids
+// of artifacts of one of Kinds.
+type CustomReference struct {
+	Field string
+	Kinds []string
+}
+
+// CustomKind returns the custom kind named name, or nil.
+func (c *Config) CustomKind(name string) *CustomKind {
+	for i := range c.CustomKinds {
+		if c.CustomKinds[i].Name == name {
+			return &c.CustomKinds[i]
+		}
+	}
+	return nil
 }
 
 // A ConfigSuppression accepts the findings of one rule for matching files or ids.
@@ -154,4 +189,20 @@ func (c *Config) ParseDocument(p string, src []byte) *artifact.Document {
 // gives: an earlier version of a document is read as the kind it has now.
 func (c *Config) ParseDocumentAs(p string, src []byte, kind string) *artifact.Document {
 	return c.Reading().ParseAs(p, src, kind)
+}
+
+// FileTypes returns the files discovery lists beyond Markdown and YAML: the
+// custom kinds' file types, and the kind globs whose file name ends in a
+// Markdown or YAML extension plus a suffix ("templates/*.md.tmpl").
+func (c *Config) FileTypes() artifact.FileTypes {
+	var t artifact.FileTypes
+	for _, ck := range c.CustomKinds {
+		t.Suffixes = append(t.Suffixes, ck.FileTypes...)
+	}
+	for _, k := range c.Kinds {
+		if artifact.ExtraGlob(k.Glob) {
+			t.Globs = append(t.Globs, k.Glob)
+		}
+	}
+	return t
 }

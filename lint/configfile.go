@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"sort"
 	"strconv"
@@ -126,14 +128,8 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 	if err := parseMappings(cfg, doc, name); err != nil {
 		return err
 	}
-	for i := range doc.List("custom_kinds") {
-		ix := strconv.Itoa(i)
-		cfg.CustomKinds = append(cfg.CustomKinds, CustomKind{
-			Name:      doc.String("custom_kinds", ix, "name"),
-			Schema:    doc.String("custom_kinds", ix, "schema"),
-			Evidences: doc.Strings("custom_kinds", ix, "evidences"),
-			Sections:  doc.Strings("custom_kinds", ix, "sections"),
-		})
+	if err := parseCustomKinds(cfg, doc, name); err != nil {
+		return err
 	}
 	if err := parseLayout(cfg, doc, name); err != nil {
 		return err
@@ -192,6 +188,99 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 		})
 	}
 	return nil
+}
+
+// parseCustomKinds reads `custom_kinds` and checks what the schema cannot:
+// each id_pattern compiles, each file type has a Markdown or YAML part, and
+// each kind a reference field names exists.
+func parseCustomKinds(cfg *Config, doc *artifact.Document, name string) error {
+	for i := range doc.List("custom_kinds") {
+		ix := strconv.Itoa(i)
+		at := func(tokens ...string) []string { return append([]string{"custom_kinds", ix}, tokens...) }
+		entry, _ := doc.List("custom_kinds")[i].(map[string]any)
+		ck := CustomKind{
+			Name:          doc.String(at("name")...),
+			Schema:        doc.String(at("schema")...),
+			Evidences:     doc.Strings(at("evidences")...),
+			Sections:      doc.Strings(at("sections")...),
+			IDPattern:     doc.String(at("id_pattern")...),
+			EvidenceField: doc.String(at("evidence_field")...),
+			FileTypes:     doc.Strings(at("file_types")...),
+			Source:        doc.Locate("custom_kinds", ix),
+		}
+		if _, ok := entry["requires"]; ok {
+			ck.Requires = append([]string{}, doc.Strings(at("requires")...)...)
+		}
+		if ck.IDPattern != "" {
+			if _, err := regexp.Compile(ck.IDPattern); err != nil {
+				return &ConfigError{Path: name, Pos: doc.Locate(at("id_pattern")...).Start,
+					Msg: fmt.Sprintf("custom kind %s: id_pattern %q is not a valid regular expression (%v): write a Go regular expression, such as ^[a-z]+-[0-9]+$", ck.Name, ck.IDPattern, regexpCause(err))}
+			}
+		}
+		for j, t := range ck.FileTypes {
+			if !artifact.FileTypeFormat(t) {
+				return &ConfigError{Path: name, Pos: doc.Locate(at("file_types", strconv.Itoa(j))...).Start,
+					Msg: fmt.Sprintf("custom kind %s: file type %q has no .md, .markdown, .yaml or .yml part to give its format: write it as the end of the file names, such as .md.tmpl", ck.Name, t)}
+			}
+		}
+		if m, ok := entry["references"].(map[string]any); ok {
+			for _, field := range slices.Sorted(maps.Keys(m)) {
+				ref := CustomReference{Field: field}
+				switch v := m[field].(type) {
+				case string:
+					ref.Kinds = []string{v}
+				default:
+					ref.Kinds = doc.Strings(at("references", field)...)
+				}
+				ck.References = append(ck.References, ref)
+			}
+		}
+		cfg.CustomKinds = append(cfg.CustomKinds, ck)
+	}
+	known := knownKinds(cfg)
+	for i, ck := range cfg.CustomKinds {
+		ix := strconv.Itoa(i)
+		for _, ref := range ck.References {
+			for j, k := range ref.Kinds {
+				if slices.Contains(known, k) {
+					continue
+				}
+				tokens := []string{"custom_kinds", ix, "references", ref.Field}
+				entry, _ := doc.List("custom_kinds")[i].(map[string]any)
+				refs, _ := entry["references"].(map[string]any)
+				if _, isList := refs[ref.Field].([]any); isList {
+					tokens = append(tokens, strconv.Itoa(j))
+				}
+				return &ConfigError{Path: name, Pos: doc.Locate(tokens...).Start,
+					Msg: fmt.Sprintf("custom kind %s: references: %s names the unknown kind %q: %s", ck.Name, ref.Field, k, kindAdvice(k, known))}
+			}
+		}
+	}
+	return nil
+}
+
+// kindAdvice says which known kind an unknown kind name may mean.
+func kindAdvice(kind string, known []string) string {
+	best, bestD := "", 1<<30
+	for _, k := range known {
+		if d := suggest.Distance(kind, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if bestD <= 3 {
+		return fmt.Sprintf("did you mean %q?", best)
+	}
+	return "use a built-in kind or a custom kind declared in custom_kinds"
+}
+
+// regexpCause is the part of a regexp error that says what is wrong, without
+// the pattern it repeats.
+func regexpCause(err error) string {
+	var re *syntax.Error
+	if errors.As(err, &re) {
+		return string(re.Code)
+	}
+	return err.Error()
 }
 
 // parseLayout reads `layout`, the folder of each kind for `aims new`: every

@@ -71,10 +71,10 @@ func discover(ctx context.Context, cfg *Config) (*tree, []artifact.File, error) 
 		return nil, nil, err
 	}
 	if rev != nil {
-		return discoverRev(ctx, rev)
+		return discoverRev(ctx, rev, cfg.FileTypes())
 	}
 	if cfg.FS != nil {
-		files, problems, err := artifact.WalkFS(ctx, cfg.FS)
+		files, problems, err := artifact.WalkFS(ctx, cfg.FS, cfg.FileTypes())
 		return &tree{fsys: cfg.FS, problems: problems}, files, err
 	}
 	abs, err := lintDir(cfg.Dir)
@@ -90,7 +90,7 @@ func discover(ctx context.Context, cfg *Config) (*tree, []artifact.File, error) 
 		t.git, t.repo, t.prefix = true, repo, repo.Prefix()
 		ignore = repo.Ignore()
 	}
-	files, problems, err := artifact.WalkDisk(ctx, abs, t.prefix, ignore)
+	files, problems, err := artifact.WalkDisk(ctx, abs, t.prefix, ignore, cfg.FileTypes())
 	if err != nil {
 		return nil, nil, err
 	}

@@ -63,9 +63,10 @@ func withResults(only map[string]bool, docs []*artifact.Document) {
 // artifacts, and the changed files they name. It parses only the files that
 // mention metrics_file.
 func resultOwners(ctx context.Context, t *tree, files []artifact.File, cfg *Config, changed map[string]bool) (owners []string, named map[string]bool, err error) {
+	types := cfg.FileTypes()
 	var todo []artifact.File
 	for _, f := range files {
-		if f.Problem == nil && f.Size <= cfg.MaxFileSize && artifact.Candidate(f.Path) && included(f.Path, cfg) {
+		if f.Problem == nil && f.Size <= cfg.MaxFileSize && types.Candidate(f.Path) && included(f.Path, cfg) {
 			todo = append(todo, f)
 		}
 	}

@@ -102,9 +102,10 @@ func resolveRev(cfg *Config) (*gitrepo.Revision, error) {
 
 // discoverRev lists the candidate files of the commit's tree below the
 // lint root: every file the commit holds (.gitignore does not apply to
-// committed files), symbolic links followed inside the lint root.
-func discoverRev(ctx context.Context, rev *gitrepo.Revision) (*tree, []artifact.File, error) {
-	listed, err := rev.Files(ctx, artifact.Candidate)
+// committed files), symbolic links followed inside the lint root, and the
+// extra file types.
+func discoverRev(ctx context.Context, rev *gitrepo.Revision, types artifact.FileTypes) (*tree, []artifact.File, error) {
+	listed, err := rev.Files(ctx, types.Candidate)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -237,6 +237,7 @@ func selectRules(rules []*Rule, sel []string) ([]*Rule, error) {
 // artifacts sorted by path, and the files that are not artifacts with why.
 func load(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config, set *schema.Set) ([]*artifact.Document, []artifact.Skipped, error) {
 	workers := cfg.workers()
+	types := cfg.FileTypes()
 	out := make([]*artifact.Document, len(files))
 	why := make([]*artifact.Skipped, len(files))
 	jobs := make(chan int)
@@ -248,6 +249,11 @@ func load(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config, s
 			var strs artifact.Strings // the worker's documents share their short strings
 			for i := range jobs {
 				out[i], why[i] = loadOne(fsys, files[i], cfg, set, &strs)
+				if types.Extra(files[i].Path) && !keepExtra(files[i].Path, out[i], cfg) {
+					// A file of an extra type that is of no kind reading
+					// it is not an artifact, and no noise either.
+					out[i], why[i] = nil, nil
+				}
 			}
 		}()
 	}
@@ -310,10 +316,27 @@ func kindFor(p string, cfg *Config) string {
 	return cfg.Reading().GlobKind(p)
 }
 
+// keepExtra reports whether d, read from the file at p of an extra type
+// (Config.FileTypes), is an artifact: a kind glob maps p to a kind, or it is
+// of a custom kind that lists its file type.
+func keepExtra(p string, d *artifact.Document, cfg *Config) bool {
+	if kindFor(p, cfg) != "" {
+		return true
+	}
+	if d == nil {
+		return false
+	}
+	ck := cfg.CustomKind(d.Kind)
+	return ck != nil && (artifact.FileTypes{Suffixes: ck.FileTypes}).HasSuffix(p)
+}
+
 func loadOne(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set, strs *artifact.Strings) (*artifact.Document, *artifact.Skipped) {
 	d, skipped := artifact.Load(fsys, f, cfg.Reading(), cfg.MaxFileSize, strs)
 	if d == nil || d.Data == nil {
 		return d, skipped
+	}
+	if ck := cfg.CustomKind(d.Kind); ck != nil && ck.EvidenceField != "" {
+		d.ReadAsReferences(ck.EvidenceField)
 	}
 	if !set.Has(d.Kind) {
 		r := d.Locate("kind")

@@ -172,7 +172,9 @@ func checkReportTargets(ctx context.Context, cfg *lint.Config, configPath string
 		if st.Mode().Perm()&0o200 == 0 {
 			return fail("is read-only: make it writable if the report may replace it, or write the report elsewhere, such as %s", t.example)
 		}
-		if artifact.Candidate(real) && within(root, real) {
+		// Files of the configured extra types are read too (a glob's, by path).
+		types := cfg.FileTypes()
+		if (artifact.Candidate(real) || types.HasSuffix(real) || len(types.Globs) > 0) && within(root, real) {
 			if working == nil {
 				working = map[string]bool{}
 				files, err := lint.WorkingFiles(ctx, cfg)
