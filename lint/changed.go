@@ -221,7 +221,7 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 				return nil, "a changed file's committed version cannot be read", nil
 			}
 		}
-		if why := alters(now, before); why != "" {
+		if why := alters(now, before, cfg); why != "" {
 			return nil, why, nil
 		}
 		for _, d := range []*artifact.Document{now, before} {
@@ -294,8 +294,9 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 }
 
 // alters says why a change from before to now (either nil when the file
-// holds no artifact) can alter the repository-wide rules, or "".
-func alters(now, before *artifact.Document) string {
+// holds no artifact) can alter the repository-wide rules, or "": what it
+// evidences counts, its custom kind's evidence_field included.
+func alters(now, before *artifact.Document, cfg *Config) string {
 	switch {
 	case now == nil && before == nil:
 		return ""
@@ -307,6 +308,10 @@ func alters(now, before *artifact.Document) string {
 		return "an artifact no longer parses, or parses again"
 	case now.Kind != before.Kind || now.ID != before.ID || now.Status() != before.Status() ||
 		!reflect.DeepEqual(valuesOf(now.Data, "controls"), valuesOf(before.Data, "controls")):
+		return "the change alters an artifact's kind, status, id or controls"
+	}
+	if ck := cfg.CustomKind(now.Kind); ck != nil && ck.EvidenceField != "" &&
+		!reflect.DeepEqual(now.Data[ck.EvidenceField], before.Data[ck.EvidenceField]) {
 		return "the change alters an artifact's kind, status, id or controls"
 	}
 	return ""

@@ -206,3 +206,18 @@ func (c *Config) FileTypes() artifact.FileTypes {
 	}
 	return t
 }
+
+// EvidencedControls returns the clauses and controls the document d lists as
+// what it evidences, as written: its `controls`, then, for a custom kind with
+// an evidence_field, that field's values. The kind's defaults are not
+// included.
+func (c *Config) EvidencedControls(d *artifact.Document) []string {
+	if d.Data == nil {
+		return d.Salvaged.Values("controls")
+	}
+	refs := d.Strings("controls")
+	if ck := c.CustomKind(d.Kind); ck != nil && ck.EvidenceField != "" {
+		refs = append(refs, d.Strings(ck.EvidenceField)...)
+	}
+	return refs
+}

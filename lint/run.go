@@ -180,19 +180,34 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 // compileSchemas compiles the built-in schemas and the custom kinds' schemas
 // read from the repository.
 func compileSchemas(fsys fs.FS, cfg *Config) (*schema.Set, error) {
-	var customs []schema.Custom
-	for _, ck := range cfg.CustomKinds {
-		data, err := fs.ReadFile(fsys, ck.Schema)
-		if err != nil {
-			return nil, &ConfigError{Path: cfg.ConfigPath, Msg: fmt.Sprintf("custom kind %q: cannot read its schema %s: check the path, relative to the repository root", ck.Name, ck.Schema)}
-		}
-		customs = append(customs, schema.Custom{Kind: ck.Name, Path: ck.Schema, Data: data})
+	customs, err := cfg.SchemaCustoms(func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) })
+	if err != nil {
+		return nil, err
 	}
 	set, err := schema.Compile(customs)
 	if err != nil {
 		return nil, &ConfigError{Path: cfg.ConfigPath, Msg: err.Error()}
 	}
 	return set, nil
+}
+
+// SchemaCustoms returns the custom kinds as package schema takes them, their
+// schemas read with read (a repository-relative path). A schema that cannot
+// be read is a *ConfigError.
+func (c *Config) SchemaCustoms(read func(string) ([]byte, error)) ([]schema.Custom, error) {
+	customs := make([]schema.Custom, 0, len(c.CustomKinds))
+	for _, ck := range c.CustomKinds {
+		sc := schema.Custom{Kind: ck.Name, Path: ck.Schema, Requires: ck.Requires, IDPattern: ck.IDPattern, EvidenceField: ck.EvidenceField}
+		if ck.Schema != "" {
+			data, err := read(ck.Schema)
+			if err != nil {
+				return nil, &ConfigError{Path: c.ConfigPath, Msg: fmt.Sprintf("custom kind %q: cannot read its schema %s: check the path, relative to the repository root", ck.Name, ck.Schema)}
+			}
+			sc.Data = data
+		}
+		customs = append(customs, sc)
+	}
+	return customs, nil
 }
 
 // selectRules applies a selection like ["all", "-AIMS3001"] to rules, keeping

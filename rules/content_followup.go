@@ -173,7 +173,8 @@ func auditClauses(p *lint.Pass, cat *Catalogue) map[string][]string {
 
 // evidencedBy returns the leaf references d evidences, as computeCoverage
 // counts them: its kind's defaults, its custom kind's and those in its
-// `controls`; nothing for an artifact of an unknown kind.
+// `controls` (and its custom kind's evidence_field); nothing for an artifact
+// of an unknown kind.
 func evidencedBy(p *lint.Pass, cat *Catalogue, d *artifact.Document) []string {
 	refs := slices.Clone(cat.EvidencedBy(d.Kind))
 	known := slices.Contains(cat.Kinds(), d.Kind)
@@ -188,7 +189,7 @@ func evidencedBy(p *lint.Pass, cat *Catalogue, d *artifact.Document) []string {
 	if !known {
 		return nil
 	}
-	for _, ref := range d.Strings("controls") {
+	for _, ref := range p.Config.EvidencedControls(d) {
 		refs = append(refs, leaves(cat, ref)...)
 	}
 	return refs

@@ -193,11 +193,7 @@ func newCoverage(p *lint.Pass) *coverage {
 				c.custom[ref] = append(c.custom[ref], d)
 			}
 		}
-		controls := d.Strings("controls")
-		if d.Data == nil {
-			controls = d.Salvaged.Values("controls")
-		}
-		for _, ref := range controls {
+		for _, ref := range p.Config.EvidencedControls(d) {
 			for _, leaf := range leaves(cat, ref) {
 				cite(leaf)
 			}

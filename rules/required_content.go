@@ -96,13 +96,9 @@ var builtinSchemas = sync.OnceValues(func() (*schema.Set, error) { return schema
 // compile (the engine reports why).
 func passSchemas(p *lint.Pass) *schema.Set {
 	if p.Config != nil && len(p.Config.CustomKinds) > 0 {
-		var customs []schema.Custom
-		for _, ck := range p.Config.CustomKinds {
-			data, err := p.ReadFile(ck.Schema)
-			if err != nil {
-				return nil
-			}
-			customs = append(customs, schema.Custom{Kind: ck.Name, Path: ck.Schema, Data: data})
+		customs, err := p.Config.SchemaCustoms(p.ReadFile)
+		if err != nil {
+			return nil
 		}
 		set, err := schema.Compile(customs)
 		if err != nil {

@@ -145,6 +145,10 @@ func (w *walker) leaf(e *jsonschema.ValidationError) {
 	case *kind.MultipleOf:
 		w.add(loc, "", fmt.Sprintf("%s must be a multiple of %s, not %s", f, rat(k.Want), rat(k.Got)))
 	case *kind.Pattern:
+		if n, _ := w.set.node(e.SchemaURL).(map[string]any); n != nil && n["title"] == customIDTitle {
+			w.add(loc, "", fmt.Sprintf("%s %s does not match the id pattern of its kind, %s: write an id that matches it, or change id_pattern in .aims.yaml", f, show(v), k.Want))
+			break
+		}
 		w.add(loc, "", fmt.Sprintf("%s %s is not written in the expected form", f, show(v)))
 	case *kind.Format:
 		if k.Want == "date" {

@@ -79,11 +79,14 @@ func Kinds() []string {
 	}
 }
 
-// A Custom is a repository-local schema for a custom kind.
+// A Custom is a custom kind: its repository-local schema, if it has one, and
+// the shape of the fields every artifact has that the configuration gives it.
 //
 // Data is a JSON Schema (JSON text; draft 2020-12 unless it says otherwise in
 // $schema). A document of a custom kind is validated against both the fields
-// every artifact has (defs.schema.json#/$defs/artifact) and Data.
+// every artifact has (defs.schema.json#/$defs/artifact), with the required
+// fields and the id pattern of the kind, and Data. A custom kind without a
+// schema (nil Data and an empty Path) has only the fields every artifact has.
 //
 // A custom schema that has no $id is known by its repository path, so a
 // relative $ref resolves as it would on disk: "common.schema.json" next to it
@@ -100,7 +103,21 @@ type Custom struct {
 	Path string
 	// Data is the schema file's content.
 	Data []byte
+	// Requires are the fields every artifact has that a document of the kind
+	// must have (kind is always required); nil means those of every kind
+	// (id, title, status, owner).
+	Requires []string
+	// IDPattern, when set, is the regular expression (Go syntax) the ids of
+	// the kind match instead of the upper-case id pattern.
+	IDPattern string
+	// EvidenceField, when set, is the field in which each document of the
+	// kind lists the clauses and controls it evidences: a list of ISO/IEC
+	// 42001 references, checked as `controls` is.
+	EvidenceField string
 }
+
+// noSchema reports whether the custom kind has no schema of its own.
+func (c Custom) noSchema() bool { return c.Data == nil && c.Path == "" }
 
 // Set holds compiled schemas, one per kind, plus the config schema.
 // It is safe for concurrent use.
@@ -181,6 +198,9 @@ func Compile(customs []Custom) (*Set, error) {
 		if i > 0 && customs[i-1].Kind == c.Kind {
 			return nil, fmt.Errorf("custom schema %s: kind %s already has the schema %s", c.Path, c.Kind, customs[i-1].Path)
 		}
+		if c.noSchema() {
+			continue
+		}
 		p, err := cleanPath(c.Path)
 		if err != nil {
 			return nil, fmt.Errorf("custom schema %q: %w", c.Path, err)
@@ -256,18 +276,31 @@ func Compile(customs []Custom) (*Set, error) {
 
 	for _, cu := range customs {
 		u := customURL[cu.Kind]
-		if _, err := c.Compile(u); err != nil {
-			return nil, fmt.Errorf("custom schema %s (kind %s): %s", cu.Path, cu.Kind, ld.explain(err))
+		if u != "" {
+			if _, err := c.Compile(u); err != nil {
+				return nil, fmt.Errorf("custom schema %s (kind %s): %s", cu.Path, cu.Kind, ld.explain(err))
+			}
 		}
-		// Every artifact has the common fields, whatever its custom schema says.
+		// Every artifact has the common fields, whatever its custom schema
+		// says, shaped by the kind's required fields and id pattern.
 		wrapURL := "https://aims.invalid/custom-kinds/" + url.PathEscape(cu.Kind) + ".schema.json"
+		var core any = map[string]any{"$ref": baseURL + defsName + "#/$defs/artifact"}
+		if cu.Requires != nil || cu.IDPattern != "" {
+			core = shapedArtifact(ld.docs[baseURL+defsName], cu)
+		}
+		all := []any{core}
+		if cu.EvidenceField != "" {
+			all = append(all, map[string]any{"properties": map[string]any{
+				cu.EvidenceField: map[string]any{"$ref": baseURL + defsName + "#/$defs/references"},
+			}})
+		}
+		if u != "" {
+			all = append(all, map[string]any{"$ref": u})
+		}
 		wrap := map[string]any{
 			"$schema": "https://json-schema.org/draft/2020-12/schema",
 			"$id":     wrapURL,
-			"allOf": []any{
-				map[string]any{"$ref": baseURL + defsName + "#/$defs/artifact"},
-				map[string]any{"$ref": u},
-			},
+			"allOf":   all,
 		}
 		if err := c.AddResource(wrapURL, wrap); err != nil {
 			return nil, fmt.Errorf("custom schema %s (kind %s): %v", cu.Path, cu.Kind, err)
@@ -287,6 +320,66 @@ func Compile(customs []Custom) (*Set, error) {
 		s.fields[k] = topFields{names, patterns}
 	}
 	return s, nil
+}
+
+// shapedArtifact returns a copy of the fields every artifact has
+// (defs.schema.json#/$defs/artifact, whose decoded document is defs) with
+// the required fields and the id pattern of the custom kind cu. Its $refs
+// point at defs.schema.json by its $id, as the copy lives in another
+// document.
+func shapedArtifact(defs any, cu Custom) map[string]any {
+	d, _ := defs.(map[string]any)
+	all, _ := d["$defs"].(map[string]any)
+	art, _ := absoluteRefs(all["artifact"], baseURL+defsName).(map[string]any)
+	if cu.Requires != nil {
+		req := []any{"kind"}
+		for _, f := range cu.Requires {
+			if f != "kind" && !slices.Contains(req, any(f)) {
+				req = append(req, f)
+			}
+		}
+		art["required"] = req
+	}
+	if cu.IDPattern != "" {
+		props, _ := art["properties"].(map[string]any)
+		props["id"] = map[string]any{
+			"title":       customIDTitle,
+			"description": "The artifact's id, unique in the repository, matching the id pattern of its kind.",
+			"type":        "string",
+			"minLength":   1,
+			"pattern":     cu.IDPattern,
+		}
+	}
+	return art
+}
+
+// customIDTitle is the title of the id of a custom kind with its own id
+// pattern, by which its messages are told apart.
+const customIDTitle = "Artifact id of a custom kind"
+
+// absoluteRefs returns a deep copy of the decoded schema v in which every
+// $ref that is a fragment of its own document ("#/$defs/x") points at base
+// instead.
+func absoluteRefs(v any, base string) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			if s, ok := e.(string); ok && k == "$ref" && strings.HasPrefix(s, "#") {
+				out[k] = base + s
+				continue
+			}
+			out[k] = absoluteRefs(e, base)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = absoluteRefs(e, base)
+		}
+		return out
+	}
+	return v
 }
 
 // maxCustomDepth bounds the nesting of a custom schema: compiling takes time
