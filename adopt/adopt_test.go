@@ -84,3 +84,77 @@ func TestProposeGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestProposalLints writes each fixture's proposal in place of its
+// hand-written configuration: it loads without a configuration error, gives
+// every file a kind aims knows (no AIMS1003), and reads every file adopt
+// mapped as an artifact.
+func TestProposalLints(t *testing.T) {
+	for _, name := range fixtures {
+		t.Run(name, func(t *testing.T) {
+			dir := copyFixture(t, name, false)
+			r, err := Scan(context.Background(), dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := Propose(r, Options{})
+			write := func(rel string, data []byte) {
+				full := filepath.Join(dir, filepath.FromSlash(rel))
+				if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(full, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			write(".aims.yaml", p.Config)
+			for rel, data := range p.Schemas {
+				write(rel, data)
+			}
+			res := lintFixture(t, dir)
+			mapped := 0
+			for _, k := range p.Kinds {
+				mapped += len(k.Files)
+			}
+			if len(res.Artifacts) != mapped || mapped != len(r.Files) {
+				t.Errorf("%d artifacts, %d files mapped, %d files with fields", len(res.Artifacts), mapped, len(r.Files))
+			}
+			for _, f := range res.Findings {
+				if f.RuleID == "AIMS1003" || f.RuleID == "AIMS1001" {
+					t.Errorf("%s:%d: %s %s", f.Range.File, f.Range.Start.Line, f.RuleID, f.Message)
+				}
+			}
+		})
+	}
+}
+
+// TestProposeNames checks that a schema is never proposed over a file: a
+// name taken gets .proposed.
+func TestProposeNames(t *testing.T) {
+	dir := copyFixture(t, "framework", false)
+	r, err := Scan(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	taken := map[string]bool{"schemas/risk.schema.json": true, "schemas/risk.proposed.schema.json": true}
+	p := Propose(r, Options{Exists: func(rel string) bool { return taken[rel] }})
+	if _, ok := p.Schemas["schemas/risk.proposed-2.schema.json"]; !ok {
+		t.Errorf("schemas %v: want schemas/risk.proposed-2.schema.json", keysOf(p.Schemas))
+	}
+	for rel := range p.Schemas {
+		if taken[rel] {
+			t.Errorf("proposed %s, which exists", rel)
+		}
+	}
+	if !strings.Contains(string(p.Config), "schema: schemas/risk.proposed-2.schema.json") {
+		t.Errorf("the configuration does not name the schema it proposes:\n%s", p.Config)
+	}
+}
+
+func keysOf(m map[string][]byte) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
