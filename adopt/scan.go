@@ -224,4 +224,3 @@ func baseExt(ext string) string {
 	}
 	return ""
 }
-

@@ -206,27 +206,31 @@ func adoptLint(ctx context.Context, stdout io.Writer, dir, name string) error {
 		return runFailure("lint "+dir+" with the proposal", err)
 	}
 	bySev := map[lint.Severity]int{}
-	var shown []lint.Finding
+	var onFiles []lint.Finding
+	wide := 0
 	for _, f := range res.Findings {
 		if f.Suppressed != nil {
 			continue
 		}
 		bySev[f.Severity]++
-		if len(shown) < adoptShown {
-			shown = append(shown, f)
+		if f.Range.File == "" {
+			wide++
+			continue
 		}
+		onFiles = append(onFiles, f)
 	}
-	fmt.Fprintf(stdout, "\nWith the proposal, aims lint reads %s and reports %s, %s and %s.\n",
+	fmt.Fprintf(stdout, "\nWith the proposal, aims lint reads %s and reports %s, %s and %s",
 		plural(len(res.Artifacts), "artifact", "artifacts"), plural(bySev[lint.Error], "error", "errors"),
 		plural(bySev[lint.Warning], "warning", "warnings"), plural(bySev[lint.Note], "note", "notes"))
-	if len(shown) > 0 {
-		fmt.Fprintf(stdout, "The first %s:\n", plural(len(shown), "finding", "findings"))
+	if wide > 0 {
+		fmt.Fprintf(stdout, ";\n%s about the repository as a whole: the documents it does not have yet", plural(wide, "finding is", "findings are"))
+	}
+	fmt.Fprintln(stdout, ".")
+	if len(onFiles) > 0 {
+		shown := onFiles[:min(len(onFiles), adoptShown)]
+		fmt.Fprintf(stdout, "The first %s on files, of %d:\n", plural(len(shown), "finding", "findings"), len(onFiles))
 		for _, f := range shown {
-			where := "(repository)"
-			if f.Range.File != "" {
-				where = fmt.Sprintf("%s:%d:%d", f.Range.File, f.Range.Start.Line, f.Range.Start.Col)
-			}
-			fmt.Fprintf(stdout, "  %s: %s: %s [%s]\n", report.Printable(where), f.Severity, report.Printable(f.Message), f.RuleID)
+			fmt.Fprintf(stdout, "  %s:%d:%d: %s: %s [%s]\n", report.Printable(f.Range.File), f.Range.Start.Line, f.Range.Start.Col, f.Severity, report.Printable(f.Message), f.RuleID)
 		}
 	}
 	var present []string
