@@ -418,6 +418,16 @@ func baseName(p string) string {
 	return b
 }
 
+// WrittenAs returns the top-level key the aims field is written as in the
+// file: field itself, or the key a mapping of .aims.yaml renamed to it (the
+// field an id or kind was taken from, for id and kind).
+func (d *Document) WrittenAs(field string) string {
+	if from, ok := d.renamed[field]; ok {
+		return from
+	}
+	return field
+}
+
 // rename records that the aims field to is written as the key from.
 func (d *Document) rename(to, from string) {
 	if d.renamed == nil {

@@ -136,18 +136,18 @@ func parseRewrite(doc *artifact.Document, name string, at []string) (artifact.Re
 	if err != nil {
 		msg := err.Error()
 		msg = strings.TrimPrefix(msg, "error parsing regexp: ")
-		return artifact.Rewrite{}, configErrorAt(doc, name, fmt.Sprintf("mappings: the reference match %q is not a regular expression (%s): write a Go regular expression, such as '^A-(\\d+)-(\\d+)$'", match, msg), append(at, "match")...)
+		return artifact.Rewrite{}, configErrorAt(doc, name, fmt.Sprintf("mappings: the reference match '%s' is not a regular expression (%s): write a Go regular expression, such as '^A-(\\d+)-(\\d+)$'", match, msg), append(at, "match")...)
 	}
 	for _, g := range dollarGroup.FindAllStringSubmatch(replace, -1) {
 		ref := strings.Trim(g[1], "{}")
 		if n, err := strconv.Atoi(ref); err == nil {
 			if n > re.NumSubexp() {
-				return artifact.Rewrite{}, configErrorAt(doc, name, fmt.Sprintf("mappings: the replacement %q names group $%d, but %q has %d: put the part to keep in parentheses, or use $1..$%d", replace, n, match, re.NumSubexp(), re.NumSubexp()), append(at, "replace")...)
+				return artifact.Rewrite{}, configErrorAt(doc, name, fmt.Sprintf("mappings: the replacement '%s' names group $%d, but '%s' has %d: put the part to keep in parentheses, or use $1..$%d", replace, n, match, re.NumSubexp(), re.NumSubexp()), append(at, "replace")...)
 			}
 			continue
 		}
 		if re.SubexpIndex(ref) < 0 {
-			return artifact.Rewrite{}, configErrorAt(doc, name, fmt.Sprintf("mappings: the replacement %q names group %q, which %q does not have: write ${1} for the first group, or name a group (?P<%s>...)", replace, ref, match, ref), append(at, "replace")...)
+			return artifact.Rewrite{}, configErrorAt(doc, name, fmt.Sprintf("mappings: the replacement '%s' names group %q, which '%s' does not have: write ${1} for the first group, or name a group (?P<%s>...)", replace, ref, match, ref), append(at, "replace")...)
 		}
 	}
 	return artifact.Rewrite{Match: re, Replace: replace}, nil

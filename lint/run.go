@@ -384,6 +384,9 @@ func loadOne(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set, strs *ar
 		if len(v.Path) == 1 && v.Key == "" {
 			reported[v.Path[0]] = true
 		}
+		if len(v.Path) > 0 && d.WrittenAs(v.Path[0]) != v.Path[0] {
+			msg += fmt.Sprintf(" (written `%s` in this file, as .aims.yaml maps it)", d.WrittenAs(v.Path[0]))
+		}
 		d.Problems = append(d.Problems, artifact.Problem{RuleID: RuleSchema, Range: r, Message: msg})
 	}
 	for _, k := range slices.Sorted(maps.Keys(misspelt)) {
