@@ -209,6 +209,24 @@ func kindTarget(kind string) refTarget {
 	}
 }
 
+// kindsTarget is a reference to an artifact of one of kinds (a custom
+// kind's reference field).
+func kindsTarget(kinds []string) refTarget {
+	if len(kinds) == 1 {
+		return kindTarget(kinds[0])
+	}
+	nouns := make([]string, len(kinds))
+	for i, k := range kinds {
+		nouns[i] = withArticle(k)
+	}
+	return refTarget{
+		kinds:   kinds,
+		noun:    strings.Join(nouns[:len(nouns)-1], ", ") + " or " + nouns[len(nouns)-1],
+		missing: "which no artifact has",
+		add:     "add the artifact",
+	}
+}
+
 var (
 	evidenceTarget = refTarget{
 		anyKind: true,
@@ -302,6 +320,16 @@ func checkReferences(p *lint.Pass) error {
 			continue
 		}
 		rc.checkList(d, system, "ai_systems")
+		if ck := p.Config.CustomKind(d.Kind); ck != nil {
+			// A custom kind's reference fields hold one id or a list.
+			for _, ref := range ck.References {
+				if _, isList := d.Get(ref.Field).([]any); isList {
+					rc.checkList(d, kindsTarget(ref.Kinds), ref.Field)
+				} else {
+					rc.check(d, kindsTarget(ref.Kinds), ref.Field)
+				}
+			}
+		}
 		switch d.Kind {
 		case "ai-system":
 			rc.checkList(d, kindTarget("dataset"), "datasets")

@@ -47,6 +47,21 @@ func integrityPlants() []plant {
 			new:  "datasets: [DS-APPHIST, DS-BUREAU, DS-NAS-OOT, DS-MISSING]",
 		},
 		{
+			// A custom kind's reference field names a system that does
+			// not exist.
+			rule: "AIMS3002",
+			file: "checks/ct-1.md",
+			old:  "tests: [SYS-CREDIT]",
+			new:  "tests: [SYS-CREDIT, SYS-CREDTI]",
+			add: map[string]string{
+				".aims.yaml": "organization: Northwind Lending Ltd\nfail_on: error\nmonitoring_cycle: 4mo\n" +
+					"custom_kinds:\n  - name: control-test\n    requires: [title, status]\n    id_pattern: '^ct-[0-9]+$'\n" +
+					"    references: {tests: ai-system}\n",
+				"checks/ct-1.md": "---\nkind: control-test\nid: ct-1\ntitle: Scorecard monotonicity test\nstatus: draft\n" +
+					"tests: [SYS-CREDIT]\n---\n\n# Scorecard monotonicity test\n",
+			},
+		},
+		{
 			rule: "AIMS3003",
 			file: "operations/incidents/INC-2026-001.yaml",
 			old:  "owner: ai-governance-lead\n",
