@@ -248,10 +248,10 @@ func adoptLint(ctx context.Context, stdout io.Writer, dir, name string) error {
 Next:
   1. review %[1]s: each choice has a comment, and TODO lines need you
   2. lint with it:                 %[2]s
-  3. accept today's findings:      %[2]s --write-baseline .aims-baseline.json
+  3. accept today's findings:      %[2]s --write-baseline %[4]s
      then add  baseline: .aims-baseline.json  to the configuration
   4. write what is missing:        aims new KIND --dir %[3]s
-`, report.Printable(filepath.Join(dir, name)), lintCmd, shellWord(dir))
+`, report.Printable(filepath.Join(dir, name)), lintCmd, shellWord(dir), shellWord(filepath.Join(dir, ".aims-baseline.json")))
 	if name != lint.ConfigFile {
 		fmt.Fprintf(stdout, "  (%s exists: merge the proposal into it, then delete %s)\n", lint.ConfigFile, name)
 	}
