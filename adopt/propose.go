@@ -190,6 +190,8 @@ func isBuiltin(kind string) bool { return slices.Contains(schema.Kinds(), kind) 
 func groupFiles(files []*File) []*unit {
 	type key struct{ dir, ext string }
 	byDir := map[key][]*File{}
+	usedKinds := map[string]bool{}
+	var units []*unit
 	var keys []key
 	for _, f := range files {
 		k := key{path.Dir(f.Path), f.Ext}
@@ -204,10 +206,27 @@ func groupFiles(files []*File) []*unit {
 		}
 		return keys[i].ext < keys[j].ext
 	})
-	usedKinds := map[string]bool{}
-	var units []*unit
+	// Files that declare a kind of their own are of that kind: it needs no
+	// glob, only a custom kind.
+	declared := map[string][]*File{}
+	var declaredKinds []string
+	for _, f := range files {
+		if k := fieldString(f.Data["kind"]); k != "" {
+			if declared[k] == nil {
+				declaredKinds = append(declaredKinds, k)
+			}
+			declared[k] = append(declared[k], f)
+			usedKinds[k] = true
+		}
+	}
+	for _, k := range declaredKinds {
+		units = append(units, &unit{kind: k, files: declared[k], why: "its files declare it"})
+	}
 	for _, k := range keys {
-		fs := byDir[k]
+		fs := slices.DeleteFunc(slices.Clone(byDir[k]), func(f *File) bool { return fieldString(f.Data["kind"]) != "" })
+		if len(fs) == 0 {
+			continue
+		}
 		glob := "*" + k.ext
 		if k.dir != "." {
 			glob = k.dir + "/*" + k.ext

@@ -57,10 +57,11 @@ func render(r *Repo, units []*unit, order []string, plans map[string]*kindPlan) 
 	for _, k := range order {
 		n += len(plans[k].files)
 	}
-	comment(&b, "", fmt.Sprintf("Proposed by aims adopt for the %s of this repository that declare no kind: %s. Each choice says why it was made: check them, correct what is wrong, then run aims lint. docs/adopt.md in the aims repository explains every key.",
+	comment(&b, "", fmt.Sprintf("Proposed by aims adopt: %s of this repository in %s, read as they are written. Each choice says why it was made: check them, correct what is wrong, then run aims lint. docs/adopt.md in the aims repository explains every key.",
 		count(n, "file", "files"), count(len(order), "kind", "kinds")))
 	if len(r.Artifacts) > 0 {
-		comment(&b, "", fmt.Sprintf("%s already declare a built-in kind and are read as they are.", count(len(r.Artifacts), "file", "files")))
+		comment(&b, "", fmt.Sprintf("%s already declaring a built-in kind %s read as %s.", count(len(r.Artifacts), "file", "files"),
+			map[bool]string{true: "is", false: "are"}[len(r.Artifacts) == 1], map[bool]string{true: "it is", false: "they are"}[len(r.Artifacts) == 1]))
 	}
 	if len(units) == 0 {
 		b.WriteString("\n")
@@ -69,9 +70,15 @@ func render(r *Repo, units []*unit, order []string, plans map[string]*kindPlan) 
 		return []byte(b.String())
 	}
 
-	b.WriteString("\nkinds:\n")
-	comment(&b, "  ", "The first glob that matches a file gives its kind.")
+	globbed := slices.ContainsFunc(units, func(u *unit) bool { return u.glob != "" })
+	if globbed {
+		b.WriteString("\nkinds:\n")
+		comment(&b, "  ", "The first glob that matches a file gives its kind.")
+	}
 	for _, u := range units {
+		if u.glob == "" {
+			continue // the files declare their kind
+		}
 		b.WriteString("\n")
 		comment(&b, "  ", fmt.Sprintf("%s: %s.", count(len(u.files), "file", "files"), u.why))
 		fmt.Fprintf(&b, "  - glob: %s\n", yq(u.glob))

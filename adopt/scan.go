@@ -154,13 +154,23 @@ func readFile(abs, p string) (f *File, md, ok bool) {
 	if err != nil {
 		return nil, md, false
 	}
-	// The hint makes the parser read files that declare no kind.
-	d := artifact.ParseDocument(parseAs, src, "adopt-scan")
-	if d == nil || d.Data == nil || len(d.Problems) > 0 || len(d.Data) == 0 {
+	// The hint makes the parser read files that declare no kind; it may
+	// stand in their data as the kind, which they do not declare.
+	d := artifact.ParseDocument(parseAs, src, scanHint)
+	if d == nil || d.Data == nil || len(d.Problems) > 0 {
+		return nil, md, false
+	}
+	if d.Data["kind"] == scanHint {
+		delete(d.Data, "kind")
+	}
+	if len(d.Data) == 0 {
 		return nil, md, false
 	}
 	return &File{Path: p, Ext: ext, Markdown: md, Keys: topKeys(d), Data: d.Data}, md, true
 }
+
+// scanHint is the kind Scan has the parser read every file as.
+const scanHint = "adopt-scan"
 
 // readSmall reads a regular file of at most maxScanSize bytes.
 func readSmall(name string) ([]byte, error) {

@@ -135,7 +135,7 @@ func runAdopt(ctx context.Context, stdout io.Writer, o adoptOptions, args []stri
 
 	fmt.Fprintf(stdout, "%s: %d Markdown and %d YAML %s read; %s",
 		report.Printable(dir), repo.Markdown, repo.YAML, oneOrMany(repo.Markdown+repo.YAML, "file", "files"),
-		plural(len(repo.Files), "file with fields and no kind", "files with fields and no kind"))
+		plural(len(repo.Files), "file to map", "files to map"))
 	if len(repo.Artifacts) > 0 {
 		fmt.Fprintf(stdout, ", %s already declaring a kind", plural(len(repo.Artifacts), "file", "files"))
 	}
@@ -146,6 +146,15 @@ func runAdopt(ctx context.Context, stdout io.Writer, o adoptOptions, args []stri
 			what = "built-in kind"
 		}
 		fmt.Fprintf(stdout, "  %-24s %s, %s: %s\n", report.Printable(k.Name), what, plural(len(k.Files), "file", "files"), report.Printable(k.Why))
+	}
+	if len(repo.Files) == 0 {
+		what := "no Markdown file with frontmatter and no YAML mapping below the root"
+		if len(repo.Artifacts) > 0 {
+			what = "every document already declares a built-in kind"
+		}
+		fmt.Fprintf(stdout, "Nothing to adopt: %s, so adopt wrote nothing. Run aims lint %s to lint what is there, or aims init %s for a starter AIMS.\n",
+			what, shellWord(dir), shellWord(dir))
+		return nil
 	}
 	if o.dryRun {
 		for _, p := range paths {
