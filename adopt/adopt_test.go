@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aimsdev/aims/internal/gittest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -157,4 +159,31 @@ func keysOf(m map[string][]byte) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestScanGitIgnore checks that Scan leaves out what git ignores, as lint's
+// discovery does, and lists templates.
+func TestScanGitIgnore(t *testing.T) {
+	repo := gittest.New(t, map[string]string{
+		".gitignore":               "scratch/\n",
+		"notes/a.md":               "---\ntitle: A\n---\n",
+		"scratch/b.md":             "---\ntitle: B\n---\n",
+		"forms/c.md.tmpl":          "---\ntitle: C\n---\n",
+		"forms/d.txt":              "title: D\n",
+		"settings.yaml":            "title: settings\n",
+		".github/workflows/ci.yml": "name: ci\n",
+		"README.md":                "---\ntitle: Read me\n---\n",
+	})
+	repo.CommitAll("files")
+	r, err := Scan(context.Background(), repo.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Files {
+		got = append(got, f.Path)
+	}
+	if want := []string{"forms/c.md.tmpl", "notes/a.md"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Scan listed %v, want %v", got, want)
+	}
 }

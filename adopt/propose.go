@@ -31,8 +31,6 @@ type Proposal struct {
 	Schemas map[string][]byte
 	// Kinds are the kinds proposed, in the order of the configuration.
 	Kinds []Kind
-	// Unmapped are the files no kind was proposed for.
-	Unmapped []string
 }
 
 // A Kind is one kind of the proposal and the files it gives.
@@ -235,7 +233,7 @@ func groupFiles(files []*File) []*unit {
 			u := &unit{glob: glob, field: field, kinds: map[string]string{}, files: fs,
 				why: fmt.Sprintf("the `%s` field of the %s says what each is", field, count(len(fs), "file", "files"))}
 			for _, v := range values {
-				u.kinds[v] = kindName(v, fs[0].Markdown, usedKinds, true)
+				u.kinds[v] = kindName(v, usedKinds, true)
 			}
 			units = append(units, u)
 			continue
@@ -347,7 +345,7 @@ func folderKind(dir string, files []*File, used map[string]bool) (string, string
 				if fits(kw.kind, files) {
 					return kw.kind, fmt.Sprintf("the folder %s names it, and its files hold the fields it needs", dir)
 				}
-				name := kindName(segs[i], md, used, false)
+				name := kindName(segs[i], used, false)
 				return name, fmt.Sprintf("the folder %s suggests the built-in kind %s, but its files lack %s: a custom kind until they have them",
 					dir, kw.kind, strings.Join(missingFields(kw.kind, files), ", "))
 			}
@@ -360,14 +358,14 @@ func folderKind(dir string, files []*File, used map[string]bool) (string, string
 			base = segs[len(segs)-2] + "-document"
 		}
 	}
-	name := kindName(base, md, used, false)
+	name := kindName(base, used, false)
 	return name, fmt.Sprintf("no built-in kind fits the files of %s: a custom kind named after the folder", dir)
 }
 
 // kindName turns a folder name or a field value into a kind name that is
 // free: singular, lower-case words joined by hyphens, and not a built-in kind
 // unless builtinOK (a field value naming a built-in kind is that kind).
-func kindName(s string, md bool, used map[string]bool, builtinOK bool) string {
+func kindName(s string, used map[string]bool, builtinOK bool) string {
 	n := slug(s)
 	if strings.HasSuffix(n, "ies") {
 		n = strings.TrimSuffix(n, "ies") + "y"

@@ -85,12 +85,12 @@ func TestKindName(t *testing.T) {
 		{"Risk Items", true, "risk-item"},
 		{"___", false, "document"},
 	} {
-		if got := kindName(tc.in, true, map[string]bool{}, tc.builtinOK); got != tc.want {
+		if got := kindName(tc.in, map[string]bool{}, tc.builtinOK); got != tc.want {
 			t.Errorf("kindName(%q, %v) = %q, want %q", tc.in, tc.builtinOK, got, tc.want)
 		}
 	}
 	used := map[string]bool{}
-	if a, b := kindName("notes", true, used, false), kindName("notes", true, used, false); a != "note" || b != "note-2" {
+	if a, b := kindName("notes", used, false), kindName("notes", used, false); a != "note" || b != "note-2" {
 		t.Errorf("two folders named notes give %q and %q, want note and note-2", a, b)
 	}
 }
