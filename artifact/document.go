@@ -162,8 +162,9 @@ func standardExt(p string) bool {
 // p to, or "". It returns nil when the file is not an artifact. A returned
 // document may carry Problems and a nil Data when it could not be parsed.
 //
-// It applies no mapping: the configuration's kinds and mappings are applied
-// by Reading.Parse.
+// It applies no mapping and leaves Data as written: the configuration's
+// kinds and mappings are applied by Reading.Parse, which also sets the kind
+// it gives in Data.
 func ParseDocument(p string, src []byte, kindHint string) *Document {
 	d, _ := parseDocument(p, src, nil, kindHint, nil)
 	return d
@@ -303,8 +304,9 @@ func parseDocument(p string, src []byte, rd *Reading, kindHint string, strs *Str
 	}
 	data, _ := v.(map[string]any)
 	if data != nil {
-		// The kind the configuration gives counts as declared.
-		if declared, ok := data["kind"]; !ok || kindField == "kind" && declared != any(doc.Kind) {
+		// The kind the configuration gives counts as declared (ParseDocument,
+		// which reads no configuration, leaves the data as written).
+		if declared, ok := data["kind"]; rd != nil && (!ok || kindField == "kind" && declared != any(doc.Kind)) {
 			if _, isText := declared.(string); !ok || isText {
 				data["kind"] = doc.Kind
 			}

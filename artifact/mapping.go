@@ -281,13 +281,15 @@ func (mp *mapped) apply(d *Document, root *yaml.Node, data map[string]any) {
 			if !ok || f.From == f.To {
 				continue
 			}
+			written := d.WrittenAs(f.From) // renamed by an earlier mapping
 			if _, clash := data[f.To]; clash {
-				d.problem(RuleParse, d.keyPos(root, f.From), fmt.Sprintf("`%s` stands for `%s` (mappings in .aims.yaml), and the file has `%s` too: keep one of them", f.From, f.To, f.To))
+				d.problem(RuleParse, d.keyPos(root, written), fmt.Sprintf("`%s` stands for `%s` (mappings in .aims.yaml), and the file has `%s` too: keep one of them", written, f.To, d.WrittenAs(f.To)))
 				continue
 			}
 			delete(data, f.From)
+			delete(d.renamed, f.From)
 			data[f.To] = v
-			d.rename(f.To, f.From)
+			d.rename(f.To, written)
 		}
 		for _, field := range sortedMapKeys(m.Values) {
 			if v, ok := data[field]; ok {

@@ -183,6 +183,18 @@ func TestMapping(t *testing.T) {
 			want: map[string]any{"status": "approved", "iso_refs": []any{"A.6.2", "8.2"}, "steps": []any{map[string]any{"controls": "A.9.3"}}},
 		},
 		{
+			name: "renames chain across mappings",
+			rd: &Reading{Mappings: []Mapping{
+				{Glob: "**", Fields: []FieldRename{{From: "updated", To: "reviewed"}}},
+				{Glob: "**", Fields: []FieldRename{{From: "reviewed", To: "last_reviewed"}}},
+			}},
+			path: "a.yaml",
+			src:  "kind: dataset\nid: DS-1\nupdated: 2026-01-01\n",
+			kind: "dataset",
+			id:   "DS-1",
+			want: map[string]any{"last_reviewed": "2026-01-01", "reviewed": nil, "updated": nil},
+		},
+		{
 			name: "a value map of a list maps each item",
 			rd:   &Reading{Mappings: []Mapping{{Glob: "**", Values: map[string]map[string]string{"ai_systems": {"credit": "SYS-CREDIT"}}}}},
 			path: "a.yaml",
@@ -268,6 +280,16 @@ func TestMappingPositions(t *testing.T) {
 		{"own field wins", d.Locate("status"), 8, 9, 14},
 		{"kind from a glob: the document's start", d.Locate("kind"), 2, 1, 1},
 	}
+	chained := (&Reading{Mappings: []Mapping{
+		{Glob: "**", Fields: []FieldRename{{From: "updated", To: "reviewed"}}},
+		{Glob: "**", Fields: []FieldRename{{From: "reviewed", To: "last_reviewed"}}},
+	}}).Parse("a.yaml", []byte("kind: dataset\nid: DS-1\nupdated: 2026-01-01\n"))
+	tests = append(tests, struct {
+		name      string
+		got       Range
+		line, col int
+		endCol    int
+	}{"renamed twice", chained.Locate("last_reviewed"), 3, 10, 20})
 	for _, tt := range tests {
 		if tt.got.Start.Line != tt.line || tt.got.Start.Col != tt.col || tt.got.End.Col != tt.endCol {
 			t.Errorf("%s: %d:%d-%d, want %d:%d-%d", tt.name, tt.got.Start.Line, tt.got.Start.Col, tt.got.End.Col, tt.line, tt.col, tt.endCol)
