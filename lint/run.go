@@ -198,6 +198,9 @@ func (c *Config) SchemaCustoms(read func(string) ([]byte, error)) ([]schema.Cust
 	customs := make([]schema.Custom, 0, len(c.CustomKinds))
 	for _, ck := range c.CustomKinds {
 		sc := schema.Custom{Kind: ck.Name, Path: ck.Schema, Requires: ck.Requires, IDPattern: ck.IDPattern, EvidenceField: ck.EvidenceField}
+		for _, ref := range ck.References {
+			sc.Fields = append(sc.Fields, ref.Field)
+		}
 		if ck.Schema != "" {
 			data, err := read(ck.Schema)
 			if err != nil {

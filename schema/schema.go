@@ -114,6 +114,9 @@ type Custom struct {
 	// kind lists the clauses and controls it evidences: a list of ISO/IEC
 	// 42001 references, checked as `controls` is.
 	EvidenceField string
+	// Fields are other fields the configuration gives the kind (its
+	// reference fields): known to it, so never taken for misspellings.
+	Fields []string
 }
 
 // noSchema reports whether the custom kind has no schema of its own.
@@ -289,10 +292,15 @@ func Compile(customs []Custom) (*Set, error) {
 			core = shapedArtifact(ld.docs[baseURL+defsName], cu)
 		}
 		all := []any{core}
-		if cu.EvidenceField != "" {
-			all = append(all, map[string]any{"properties": map[string]any{
-				cu.EvidenceField: map[string]any{"$ref": baseURL + defsName + "#/$defs/references"},
-			}})
+		if cu.EvidenceField != "" || len(cu.Fields) > 0 {
+			props := map[string]any{}
+			for _, f := range cu.Fields {
+				props[f] = true
+			}
+			if cu.EvidenceField != "" {
+				props[cu.EvidenceField] = map[string]any{"$ref": baseURL + defsName + "#/$defs/references"}
+			}
+			all = append(all, map[string]any{"properties": props})
 		}
 		if u != "" {
 			all = append(all, map[string]any{"$ref": u})

@@ -53,3 +53,21 @@ func TestCustomKindShape(t *testing.T) {
 		})
 	}
 }
+
+// TestCustomKindFields: the evidence field holds ISO 42001 references, and
+// the evidence and reference fields are known, never misspellings.
+func TestCustomKindFields(t *testing.T) {
+	s := compile(t, Custom{Kind: "mitigation", Requires: []string{"title"}, EvidenceField: "iso_refs", Fields: []string{"owners"}})
+	doc := decodeYAML(t, []byte("kind: mitigation\ntitle: T\niso_refs: [A.6.2.4, A.99.1]\nowners: [x]\n"))
+	got, err := s.Validate("mitigation", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Violation{{Path: []string{"iso_refs", "1"}, Message: "`iso_refs[1]` \"A.99.1\" is not an ISO 42001 clause or Annex A control: write a clause like 6.1.2 or a control like A.6.2.4"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %#v\nwant %#v", got, want)
+	}
+	if m := s.Misspellings("mitigation", doc.(map[string]any)); len(m) > 0 {
+		t.Errorf("Misspellings = %v, want none", m)
+	}
+}
