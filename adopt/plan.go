@@ -75,6 +75,22 @@ func (p *kindPlan) plan() {
 	for _, s := range coreSynonyms {
 		try(s.field, s.names, "their name for "+s.field)
 	}
+	// A file's name for itself (supplier: in supplier reviews) as the title.
+	if _, done := target["title"]; !done {
+		kw := words(p.name)
+		for _, f := range p.files {
+			kw = append(kw, words(path.Dir(f.Path))...)
+		}
+		for _, k := range keys {
+			if renamed[k] || known[k] || !slices.Contains(kw, normKey(k)) || p.holding(k) != len(p.files) || !p.allText(k) {
+				continue
+			}
+			p.renames = append(p.renames, [2]string{k, "title"})
+			p.renameWhy[k] = "what each file is about, as its title"
+			renamed[k], target["title"] = true, k
+			break
+		}
+	}
 	// Near misses of aims fields (last-reviewd), once no synonym matched.
 	var fields []string
 	for f := range known {
@@ -128,6 +144,18 @@ func (p *kindPlan) keys() []string {
 		}
 	}
 	return out
+}
+
+// allText reports whether every value of key is a line of text, not a date
+// or a number.
+func (p *kindPlan) allText(key string) bool {
+	for _, f := range p.files {
+		s, ok := f.Data[key].(string)
+		if !ok || strings.TrimSpace(s) == "" || len(s) > 200 || strings.ContainsAny(s, "\n") || dateRe.MatchString(s) {
+			return false
+		}
+	}
+	return true
 }
 
 // holding returns how many files have the key.
