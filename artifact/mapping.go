@@ -107,15 +107,19 @@ func (r *Reading) ParseAs(p string, src []byte, kind string) *Document {
 	return d
 }
 
-// Maps reports whether r does more than give kinds by glob: a kind from a
-// field, or a mapping. A line-by-line reading of such files does not see
-// what the parser makes of them.
+// Maps reports whether r may read a file's kind, id, status or title
+// otherwise than as its lines write them: a kind from a field, or a mapping
+// that renames fields, maps values or gives ids (rewriting references and
+// naming reference fields does not). A line-by-line reading of such files
+// does not see what the parser makes of them.
 func (r *Reading) Maps() bool {
 	if r == nil {
 		return false
 	}
-	if len(r.Mappings) > 0 {
-		return true
+	for _, m := range r.Mappings {
+		if len(m.Fields) > 0 || len(m.Values) > 0 || m.ID != nil {
+			return true
+		}
 	}
 	for _, k := range r.Kinds {
 		if k.Field != "" {

@@ -472,7 +472,8 @@ func scanOne(fsys fs.FS, f artifact.File, cfg *Config, targets map[string]bool, 
 	if rd := cfg.Reading(); rd.Maps() {
 		// Kinds from a field and mappings (renamed ids and statuses,
 		// ids from a field or the file name) are what the parser makes
-		// of a file, not what its lines say: it is parsed.
+		// of a file, not what its lines say: it is parsed. (A partial run
+		// could instead load every file; parsing keeps it partial.)
 		d := rd.Parse(f.Path, src)
 		if d != nil && d.Data == nil {
 			e.parse = true

@@ -3,6 +3,7 @@ package lint
 import (
 	"io/fs"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/aimsdev/aims/artifact"
@@ -170,9 +171,20 @@ func (c *Config) workers() int {
 }
 
 // Reading returns how the configuration says documents are read: Kinds and
-// Mappings, as package artifact applies them.
+// Mappings, as package artifact applies them, and the custom kinds'
+// evidence fields, whose values are references (read as written, and
+// rewritten by the mappings' references) in the documents of their kind.
 func (c *Config) Reading() *artifact.Reading {
-	return &artifact.Reading{Kinds: c.Kinds, Mappings: c.Mappings}
+	ms := c.Mappings
+	for _, ck := range c.CustomKinds {
+		if ck.EvidenceField != "" {
+			if len(ms) == len(c.Mappings) {
+				ms = slices.Clip(ms)
+			}
+			ms = append(ms, artifact.Mapping{Kinds: []string{ck.Name}, ReferenceFields: []string{ck.EvidenceField}})
+		}
+	}
+	return &artifact.Reading{Kinds: c.Kinds, Mappings: ms}
 }
 
 // ParseDocument parses src as the file at p the way every part of a run

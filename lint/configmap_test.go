@@ -117,3 +117,40 @@ func TestParseConfigMappingErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestReadingEvidenceField checks that a custom kind's evidence_field is a
+// reference field of the kind's documents wherever they are parsed: its
+// numbers stay the text as written, and the mappings' references rewrite
+// it.
+func TestReadingEvidenceField(t *testing.T) {
+	src := `kinds:
+  - glob: "registers/**"
+    field: layout
+custom_kinds:
+  - name: mitigation
+    requires: [title]
+    evidence_field: iso_refs
+mappings:
+  - glob: "registers/**"
+    references:
+      - match: '^A-(\d+)-(\d+)$'
+        replace: 'A.$1.$2'
+`
+	var cfg Config
+	if err := ParseConfig(&cfg, ".aims.yaml", []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+	d := cfg.ParseDocument("registers/mi-2.md", []byte("---\nlayout: mitigation\ntitle: M\niso_refs: [A-6-2, 7.4]\n---\n"))
+	if d == nil || d.Kind != "mitigation" {
+		t.Fatalf("got %+v, want a mitigation", d)
+	}
+	if got, want := d.Data["iso_refs"], []any{"A.6.2", "7.4"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("iso_refs = %#v, want %#v", got, want)
+	}
+	// Rewriting references alone reads kinds, ids and statuses as written:
+	// the partial run may still scan lines.
+	cfg.Kinds = nil
+	if cfg.Reading().Maps() {
+		t.Error("Maps() with reference rewriting and evidence fields only, want false")
+	}
+}

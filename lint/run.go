@@ -353,9 +353,6 @@ func loadOne(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set, strs *ar
 	if d == nil || d.Data == nil {
 		return d, skipped
 	}
-	if ck := cfg.CustomKind(d.Kind); ck != nil && ck.EvidenceField != "" {
-		d.ReadAsReferences(ck.EvidenceField)
-	}
 	if !set.Has(d.Kind) {
 		r := d.Locate("kind")
 		if d.String("kind") == "" {
