@@ -893,29 +893,3 @@ func (c *converter) scalar(n *yaml.Node) any {
 	}
 	return c.strs.value(n.Value)
 }
-
-// ReadAsReferences reads the top-level fields keys again as ISO 42001
-// references, like `controls`: an unquoted 7.4 or 9.10 stays the text as
-// written rather than a number. The configuration names such fields (a
-// custom kind's evidence_field). Fields the document does not have are left
-// alone.
-func (d *Document) ReadAsReferences(keys ...string) {
-	root := d.root()
-	if root == nil {
-		return
-	}
-	for _, key := range keys {
-		if _, ok := d.Data[key]; !ok {
-			continue
-		}
-		n := mappingValue(root, key)
-		if n == nil {
-			continue
-		}
-		conv := converter{doc: &Document{Path: d.Path, lineOffset: d.lineOffset}}
-		v := conv.references(n, 1)
-		if !conv.fatal {
-			d.Data[key] = v
-		}
-	}
-}

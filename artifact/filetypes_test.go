@@ -92,25 +92,3 @@ func TestParseExtraType(t *testing.T) {
 		t.Fatalf("ParseDocument(x.yaml.j2) = %+v, want YAML DS-1", d)
 	}
 }
-
-// TestReadAsReferences: a field the configuration names is read like
-// `controls`, numbers as written.
-func TestReadAsReferences(t *testing.T) {
-	d := ParseDocument("m.md", []byte("---\nkind: mitigation\niso_refs: [7.4, 9.10, A.6.2.4]\none: 7.10\nother: 7.4\n---\n"), "")
-	d.ReadAsReferences("iso_refs", "one", "missing")
-	if got, want := d.Data["iso_refs"], []any{"7.4", "9.10", "A.6.2.4"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("iso_refs = %#v, want %#v", got, want)
-	}
-	if got := d.Data["one"]; got != "7.10" {
-		t.Errorf("one = %#v, want \"7.10\"", got)
-	}
-	if got := d.Data["other"]; got != 7.4 {
-		t.Errorf("other = %#v, want the number 7.4", got)
-	}
-	if _, ok := d.Data["missing"]; ok {
-		t.Error("ReadAsReferences added a missing field")
-	}
-	if r := d.Locate("iso_refs", "1"); r.Start.Line != 3 || r.Start.Col != 17 {
-		t.Errorf("Locate(iso_refs, 1) = %v, want 3:17", r)
-	}
-}

@@ -95,3 +95,38 @@ func TestParseCustomKindErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestEvidenceFieldRead: a custom kind's evidence_field is read as
+// references: numbers as written, rewritten by the mappings' references,
+// and listed with controls by EvidencedControls.
+func TestEvidenceFieldRead(t *testing.T) {
+	src := `mappings:
+  - glob: "**"
+    references:
+      - match: '^A-(\d+)-(\d+)$'
+        replace: 'A.$1.$2'
+custom_kinds:
+  - name: mitigation
+    requires: [title]
+    evidence_field: iso_refs
+`
+	var cfg Config
+	if err := ParseConfig(&cfg, ".aims.yaml", []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+	d := cfg.ParseDocument("m/mi-2.md", []byte("---\nkind: mitigation\ntitle: T\ncontrols: [A.6.2.4]\niso_refs: [A-7-4, 7.4, 9.10]\nother: 7.4\n---\n"))
+	if d == nil {
+		t.Fatal("no document")
+	}
+	if got, want := cfg.EvidencedControls(d), []string{"A.6.2.4", "A.7.4", "7.4", "9.10"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("EvidencedControls = %q, want %q", got, want)
+	}
+	if got := d.Data["other"]; got != 7.4 {
+		t.Errorf("other = %#v, want the number 7.4: only the evidence field is read as references", got)
+	}
+	// Another kind's field of that name is left as written.
+	d = cfg.ParseDocument("m/x.md", []byte("---\nkind: procedure\niso_refs: [7.4]\n---\n"))
+	if got := d.Data["iso_refs"]; !reflect.DeepEqual(got, []any{7.4}) {
+		t.Errorf("iso_refs of a procedure = %#v, want the number 7.4", got)
+	}
+}

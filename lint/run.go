@@ -338,7 +338,7 @@ func kindFor(p string, cfg *Config) string {
 // (Config.FileTypes), is an artifact: a kind glob maps p to a kind, or it is
 // of a custom kind that lists its file type.
 func keepExtra(p string, d *artifact.Document, cfg *Config) bool {
-	if kindFor(p, cfg) != "" {
+	if kindFor(p, cfg) != "" || cfg.FileTypes().MatchesGlob(p) {
 		return true
 	}
 	if d == nil {
