@@ -187,3 +187,41 @@ func TestScanGitIgnore(t *testing.T) {
 		t.Errorf("Scan listed %v, want %v", got, want)
 	}
 }
+
+// TestProposalOddNames checks that folder names, keys and values YAML or
+// globs treat specially still give a configuration that loads and reads the
+// files.
+func TestProposalOddNames(t *testing.T) {
+	dir := t.TempDir()
+	gittest.WriteFiles(t, dir, map[string]string{
+		"our docs/a.md":        "---\ntitle: 'A: the first'\nstate: \"yes\"\nowner: \"#1 owner\"\n'odd key': x\n---\n",
+		"our docs/b.md":        "---\ntitle: B\nstate: 'no'\nowner: \"O'Brien\"\n---\n",
+		"x[1]/c.md":            "---\ntitle: C\n---\n",
+		"weird\x1bname/d.yaml": "title: D\nstatus: \"Approved \\u0007\"\n",
+		"notes/e.yaml":         "title: E\nrecord: final\nkind_of: x\n",
+	})
+	r, err := Scan(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Propose(r, Options{})
+	if err := os.WriteFile(filepath.Join(dir, ".aims.yaml"), p.Config, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for rel, data := range p.Schemas {
+		gittest.WriteFiles(t, dir, map[string]string{rel: string(data)})
+	}
+	res := lintFixture(t, dir)
+	for _, f := range res.Findings {
+		if f.RuleID == "AIMS1003" || f.RuleID == "AIMS1001" {
+			t.Errorf("%s:%d: %s %s\n%s", f.Range.File, f.Range.Start.Line, f.RuleID, f.Message, p.Config)
+		}
+	}
+	mapped := 0
+	for _, k := range p.Kinds {
+		mapped += len(k.Files)
+	}
+	if len(res.Artifacts) != mapped {
+		t.Errorf("%d artifacts, %d files mapped:\n%s", len(res.Artifacts), mapped, p.Config)
+	}
+}

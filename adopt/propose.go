@@ -225,9 +225,9 @@ func groupFiles(files []*File) []*unit {
 		if len(fs) == 0 {
 			continue
 		}
-		glob := "*" + k.ext
+		glob := "*" + escapeGlob(k.ext)
 		if k.dir != "." {
-			glob = k.dir + "/*" + k.ext
+			glob = escapeGlob(k.dir) + "/*" + escapeGlob(k.ext)
 		}
 		if field, values := kindField(fs); field != "" {
 			u := &unit{glob: glob, field: field, kinds: map[string]string{}, files: fs,
@@ -241,7 +241,7 @@ func groupFiles(files []*File) []*unit {
 		var rest []*File
 		for _, f := range fs {
 			if kind, why := fileKind(f); kind != "" {
-				units = append(units, &unit{glob: f.Path, kind: kind, files: []*File{f}, why: why})
+				units = append(units, &unit{glob: escapeGlob(f.Path), kind: kind, files: []*File{f}, why: why})
 				continue
 			}
 			rest = append(rest, f)
@@ -497,4 +497,16 @@ func prefix(kind string) string {
 		return p
 	}
 	return strings.ToUpper(kind)
+}
+
+// escapeGlob escapes the characters of a path that a glob reads as patterns.
+func escapeGlob(p string) string {
+	var b strings.Builder
+	for _, r := range p {
+		if strings.ContainsRune(`*?[]\`, r) {
+			b.WriteRune('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // plainRe matches strings YAML reads back as the same string without quotes.
@@ -22,10 +23,21 @@ func yq(s string) string {
 	if plainRe.MatchString(s) && !yamlWords[strings.ToLower(s)] && !numberish.MatchString(s) {
 		return s
 	}
-	if !strings.ContainsAny(s, "\n\r\t") && strings.TrimSpace(s) == s && s != "" {
+	if printable(s) && strings.TrimSpace(s) == s && s != "" {
 		return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 	}
 	return jsonString(s)
+}
+
+// printable reports whether s has only printable characters (no tabs or
+// line breaks either).
+func printable(s string) bool {
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // yqList writes a flow list of strings.
@@ -39,6 +51,12 @@ func yqList(ss []string) string {
 
 // comment writes text as comment lines indented by ind, wrapped near 88 columns.
 func comment(b *strings.Builder, ind, text string) {
+	text = strings.Map(func(r rune) rune {
+		if unicode.IsPrint(r) {
+			return r
+		}
+		return ' '
+	}, text)
 	line := ind + "#"
 	for _, w := range strings.Fields(text) {
 		if len(line)+1+len(w) > 88 && line != ind+"#" {
