@@ -60,6 +60,13 @@ func (p *kindPlan) plan() {
 				if !p.valuesSuit(field, k) {
 					continue
 				}
+				if field == "controls" && !p.builtin && k != "controls" {
+					// A custom kind reads its own field as what each file
+					// evidences: evidence_field, no rename.
+					p.evidenceKey, target[field] = k, k
+					renamed[k] = true
+					return
+				}
 				p.renames = append(p.renames, [2]string{k, field})
 				p.renameWhy[k] = why
 				renamed[k], target[field] = true, k
@@ -123,7 +130,6 @@ func (p *kindPlan) plan() {
 				p.requires = append(p.requires, f)
 			}
 		}
-		_, p.evidence = target["controls"]
 	}
 }
 

@@ -70,12 +70,12 @@ type kindPlan struct {
 	id        idPlan
 	ids       map[*File]string
 	// custom kinds
-	requires   []string
-	idPattern  string
-	evidence   bool
-	references [][2]string // field -> kind
-	schemaPath string
-	schema     []byte
+	requires    []string
+	idPattern   string
+	evidenceKey string      // its field listing what each file evidences, when not controls
+	references  [][2]string // field -> kind
+	schemaPath  string
+	schema      []byte
 }
 
 // An idPlan says where a kind's ids come from.

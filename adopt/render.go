@@ -170,9 +170,9 @@ func render(r *Repo, units []*unit, order []string, plans map[string]*kindPlan) 
 				comment(&b, "    ", "its ids are not upper case: this pattern is their shape")
 				fmt.Fprintf(&b, "    id_pattern: %s\n", yq(p.idPattern))
 			}
-			if p.evidence {
-				comment(&b, "    ", "each file evidences the clauses and controls it lists")
-				b.WriteString("    evidence_field: controls\n")
+			if p.evidenceKey != "" {
+				comment(&b, "    ", "the field in which each file lists the clauses and controls it evidences")
+				fmt.Fprintf(&b, "    evidence_field: %s\n", yq(p.evidenceKey))
 			}
 			if len(p.references) > 0 {
 				comment(&b, "    ", "fields whose values are all ids of another kind's files: checked like built-in references")
