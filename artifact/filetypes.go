@@ -82,3 +82,13 @@ func formatPart(name string) string {
 	}
 	return ""
 }
+
+// FormatOf returns the format of the file at p by its name: YAML for a
+// .yaml or .yml file (or a file of an extra type whose YAML part says so),
+// Markdown otherwise.
+func FormatOf(p string) Format {
+	if isYAML(p) {
+		return YAML
+	}
+	return Markdown
+}

@@ -266,6 +266,9 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 		if e.load {
 			pa.linked[e.file.Path] = true
 		}
+		if types.Extra(e.file.Path) && !e.parse && !extraOfKind(e.file.Path, e.kind, cfg) {
+			continue // a file of an extra type of no kind reading it
+		}
 		if e.load || e.parse || e.kind != "" && (kinds[e.kind] <= fewKind || governanceKinds[e.kind]) {
 			addLoad(e.file)
 			continue
@@ -276,10 +279,7 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 		// A stub has no data: rules that read documents' content skip it
 		// as they skip one that does not parse, and lookups by id and kind
 		// find it.
-		d := &artifact.Document{Path: e.file.Path, Kind: e.kind, ID: e.id, Format: artifact.YAML}
-		if !yamlPath(e.file.Path) {
-			d.Format = artifact.Markdown
-		}
+		d := &artifact.Document{Path: e.file.Path, Kind: e.kind, ID: e.id, Format: artifact.FormatOf(e.file.Path)}
 		pa.stubs = append(pa.stubs, d)
 		pa.listed = append(pa.listed, Artifact{Path: e.file.Path, Kind: e.kind, ID: e.id, Title: e.title, Status: e.status})
 	}
@@ -469,7 +469,7 @@ func scanOne(fsys fs.FS, f artifact.File, cfg *Config, targets map[string]bool, 
 		e.parse = true
 		return e
 	}
-	if rd := cfg.Reading(); rd.Maps() {
+	if rd := cfg.Reading(); cfg.Maps() {
 		// Kinds from a field and mappings (renamed ids and statuses,
 		// ids from a field or the file name) are what the parser makes
 		// of a file, not what its lines say: it is parsed. (A partial run

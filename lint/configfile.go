@@ -211,6 +211,14 @@ func parseCustomKinds(cfg *Config, doc *artifact.Document, name string) error {
 		if _, ok := entry["requires"]; ok {
 			ck.Requires = append([]string{}, doc.Strings(at("requires")...)...)
 		}
+		if slices.Contains(schema.Kinds(), ck.Name) {
+			return &ConfigError{Path: name, Pos: doc.Locate(at("name")...).Start,
+				Msg: fmt.Sprintf("custom kind %s: %s is a built-in kind: give the custom kind another name, or map your files to the built-in kind under kinds", ck.Name, ck.Name)}
+		}
+		if cfg.CustomKind(ck.Name) != nil {
+			return &ConfigError{Path: name, Pos: doc.Locate(at("name")...).Start,
+				Msg: fmt.Sprintf("custom kind %s is declared twice: keep one entry", ck.Name)}
+		}
 		if ck.IDPattern != "" {
 			if _, err := regexp.Compile(ck.IDPattern); err != nil {
 				return &ConfigError{Path: name, Pos: doc.Locate(at("id_pattern")...).Start,

@@ -79,6 +79,8 @@ func TestParseCustomKindErrors(t *testing.T) {
 		{"reference to an unknown kind", "custom_kinds:\n  - name: mitigation\n    references:\n      mitigates: risk-itme\n", 4, 18, `names the unknown kind "risk-itme": use a built-in kind or a custom kind`},
 		{"reference to a misspelt kind", "custom_kinds:\n  - name: mitigation\n    references:\n      covers: [ai-system, datset]\n", 4, 27, `did you mean "dataset"?`},
 		{"reference kind not a name", "custom_kinds:\n  - name: mitigation\n    references:\n      mitigates: Risk Item\n", 4, 18, "must be a kind name"},
+		{"built-in name", "custom_kinds:\n  - name: procedure\n", 2, 11, "procedure is a built-in kind"},
+		{"declared twice", "custom_kinds:\n  - name: mitigation\n  - name: mitigation\n", 3, 11, "declared twice"},
 		{"evidence_field empty", "custom_kinds:\n  - name: mitigation\n    evidence_field: ''\n", 3, 21, "must not be empty"},
 	}
 	for _, tt := range tests {

@@ -335,16 +335,23 @@ func kindFor(p string, cfg *Config) string {
 }
 
 // keepExtra reports whether d, read from the file at p of an extra type
-// (Config.FileTypes), is an artifact: a kind glob maps p to a kind, or it is
-// of a custom kind that lists its file type.
+// (Config.FileTypes), is an artifact (see extraOfKind).
 func keepExtra(p string, d *artifact.Document, cfg *Config) bool {
+	kind := ""
+	if d != nil {
+		kind = d.Kind
+	}
+	return extraOfKind(p, kind, cfg)
+}
+
+// extraOfKind reports whether the file at p of an extra type, of kind ("" for
+// none), is an artifact: a kind glob names it, or kind is a custom kind that
+// lists its file type. Any other such file is not an artifact, and no noise.
+func extraOfKind(p, kind string, cfg *Config) bool {
 	if kindFor(p, cfg) != "" || cfg.FileTypes().MatchesGlob(p) {
 		return true
 	}
-	if d == nil {
-		return false
-	}
-	ck := cfg.CustomKind(d.Kind)
+	ck := cfg.CustomKind(kind)
 	return ck != nil && (artifact.FileTypes{Suffixes: ck.FileTypes}).HasSuffix(p)
 }
 
