@@ -353,3 +353,46 @@ func TestBaseName(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseMapped feeds arbitrary documents to a reading with every kind of
+// mapping: it must never panic, problems stay within the file, and every
+// renamed field is located within it.
+func FuzzParseMapped(f *testing.F) {
+	for _, s := range []string{
+		"---\nsequence: 7\ndoc-status: Draft\nlast_updated: 2026-01-01\niso-42001_references: [A-7-2, 7.4]\n---\n",
+		"layout: risk\nsequence: [1]\nlast_updated: {a: 1}\nlast_reviewed: 2026-01-01\n",
+		"layout: [risk\nsequence: 4\n",
+		"kind: Policy\nsequence: 1e9\nsteps: [{controls: A-1-2}]\n",
+		"layout: ''\nsequence: true\n",
+	} {
+		f.Add("registers/r.md", []byte(s))
+		f.Add("registers/r.yaml", []byte(s))
+	}
+	rd := &Reading{
+		Kinds: []KindRule{
+			{Field: "kind", Values: map[string]string{"Policy": "ai-policy"}},
+			{Glob: "registers/**", Field: "layout", Values: map[string]string{"risk": "risk-item"}},
+		},
+		Mappings: []Mapping{{
+			Glob:            "**",
+			Fields:          []FieldRename{{From: "last_updated", To: "last_reviewed"}, {From: "doc-status", To: "status"}, {From: "iso-42001_references", To: "controls"}},
+			Values:          map[string]map[string]string{"status": {"Draft": "draft"}},
+			References:      []Rewrite{{Match: regexp.MustCompile(`^A-(\d+)-(\d+)$`), Replace: "A.$1.$2"}},
+			ReferenceFields: []string{"iso_refs"},
+			ID:              &IDRule{Field: "sequence", Template: "RI-{}", Upper: true},
+		}},
+	}
+	f.Fuzz(func(t *testing.T, name string, src []byte) {
+		d := rd.Parse(name, src)
+		if d == nil {
+			return
+		}
+		for _, p := range d.Problems {
+			withinLines(t, "a problem", p.Range.Start, src)
+		}
+		for _, field := range []string{"id", "kind", "status", "last_reviewed", "controls"} {
+			withinLines(t, field, d.Locate(field).Start, src)
+			withinLines(t, field, d.LocateKey(field).Start, src)
+		}
+	})
+}

@@ -469,7 +469,7 @@ func scanOne(fsys fs.FS, f artifact.File, cfg *Config, targets map[string]bool, 
 		e.parse = true
 		return e
 	}
-	if rd := cfg.Reading(); cfg.Maps() {
+	if rd := cfg.Reading(); rd.Maps() {
 		// Kinds from a field and mappings (renamed ids and statuses,
 		// ids from a field or the file name) are what the parser makes
 		// of a file, not what its lines say: it is parsed. (A partial run

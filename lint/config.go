@@ -233,11 +233,3 @@ func (c *Config) EvidencedControls(d *artifact.Document) []string {
 	}
 	return refs
 }
-
-// Maps reports whether the configuration does more than give kinds by glob
-// (artifact.Reading.Maps): a kind from a field, or a mapping. The custom
-// kinds' evidence fields, read as references, do not count: they change no
-// kind, id or status, and not by path.
-func (c *Config) Maps() bool {
-	return (&artifact.Reading{Kinds: c.Kinds, Mappings: c.Mappings}).Maps()
-}

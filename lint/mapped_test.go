@@ -98,6 +98,7 @@ The case system keeps every concern and its outcome.
 		"registers/other/concerns.md": procedure(4, "Draft", "2026-03-01"),
 		"registers/broken.md":         procedure(5, "Aproved", "03/01/2026"),
 		"registers/readme.md":         "---\ntitle: not a document of the AIMS\n---\n",
+		"registers/list.md":           "---\ntitle: A checklist\nlayout: checklist\nsequence: 9\n---\n",
 		"policies/ai-policy.md": `---
 sequence: 1
 title: AI Policy
@@ -159,6 +160,7 @@ func TestMappedRepository(t *testing.T) {
 		"policies/ai-policy.md ai-policy POL-1 approved",
 		"registers/broken.md procedure PRC-5 Aproved",
 		"registers/concerns.md procedure PRC-3 approved",
+		"registers/list.md checklist PRC-9 ",
 		"registers/other/concerns.md procedure PRC-4 draft",
 	}
 	if !slices.Equal(got, want) {
@@ -176,11 +178,15 @@ func TestMappedRepository(t *testing.T) {
 	want = []string{
 		"registers/broken.md:5:13 AIMS1002",  // doc-status: Aproved
 		"registers/broken.md:10:15 AIMS1002", // last_updated: 03/01/2026
+		"registers/list.md:3:9 AIMS1003",     // layout: checklist
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("reading findings:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
 	}
 	for _, f := range res.Findings {
+		if f.RuleID == "AIMS1003" && !strings.Contains(f.Message, "the kind is the value of `layout`") {
+			t.Errorf("AIMS1003 %q does not say where the kind comes from", f.Message)
+		}
 		if f.RuleID == "AIMS3002" || f.RuleID == "AIMS3001" {
 			t.Errorf("unexpected %s %s: %s", f.RuleID, f.Range, f.Message)
 		}

@@ -365,7 +365,11 @@ func loadOne(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set, strs *ar
 		if d.String("kind") == "" {
 			r = d.FileRange()
 		}
-		d.Problems = append(d.Problems, artifact.Problem{RuleID: RuleUnknown, Range: r, Message: unknownKindMessage(d.Kind, knownKinds(cfg))})
+		msg := unknownKindMessage(d.Kind, knownKinds(cfg))
+		if from := d.WrittenAs("kind"); from != "kind" {
+			msg += fmt.Sprintf(" (the kind is the value of `%s`, as .aims.yaml's kinds say: map the value to a kind under that entry's values)", from)
+		}
+		d.Problems = append(d.Problems, artifact.Problem{RuleID: RuleUnknown, Range: r, Message: msg})
 		return d, nil
 	}
 	vs, err := set.Validate(d.Kind, d.Data)

@@ -311,7 +311,7 @@ func newVersions(h *gitrepo.History, cfg *lint.Config) *versions {
 	if cfg == nil {
 		cfg = &lint.Config{}
 	}
-	return &versions{h: h, cfg: cfg, byPath: cfg.Maps(), byBlob: newEntryCache[blobKey](versionCacheSize), byText: newEntryCache[digest](versionCacheSize)}
+	return &versions{h: h, cfg: cfg, byPath: cfg.Reading().Maps(), byBlob: newEntryCache[blobKey](versionCacheSize), byText: newEntryCache[digest](versionCacheSize)}
 }
 
 // parse reads src as a version of the document at p, of kind now.
