@@ -115,7 +115,8 @@ type Custom struct {
 	// 42001 references, checked as `controls` is.
 	EvidenceField string
 	// Fields are other fields the configuration gives the kind (its
-	// reference fields): known to it, so never taken for misspellings.
+	// reference fields, each one id or a list of them): known to it, so
+	// never taken for misspellings, and checked to be text or a list of it.
 	Fields []string
 }
 
@@ -295,7 +296,7 @@ func Compile(customs []Custom) (*Set, error) {
 		if cu.EvidenceField != "" || len(cu.Fields) > 0 {
 			props := map[string]any{}
 			for _, f := range cu.Fields {
-				props[f] = true
+				props[f] = map[string]any{"type": []any{"string", "array"}, "items": map[string]any{"type": "string"}}
 			}
 			if cu.EvidenceField != "" {
 				props[cu.EvidenceField] = map[string]any{"$ref": baseURL + defsName + "#/$defs/references"}

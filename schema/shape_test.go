@@ -59,6 +59,17 @@ func TestCustomKindShape(t *testing.T) {
 func TestCustomKindFields(t *testing.T) {
 	s := compile(t, Custom{Kind: "mitigation", Requires: []string{"title"}, EvidenceField: "iso_refs", Fields: []string{"owners"}})
 	doc := decodeYAML(t, []byte("kind: mitigation\ntitle: T\niso_refs: [A.6.2.4, A.99.1]\nowners: [x]\n"))
+	// A reference field holds one id or a list of them.
+	for bad, want := range map[string]string{
+		"owners: 3":        "owners: `owners` must be a list or text, not 3",
+		"owners: {a: b}":   "owners: `owners` must be a list or text, not a mapping",
+		"owners: [a, [b]]": "owners.1: `owners[1]` must be text, not a list",
+	} {
+		vs, err := s.Validate("mitigation", decodeYAML(t, []byte("kind: mitigation\ntitle: T\n"+bad+"\n")))
+		if err != nil || len(vs) != 1 || vs[0].String() != want {
+			t.Errorf("%s: got %v, %v; want %q", bad, vs, err, want)
+		}
+	}
 	got, err := s.Validate("mitigation", doc)
 	if err != nil {
 		t.Fatal(err)
