@@ -159,6 +159,7 @@ interrupted (Ctrl-C or SIGTERM; a file being written is removed).`,
 		newSchemaCmd(),
 		newInitCmd(),
 		newNewCmd(),
+		newAdoptCmd(),
 	)
 	return root
 }
@@ -169,6 +170,7 @@ kept as Markdown and YAML files in a git repository.
 
 Get started:
   aims init my-aims    write a starter AIMS (drafts of every required document)
+  aims adopt           read documents you already have: propose the .aims.yaml
   aims lint            check the AIMS in the current directory
   aims controls        every clause and control with this repository's coverage
   aims new procedure   add a document, with the next free id
