@@ -482,13 +482,7 @@ func closest(key string, fields []string) string {
 	if len(n) >= 10 {
 		limit = similarity
 	}
-	best, bestD := "", limit+1
-	for _, f := range fields {
-		if d := suggest.Distance(n, f); d < bestD {
-			best, bestD = f, d
-		}
-	}
-	return best
+	return suggest.Closest(n, fields, limit)
 }
 
 // prefix returns the id prefix of kind's generated ids.

@@ -2,6 +2,7 @@ package adopt
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -324,21 +325,21 @@ func (e *entry) text() string {
 	var b strings.Builder
 	if len(e.renames) > 0 {
 		b.WriteString("    fields:\n")
-		for _, key := range sortedKeys(e.renames) {
+		for _, key := range slices.Sorted(maps.Keys(e.renames)) {
 			fmt.Fprintf(&b, "      %s: %s  # %s\n", yq(key), yq(e.renames[key]), e.why[key])
 		}
 	}
 	if len(e.values) > 0 {
 		b.WriteString("    values:\n")
-		for _, f := range sortedKeys(e.values) {
+		for _, f := range slices.Sorted(maps.Keys(e.values)) {
 			comment(&b, "      ", e.why[f])
 			fmt.Fprintf(&b, "      %s:\n", yq(f))
-			for _, v := range sortedKeys(e.values[f]) {
+			for _, v := range slices.Sorted(maps.Keys(e.values[f])) {
 				fmt.Fprintf(&b, "        %s: %s\n", yq(v), yq(e.values[f][v]))
 			}
 		}
 	}
-	for _, f := range sortedKeys(e.unplaced) {
+	for _, f := range slices.Sorted(maps.Keys(e.unplaced)) {
 		vs := slices.Sorted(slices.Values(e.unplaced[f]))
 		comment(&b, "    ", fmt.Sprintf("TODO: values of %s that aims could not place, to add under values: %s", f, strings.Join(vs, ", ")))
 	}
@@ -381,15 +382,5 @@ func Missing(present []string, all []string) []string {
 			out = append(out, k)
 		}
 	}
-	return out
-}
-
-// sortedKeys returns the keys of m, sorted.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }

@@ -2,6 +2,7 @@ package artifact
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -300,7 +301,7 @@ func (mp *mapped) apply(d *Document, root *yaml.Node, data map[string]any) {
 			data[f.To] = v
 			d.rename(f.To, written)
 		}
-		for _, field := range sortedMapKeys(m.Values) {
+		for _, field := range slices.Sorted(maps.Keys(m.Values)) {
 			if v, ok := data[field]; ok {
 				data[field] = mapValue(v, m.Values[field])
 			}
@@ -455,15 +456,6 @@ func (d *Document) keyPos(root *yaml.Node, key string) Position {
 		}
 	}
 	return d.pos(root)
-}
-
-func sortedMapKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // declaresKind reports whether the YAML text declares a kind: a top-level

@@ -318,13 +318,7 @@ func parseCustomKinds(cfg *Config, doc *artifact.Document, name string) error {
 
 // kindAdvice says which known kind an unknown kind name may mean.
 func kindAdvice(kind string, known []string) string {
-	best, bestD := "", 1<<30
-	for _, k := range known {
-		if d := suggest.Distance(kind, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	if bestD <= 3 {
+	if best := suggest.Closest(kind, known, 3); best != "" {
 		return fmt.Sprintf("did you mean %q?", best)
 	}
 	return "use a built-in kind or a custom kind declared in custom_kinds"
@@ -376,13 +370,7 @@ func layoutKindMessage(cfg *Config, kind string, builtin []string) string {
 			return fmt.Sprintf("layout: %s is a custom kind, and aims new writes only the built-in kinds: remove it from layout", kind)
 		}
 	}
-	best, bestD := "", 1<<30
-	for _, k := range builtin {
-		if d := suggest.Distance(kind, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	if bestD <= 3 {
+	if best := suggest.Closest(kind, builtin, 3); best != "" {
 		return fmt.Sprintf("layout: unknown kind %q: did you mean %q?", kind, best)
 	}
 	return fmt.Sprintf("layout: unknown kind %q: use one of %s", kind, strings.Join(builtin, ", "))

@@ -440,14 +440,9 @@ func knownKinds(cfg *Config) []string {
 }
 
 func unknownKindMessage(kind string, kinds []string) string {
-	best, bestD := "", 1<<30
-	for _, k := range kinds {
-		if d := suggest.Distance(kind, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
+	best := suggest.Closest(kind, kinds, 3)
 	msg := fmt.Sprintf("unknown kind %q", kind)
-	if bestD <= 3 {
+	if best != "" {
 		return msg + fmt.Sprintf(": did you mean %q? Run `aims explain` for the kinds", best)
 	}
 	return msg + ": use one of " + strings.Join(kinds, ", ") + ", or declare a custom kind in .aims.yaml"

@@ -20,3 +20,23 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestClosest(t *testing.T) {
+	kinds := []string{"ai-policy", "ai-system", "roles"}
+	for _, c := range []struct {
+		s     string
+		limit int
+		want  string
+	}{
+		{"ai-polcy", 3, "ai-policy"},
+		{"ai-sytem", 3, "ai-system"},
+		{"role", 3, "roles"},
+		{"role", 0, ""},
+		{"supplier", 3, ""},
+		{"ai-xxxxxx", 9, "ai-policy"}, // the first of equals
+	} {
+		if got := Closest(c.s, kinds, c.limit); got != c.want {
+			t.Errorf("Closest(%q, %d) = %q, want %q", c.s, c.limit, got, c.want)
+		}
+	}
+}
