@@ -106,8 +106,8 @@ func (v validationCount) sentence() string {
 	if n == 1 {
 		noun = "AI system"
 	}
-	if v.Passed == 1 {
-		verb = "has"
+	if v.Passed == 1 || n == 1 {
+		verb = "has" // "1 of 3 AI systems has", "0 of 1 AI system has"
 	}
 	return fmt.Sprintf("%d of %d %s %s a passing current evaluation", v.Passed, n, noun, verb)
 }

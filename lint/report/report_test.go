@@ -480,6 +480,8 @@ func TestValidationCount(t *testing.T) {
 			"1 of 2 AI systems has a passing current evaluation", []string{"S2"}},
 		{"none of two", []lint.Coverage{{Ref: "A.6.2.4", Applicable: true, Status: lint.Missing, Systems: []lint.SystemCoverage{sys("S1", lint.Missing), sys("S2", lint.DraftOnly)}}},
 			"0 of 2 AI systems have a passing current evaluation", []string{"S1", "S2"}},
+		{"none of one", []lint.Coverage{{Ref: "A.6.2.4", Applicable: true, Status: lint.Missing, Systems: []lint.SystemCoverage{sys("S1", lint.DraftOnly)}}},
+			"0 of 1 AI system has a passing current evaluation", []string{"S1"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v, ok := validation(&lint.Result{Coverage: tc.coverage})
