@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -124,14 +125,7 @@ func runAdopt(ctx context.Context, stdout io.Writer, o adoptOptions, args []stri
 	for p, data := range prop.Schemas {
 		files[p] = data
 	}
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
-	slices.SortStableFunc(paths, func(a, b string) int { // the configuration first
-		return boolOrder(b == name) - boolOrder(a == name)
-	})
+	paths := append([]string{name}, slices.Sorted(maps.Keys(prop.Schemas))...) // the configuration first
 
 	fmt.Fprintf(stdout, "%s: %d Markdown and %d YAML %s read; %s",
 		report.Printable(dir), repo.Markdown, repo.YAML, oneOrMany(repo.Markdown+repo.YAML, "file", "files"),
@@ -187,14 +181,6 @@ func runAdopt(ctx context.Context, stdout io.Writer, o adoptOptions, args []stri
 		fmt.Fprintf(stdout, "wrote %s\n", report.Printable(target))
 	}
 	return adoptLint(ctx, stdout, dir, name)
-}
-
-// boolOrder is 1 for true, 0 for false.
-func boolOrder(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // adoptLint lints dir with the configuration adopt wrote (name, relative to
