@@ -122,6 +122,11 @@ type Config struct {
 	Mappings []artifact.Mapping
 	// CustomKinds are the organization's own kinds.
 	CustomKinds []CustomKind
+	// CustomRules are the organisation's own rules (package policy
+	// compiles them from the rule files `policies:` names). Run runs them
+	// with the rules it is given, and selection, severities and
+	// suppressions treat them alike.
+	CustomRules []*Rule
 	// Rules selects rules: "all", "AIMS3001", "-AIMS3001", applied in order.
 	// Empty means all.
 	Rules []string

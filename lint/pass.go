@@ -103,6 +103,7 @@ type Pass struct {
 
 	report   func(Finding)
 	coverage func([]Coverage)
+	held     func([]string)
 	history  *historyOnce
 	shared   *shared
 }
@@ -175,6 +176,14 @@ func (p *Pass) ReportFinding(f Finding) {
 		f.Controls = p.Rule.Controls
 	}
 	p.report(f)
+}
+
+// Held records the documents (paths) a rule judged and found to hold, for
+// the coverage of the clauses and controls it evidences (Rule.Evidences).
+func (p *Pass) Held(paths []string) {
+	if p.held != nil {
+		p.held(paths)
+	}
 }
 
 // RecordCoverage stores the evidence state of clauses and controls in the

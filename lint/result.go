@@ -150,6 +150,9 @@ type Result struct {
 	// Coverage is the evidence state of every clause and control, when a rule
 	// recorded it.
 	Coverage []Coverage
+	// Held maps a custom rule that evidences clauses or controls
+	// (Rule.Evidences) to the documents it judged and found to hold.
+	Held map[string][]string
 	// Baseline, when the findings were compared with a baseline, says which
 	// file, and what it holds that this run no longer finds; nil otherwise.
 	Baseline *BaselineSummary

@@ -1,5 +1,7 @@
 package lint
 
+import "github.com/aimsdev/aims/artifact"
+
 // A Rule is one check aims can run. Rules are plain values listed in one slice
 // (rules.All); the engine runs each selected rule once per lint run.
 type Rule struct {
@@ -20,6 +22,13 @@ type Rule struct {
 	// they link to rather than over the whole repository. The zero value,
 	// ScopeRepository, is always safe.
 	Scope Scope
+	// Evidences are the clauses and controls a custom rule evidences when
+	// it holds: the documents it judged and found to hold (Pass.Held) are
+	// evidence of them in the coverage. Empty for built-in rules.
+	Evidences []string
+	// Custom is where a custom rule (one of the organisation's policies,
+	// package policy) is written; nil for a built-in rule.
+	Custom *Custom
 	// Check runs the rule. A returned error means the rule could not run, not
 	// that it found something; findings are reported through the Pass.
 	Check func(*Pass) error
@@ -47,3 +56,11 @@ const (
 	// gives them only the documents whose findings it reports.
 	ScopeDocument
 )
+
+// Custom says where a custom rule is written.
+type Custom struct {
+	// File is the rule file, a slash path from the AIMS root.
+	File string
+	// Range is where the rule's id is written in it.
+	Range artifact.Range
+}

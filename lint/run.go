@@ -46,6 +46,9 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	if cfg.FailOn == 0 {
 		cfg.FailOn = Error
 	}
+	if len(cfg.CustomRules) > 0 {
+		rules = append(slices.Clip(rules), cfg.CustomRules...)
+	}
 	if cfg.MaxFileSize == 0 {
 		cfg.MaxFileSize = DefaultMaxFileSize
 	}
@@ -163,7 +166,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 			}
 		}
 	}
-	findings, coverage, skipped, err := runRules(ctx, run, focus, &Pass{Documents: docs, NotArtifacts: others, Index: ix, Config: cfg, AsOf: asOf, FS: t.fsys, history: hist, shared: &shared{}})
+	findings, coverage, skipped, held, err := runRules(ctx, run, focus, &Pass{Documents: docs, NotArtifacts: others, Index: ix, Config: cfg, AsOf: asOf, FS: t.fsys, history: hist, shared: &shared{}})
 	if err != nil {
 		return nil, err
 	}
@@ -174,6 +177,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	}
 	res.Notifications = append(res.Notifications, skipNotifications(skipped)...)
 	res.Coverage = coverage
+	res.Held = held
 	res.Findings = finish(findings, rules, run, cfg, docs, ix, asOf, only)
 	if part == nil {
 		var note string
@@ -450,10 +454,11 @@ func unknownKindMessage(kind string, kinds []string) string {
 
 // runRules runs every rule over the pass, in parallel, and gathers findings.
 // When focus is not nil, rules of ScopeDocument see only its documents.
-func runRules(ctx context.Context, rules []*Rule, focus []*artifact.Document, base *Pass) ([]Finding, []Coverage, map[string][]string, error) {
+func runRules(ctx context.Context, rules []*Rule, focus []*artifact.Document, base *Pass) ([]Finding, []Coverage, map[string][]string, map[string][]string, error) {
 	type out struct {
 		findings []Finding
 		coverage []Coverage
+		held     []string
 		skipped  string
 		err      error
 	}
@@ -477,10 +482,11 @@ func runRules(ctx context.Context, rules []*Rule, focus []*artifact.Document, ba
 			o := &outs[i]
 			p.report = func(f Finding) { o.findings = append(o.findings, f) }
 			p.coverage = func(c []Coverage) { o.coverage = c }
+			p.held = func(paths []string) { o.held = append(o.held, paths...) }
 			if err := r.Check(&p); err != nil {
 				var skip *SkipError
 				if errors.As(err, &skip) {
-					o.findings, o.coverage, o.skipped = nil, nil, skip.Reason
+					o.findings, o.coverage, o.held, o.skipped = nil, nil, nil, skip.Reason
 					return
 				}
 				o.err = fmt.Errorf("rule %s: %w", r.ID, err)
@@ -489,14 +495,18 @@ func runRules(ctx context.Context, rules []*Rule, focus []*artifact.Document, ba
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	var all []Finding
 	var coverage []Coverage
 	skipped := map[string][]string{}
+	held := map[string][]string{}
 	for i, o := range outs {
 		if o.err != nil {
-			return nil, nil, nil, o.err
+			return nil, nil, nil, nil, o.err
+		}
+		if o.held != nil {
+			held[rules[i].ID] = o.held
 		}
 		if o.skipped != "" {
 			skipped[o.skipped] = append(skipped[o.skipped], rules[i].ID)
@@ -507,7 +517,7 @@ func runRules(ctx context.Context, rules []*Rule, focus []*artifact.Document, ba
 			coverage = o.coverage
 		}
 	}
-	return all, coverage, skipped, nil
+	return all, coverage, skipped, held, nil
 }
 
 // finish sets severities, applies suppressions (adding the findings about

@@ -1,0 +1,208 @@
+package policy
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/google/cel-go/cel"
+	"github.com/google/cel-go/common/ast"
+
+	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/internal/suggest"
+	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/schema"
+)
+
+// compiled is a rule checked for the documents of one kind.
+type compiled struct {
+	env   *cel.Env
+	when  *cel.Ast // nil when the rule has no condition
+	expr  *cel.Ast
+	parts []msgPart
+	field []string // the field findings point at
+	// uses says which repository functions the expressions call, for the
+	// rule's scope.
+	uses map[string]bool
+}
+
+// A msgPart is a piece of a message template: text, or an expression
+// whose value is shown.
+type msgPart struct {
+	text string
+	expr *cel.Ast
+}
+
+// holes finds the {{ expression }} holes of a message template.
+var holes = regexp.MustCompile(`\{\{(.*?)\}\}`)
+
+// compiler compiles rules against the kinds' schemas.
+type compiler struct {
+	set   *schema.Set
+	pv    *provider
+	known func(ref string) bool
+	kinds map[string]bool
+	envs  map[string]*cel.Env
+	docTy map[string]*cel.Type
+}
+
+// env returns the environment of kind, built once.
+func (c *compiler) env(kind string) (*cel.Env, error) {
+	if e, ok := c.envs[kind]; ok {
+		return e, nil
+	}
+	t := c.pv.kindType(kind, c.set.Shape(kind))
+	e, err := newEnv(c.pv, t, nil)
+	if err != nil {
+		return nil, err
+	}
+	c.envs[kind], c.docTy[kind] = e, t
+	return e, nil
+}
+
+// compile checks every expression of d for each of its kinds. Mistakes are
+// errors at their line and column in the rule file.
+func (c *compiler) compile(d *Def, display string) (map[string]*compiled, []error) {
+	var errs []error
+	fail := func(pos artifact.Position, format string, args ...any) {
+		errs = append(errs, &lint.ConfigError{Path: display, Pos: pos, Msg: fmt.Sprintf(format, args...)})
+	}
+	for _, k := range d.Kinds {
+		if !c.kinds[k] {
+			names := make([]string, 0, len(c.kinds))
+			for n := range c.kinds {
+				names = append(names, n)
+			}
+			slices.Sort(names)
+			msg := fmt.Sprintf("rule %s: unknown kind %q", d.ID, k)
+			if s := suggest.Closest(k, names, 3); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			} else {
+				msg += ": use a built-in kind or a custom kind of .aims.yaml"
+			}
+			fail(d.at.Start, "%s", msg)
+		}
+	}
+	for _, r := range append(slices.Clone(d.Controls), d.Evidences...) {
+		if c.known != nil && !c.known(r) {
+			fail(d.at.Start, "rule %s: %q is not an ISO/IEC 42001 clause or Annex A control: write a reference such as 6.1.2 or A.6.2.4 (`aims controls` lists them)", d.ID, r)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	out := map[string]*compiled{}
+	for _, k := range d.Kinds {
+		env, err := c.env(k)
+		if err != nil {
+			fail(d.at.Start, "rule %s: %v", d.ID, err)
+			continue
+		}
+		cp := &compiled{env: env, uses: map[string]bool{}}
+		check := func(text string, src source, what string, want *cel.Type) *cel.Ast {
+			a, iss := env.Compile(text)
+			if iss != nil && iss.Err() != nil {
+				for _, e := range iss.Errors() {
+					pos := src.at(e.Location.Line(), e.Location.Column()+1)
+					fail(pos, "rule %s, %s (kind %s): %s", d.ID, what, k, c.explain(e.Message, k))
+				}
+				return nil
+			}
+			if want != nil && !a.OutputType().IsExactType(want) && !a.OutputType().IsExactType(cel.DynType) {
+				fail(src.at(1, 1), "rule %s, %s (kind %s): the expression gives %s, not true or false", d.ID, what, k, a.OutputType())
+				return nil
+			}
+			calls(a.NativeRep().Expr(), cp.uses)
+			return a
+		}
+		if d.When != "" {
+			cp.when = check(d.When, d.when, "when", cel.BoolType)
+		}
+		cp.expr = check(d.Expression, d.expr, "expression", cel.BoolType)
+		last := 0
+		for _, m := range holes.FindAllStringSubmatchIndex(d.Message, -1) {
+			cp.parts = append(cp.parts, msgPart{text: d.Message[last:m[0]]})
+			inner := d.Message[m[2]:m[3]]
+			line, col := lineCol(d.Message, m[2])
+			sub := source{start: d.msg.at(line, col), quoted: false}
+			if a := check(inner, sub, "message", nil); a != nil {
+				cp.parts = append(cp.parts, msgPart{expr: a})
+			}
+			last = m[1]
+		}
+		cp.parts = append(cp.parts, msgPart{text: d.Message[last:]})
+		if d.Field != "" {
+			cp.field = strings.Split(d.Field, ".")
+		} else if cp.expr != nil {
+			cp.field = docField(cp.expr.NativeRep().Expr())
+		}
+		out[k] = cp
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return out, nil
+}
+
+// lineCol is the 1-based line and column of byte offset i of s.
+func lineCol(s string, i int) (int, int) {
+	line := 1 + strings.Count(s[:i], "\n")
+	return line, i - strings.LastIndex(s[:i], "\n")
+}
+
+var undefinedField = regexp.MustCompile(`undefined field '([^']+)'`)
+
+// explain adds a "did you mean" to CEL's message for a field the kind's
+// schema does not have.
+func (c *compiler) explain(msg, kind string) string {
+	m := undefinedField.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	var names []string
+	prefix := "aims." + typeWord(kind)
+	for n, o := range c.pv.objects {
+		if n == prefix || strings.HasPrefix(n, prefix+".") {
+			names = append(names, o.names...)
+		}
+	}
+	slices.Sort(names)
+	names = slices.Compact(names)
+	out := fmt.Sprintf("the schema of %s has no field %q", kind, m[1])
+	if s := suggest.Closest(m[1], names, 3); s != "" {
+		return out + fmt.Sprintf(": did you mean %q?", s)
+	}
+	return out + ": read other fields with field(doc, \"name\"), or add it to the kind's schema"
+}
+
+// calls records the names of the functions an expression calls.
+func calls(e ast.Expr, into map[string]bool) {
+	ast.PreOrderVisit(e, ast.NewExprVisitor(func(x ast.Expr) {
+		if x.Kind() == ast.CallKind {
+			into[x.AsCall().FunctionName()] = true
+		}
+	}))
+}
+
+// docField returns the first field of the document an expression names
+// (doc.a.b gives [a b]), for findings to point at; nil when it names none.
+func docField(e ast.Expr) []string {
+	var out []string
+	ast.PreOrderVisit(e, ast.NewExprVisitor(func(x ast.Expr) {
+		if out != nil || x.Kind() != ast.SelectKind {
+			return
+		}
+		var path []string
+		y := x
+		for y.Kind() == ast.SelectKind {
+			path = append(path, y.AsSelect().FieldName())
+			y = y.AsSelect().Operand()
+		}
+		if y.Kind() == ast.IdentKind && y.AsIdent() == varDoc {
+			slices.Reverse(path)
+			out = path
+		}
+	}))
+	return out
+}
