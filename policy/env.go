@@ -118,6 +118,29 @@ func functions(rp *repository) []cel.EnvOption {
 				bind0(func(...ref.Val) ref.Val {
 					return types.DefaultTypeAdapter.NativeToValue(rp.allRisks())
 				}))),
+		cel.Function("field",
+			cel.Overload("field_dyn_string", []*cel.Type{cel.DynType, cel.StringType}, cel.DynType,
+				cel.BinaryBinding(func(obj, name ref.Val) ref.Val {
+					m, ok := obj.Value().(map[string]any)
+					if !ok {
+						return types.NewErr("field(): %s is not a document or mapping", show(obj))
+					}
+					v, ok := m[string(name.(types.String))]
+					if !ok || v == nil {
+						return types.NewErr("no field %q: guard it with has_field()", string(name.(types.String)))
+					}
+					return types.DefaultTypeAdapter.NativeToValue(v)
+				}))),
+		cel.Function("has_field",
+			cel.Overload("has_field_dyn_string", []*cel.Type{cel.DynType, cel.StringType}, cel.BoolType,
+				cel.BinaryBinding(func(obj, name ref.Val) ref.Val {
+					m, ok := obj.Value().(map[string]any)
+					if !ok {
+						return types.False
+					}
+					v, ok := m[string(name.(types.String))]
+					return types.Bool(ok && v != nil)
+				}))),
 		cel.Function("date",
 			cel.Overload("date_string", []*cel.Type{cel.StringType}, cel.TimestampType,
 				cel.UnaryBinding(func(v ref.Val) ref.Val {

@@ -60,3 +60,31 @@ func TestSmokeErrors(t *testing.T) {
 	_, err := Load(&lint.Config{}, Options{FS: pfs, Globs: []string{"policies/*.yaml"}})
 	t.Log(err)
 }
+
+func TestSmokeField(t *testing.T) {
+	rules := `rules:
+  - id: ACME-003
+    title: extra field
+    kinds: [ai-system]
+    expression: has_field(doc, 'ethics_board') && field(doc, 'ethics_board') == 'yes'
+    message: "{{ path }} has no ethics board"
+`
+	pfs := fstest.MapFS{"policies/p.yaml": {Data: []byte(rules)}}
+	cfg := &lint.Config{}
+	s, err := Load(cfg, Options{FS: pfs, Globs: []string{"policies/*.yaml"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.FS = fstest.MapFS{
+		"systems/a.md": {Data: []byte("---\nid: SYS-A\nkind: ai-system\ntitle: A\nstatus: approved\nowner: nobody\nethics_board: no\n---\n# A\n")},
+		"systems/b.md": {Data: []byte("---\nid: SYS-B\nkind: ai-system\ntitle: B\nstatus: approved\nowner: nobody\nethics_board: 'yes'\n---\n# B\n")},
+	}
+	cfg.Rules = []string{"ACME-003"}
+	res, err := lint.Run(context.Background(), cfg, s.Rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Range.File != "systems/a.md" {
+		t.Fatalf("findings %v", res.Findings)
+	}
+}

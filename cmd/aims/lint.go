@@ -378,6 +378,9 @@ func (s source) load(dir string, asOf time.Time, changed bool, base string) (*li
 	}
 	cfg.References = rules.DefaultCatalogue().LintReferences()
 	cfg.Version = mainVersion()
+	if _, err := loadPolicies(cfg, commit); err != nil {
+		return nil, runFailure("load the custom rules", err)
+	}
 	return cfg, nil
 }
 
