@@ -179,6 +179,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	res.Coverage = coverage
 	res.Held = held
 	res.Findings = finish(findings, rules, run, cfg, docs, ix, asOf, only)
+	res.Coverage, res.Findings = heldCoverage(res.Coverage, res.Findings, run, held, docs)
 	if part == nil {
 		var note string
 		if res.Findings, note, err = dropInherited(ctx, cfg, ch, res.Findings, rules); err != nil {

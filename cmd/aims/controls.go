@@ -153,6 +153,8 @@ type controlRow struct {
 	Evidence   []string    `json:"evidence"`
 	Items      []itemRow   `json:"items,omitempty"`
 	Systems    []systemRow `json:"systems,omitempty"`
+	// Notes say what the custom rules that evidence the reference add.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // An itemRow is one documented-information item of a clause.
@@ -255,6 +257,7 @@ func controlRows(c *rules.Catalogue, res *lint.Result, keepRef map[string]bool, 
 			Status:     string(cov.Status),
 			Evidence:   nonNilStrings(cov.Evidence),
 			Systems:    systemRows(cov.Systems),
+			Notes:      cov.Notes,
 		}
 		if !cov.Applicable {
 			row.Systems = nil // an excluded control asks nothing of any system
@@ -434,6 +437,9 @@ func writeControlsText(w io.Writer, c *rules.Catalogue, res *lint.Result, rows [
 		}
 		for _, sr := range r.Systems {
 			sub("* "+report.Printable(sr.System), sr.Status, systemCell(sr))
+		}
+		for _, n := range r.Notes {
+			sub("- custom rule", "", report.Printable(n))
 		}
 	}
 	row := func(l line) {
