@@ -59,7 +59,7 @@ func TestExplainChecklist(t *testing.T) {
 	c, l := rules.DefaultCatalogue(), rules.DefaultChecklist()
 	explained := func(id string) string {
 		var b bytes.Buffer
-		if err := explain(&b, id, c, l, rules.All, schema.Kinds()); err != nil {
+		if err := explain(&b, id, c, l, builtinRules(), schema.Kinds()); err != nil {
 			t.Fatalf("explain %s: %v", id, err)
 		}
 		return b.String()
