@@ -122,8 +122,6 @@ type Config struct {
 	Mappings []artifact.Mapping
 	// CustomKinds are the organization's own kinds.
 	CustomKinds []CustomKind
-	// Policies are globs of the rule files of custom rules.
-	Policies []string
 	// CustomRules are the organisation's own rules (package policy
 	// compiles them from the rule files `policies:` names). Run runs them
 	// with the rules it is given, and selection, severities and
