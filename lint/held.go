@@ -75,7 +75,7 @@ func heldCoverage(cov []Coverage, findings []Finding, run []*Rule, held map[stri
 			c := &cov[i]
 			switch {
 			case open[r.ID] > 0:
-				c.Notes = append(c.Notes, fmt.Sprintf("%s does not hold: %d open %s, so it is no evidence of %s until they are fixed", where, open[r.ID], pluralFindings(open[r.ID]), ref))
+				c.Notes = append(c.Notes, fmt.Sprintf("%s does not hold: %d open %s, no evidence of %s until fixed", where, open[r.ID], pluralFindings(open[r.ID]), ref))
 			case len(approved) == 0:
 				if len(held[r.ID]) > 0 {
 					c.Notes = append(c.Notes, fmt.Sprintf("%s holds on documents that are not approved: no evidence of %s until one is", where, ref))

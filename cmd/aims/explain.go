@@ -170,7 +170,7 @@ func explainCustomRule(w io.Writer, r *lint.Rule, c *rules.Catalogue, set ruleSe
 	field(w, "Default severity:", sev)
 	field(w, "Concerns:", describeRefs(r.Controls, c))
 	if len(r.Evidences) > 0 {
-		field(w, "Evidences when it holds:", describeRefs(r.Evidences, c))
+		field(w, "Evidences (when held):", describeRefs(r.Evidences, c))
 	}
 	field(w, "Written in:", writtenAt(r.Custom)+" (a custom rule of this AIMS)")
 	n := set.Examples[r.ID]
