@@ -180,7 +180,11 @@ func explainCustomRule(w io.Writer, r *lint.Rule, c *rules.Catalogue, set ruleSe
 	}
 	field(w, "Examples:", examples)
 	fmt.Fprintln(w)
-	fmt.Fprint(w, strings.TrimRight(r.Doc, "\n")+"\n")
+	doc := strings.TrimSpace(r.Doc)
+	if rest, ok := strings.CutPrefix(doc, "# "); ok {
+		_, doc, _ = strings.Cut(rest, "\n") // the title is above
+	}
+	fmt.Fprint(w, strings.TrimSpace(doc)+"\n")
 }
 
 // formDescription says in words what a form of documented information is.
