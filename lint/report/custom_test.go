@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -119,5 +120,38 @@ func TestSARIFCustomRule(t *testing.T) {
 	loc := run.Results[0].Locations[0].PhysicalLocation
 	if loc.ArtifactLocation.URI != "systems/credit.yaml" || loc.Region.StartLine != 8 || loc.Region.StartColumn != 13 {
 		t.Errorf("location %+v", loc)
+	}
+}
+
+// TestJSONCustomRule: the JSON report says a rule is custom and where it
+// is written, and carries a coverage entry's notes.
+func TestJSONCustomRule(t *testing.T) {
+	r := customResult()
+	r.Coverage = []lint.Coverage{{Ref: "A.9.2", Applicable: true, Status: lint.Evidenced, Evidence: []string{"systems/loans.yaml"},
+		Notes: []string{"ACME-001 (policies/acme.yaml) holds on systems/loans.yaml"}}}
+	var buf bytes.Buffer
+	if err := JSON(&buf, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Rules []struct {
+			ID        string   `json:"id"`
+			Custom    bool     `json:"custom"`
+			File      string   `json:"file"`
+			Line      int      `json:"line"`
+			Evidences []string `json:"evidences"`
+		} `json:"rules"`
+		Coverage []struct {
+			Notes []string `json:"notes"`
+		} `json:"coverage"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Rules) != 1 || !doc.Rules[0].Custom || doc.Rules[0].File != "policies/acme.yaml" || doc.Rules[0].Line != 2 || !slices.Equal(doc.Rules[0].Evidences, []string{"A.9.2"}) {
+		t.Errorf("rules %+v", doc.Rules)
+	}
+	if len(doc.Coverage) != 1 || len(doc.Coverage[0].Notes) != 1 {
+		t.Errorf("coverage %+v", doc.Coverage)
 	}
 }
