@@ -57,7 +57,8 @@ func completeExplain(cmd *cobra.Command, args []string, toComplete string) ([]co
 	if len(args) > 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	rs, err := rootRules("")
+	config, _ := cmd.Flags().GetString("config")
+	rs, err := rootRules("", config)
 	if err != nil {
 		rs = builtinRules() // a broken rule file is for aims explain to say
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -17,7 +18,8 @@ import (
 
 // newExplainCmd builds `aims explain`.
 func newExplainCmd() *cobra.Command {
-	return &cobra.Command{
+	var config string // --config: configuration file, instead of the root's .aims.yaml
+	cmd := &cobra.Command{
 		Use:   "explain [RULE | CLAUSE | CONTROL | KIND] [PATH]",
 		Short: "Explain a rule, an ISO/IEC 42001 clause or control, or an artifact kind",
 		Long: `Explain prints what aims knows about an id:
@@ -69,7 +71,7 @@ checklist is docs/audit-checklist.md.`,
 			if len(args) == 2 {
 				path = args[1]
 			}
-			rs, err := rootRules(path)
+			rs, err := rootRules(path, config)
 			if err != nil {
 				return err
 			}
@@ -83,6 +85,8 @@ checklist is docs/audit-checklist.md.`,
 			return err
 		},
 	}
+	cmd.Flags().StringVar(&config, "config", "", "read the configuration, and so the rule files it names, from `PATH` instead of the AIMS root's .aims.yaml")
+	return cmd
 }
 
 // explain writes the explanation of id, which may be a rule, a clause or
@@ -164,7 +168,11 @@ func explainCustomRule(w io.Writer, r *lint.Rule, c *rules.Catalogue, set ruleSe
 	sev := r.Severity.String()
 	if set.Config != nil {
 		if s, ok := set.Config.Severity[r.ID]; ok && s != r.Severity {
-			sev += fmt.Sprintf(" (%s in %s)", s, lint.ConfigFile)
+			from := lint.ConfigFile
+			if set.Config.ConfigPath != "" {
+				from = filepath.Base(set.Config.ConfigPath)
+			}
+			sev += fmt.Sprintf(" (%s in %s)", s, from)
 		}
 	}
 	field(w, "Default severity:", sev)

@@ -51,7 +51,7 @@ func loadPolicies(cfg *lint.Config, commit *gitrepo.Revision) (*policy.Set, erro
 type ruleSet struct {
 	// Rules are the built-in rules, then the custom ones.
 	Rules []*lint.Rule
-	// Config is the root's configuration; nil without .aims.yaml.
+	// Config is the root's configuration; nil for the built-in rules alone.
 	Config *lint.Config
 	// Examples counts the examples (`aims test`) of each custom rule.
 	Examples map[string]int
@@ -63,10 +63,11 @@ func builtinRules() ruleSet { return ruleSet{Rules: rules.All} }
 // rootRules returns the rules aims checks in the AIMS root of path (a
 // folder or a file; "" is the current directory), found as aims lint finds
 // it: the built-in rules, then the custom rules of the rule files its
-// .aims.yaml names, with the configuration. Without .aims.yaml there are
-// the built-in rules only. A broken .aims.yaml or rule file is an error at
-// its line and column.
-func rootRules(path string) (ruleSet, error) {
+// configuration names (config, when not "", else the root's .aims.yaml),
+// with the configuration. Without a configuration there are the built-in
+// rules only. A broken configuration or rule file is an error at its line
+// and column.
+func rootRules(path, config string) (ruleSet, error) {
 	if path == "" {
 		path = "."
 	}
@@ -77,10 +78,7 @@ func rootRules(path string) (ruleSet, error) {
 	if err != nil {
 		return ruleSet{}, err
 	}
-	if st, err := os.Stat(filepath.Join(scope.dir, lint.ConfigFile)); err != nil || st.IsDir() {
-		return builtinRules(), nil
-	}
-	cfg, err := lint.LoadConfig(scope.dir, "")
+	cfg, err := lint.LoadConfig(scope.dir, config)
 	if err != nil {
 		return ruleSet{}, runFailure("load the configuration", err)
 	}

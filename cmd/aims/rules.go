@@ -14,6 +14,7 @@ import (
 // rulesOptions are the flags of `aims rules`.
 type rulesOptions struct {
 	format string // --format: text or json
+	config string // --config: configuration file, instead of the root's .aims.yaml
 }
 
 // newRulesCmd builds `aims rules`.
@@ -52,7 +53,7 @@ example that fails and one that passes.`,
 			if len(args) == 1 {
 				path = args[0]
 			}
-			rs, err := rootRules(path)
+			rs, err := rootRules(path, o.config)
 			if err != nil {
 				return err
 			}
@@ -63,6 +64,7 @@ example that fails and one that passes.`,
 		},
 	}
 	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output `FORMAT`: text or json")
+	cmd.Flags().StringVar(&o.config, "config", "", "read the configuration, and so the rule files it names, from `PATH` instead of the AIMS root's .aims.yaml")
 	mustRegister(cmd, "format", fixedValues(candidate{"text", "a table"}, candidate{"json", "a JSON array"}))
 	return cmd
 }
