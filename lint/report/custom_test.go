@@ -155,3 +155,31 @@ func TestJSONCustomRule(t *testing.T) {
 		t.Errorf("coverage %+v", doc.Coverage)
 	}
 }
+
+// TestXLSXCustomRuleCoverage: the gap analysis shows the evidence a custom
+// rule adds and its note beside the guidance.
+func TestXLSXCustomRuleCoverage(t *testing.T) {
+	r := customResult()
+	note := "ACME-001 (policies/acme.yaml) holds on systems/loans.yaml"
+	r.Coverage = []lint.Coverage{{Ref: "A.9.2", Applicable: true, Status: lint.Evidenced, Evidence: []string{"systems/loans.yaml"}, Notes: []string{note}}}
+	var buf bytes.Buffer
+	if err := XLSX(&buf, r, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	wb, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	rows, err := wb.GetRows(sheetGaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(rows, func(row []string) bool { return len(row) > 0 && row[0] == "A.9.2" })
+	if i < 0 || len(rows[i]) < 12 {
+		t.Fatalf("no row of A.9.2 in %q", rows)
+	}
+	if rows[i][6] != "systems/loans.yaml" || !strings.HasSuffix(rows[i][11], "\n"+note) {
+		t.Errorf("A.9.2: evidence %q, guidance %q", rows[i][6], rows[i][11])
+	}
+}
