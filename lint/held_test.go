@@ -56,6 +56,7 @@ func TestHeldCoverage(t *testing.T) {
 		name      string
 		files     fstest.MapFS
 		sel       []string
+		only      []string // Config.Files: the files whose findings are shown
 		supp      []ConfigSuppression
 		status    CoverageStatus
 		evidence  []string
@@ -74,6 +75,14 @@ func TestHeldCoverage(t *testing.T) {
 			files:     fstest.MapFS{"a.yaml": system("SYS-A", "approved", "lead"), "b.yaml": system("SYS-B", "approved", "")},
 			status:    Missing,
 			note:      "ACME-001 (policies/acme.yaml) does not hold: 1 open finding",
+			missingOf: true,
+		},
+		{
+			name:      "open findings in files not shown: not raised",
+			files:     fstest.MapFS{"a.yaml": system("SYS-A", "approved", "lead"), "b.yaml": system("SYS-B", "approved", "")},
+			only:      []string{"a.yaml"},
+			status:    Missing,
+			note:      "does not hold: 1 open finding",
 			missingOf: true,
 		},
 		{
@@ -102,7 +111,7 @@ func TestHeldCoverage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rs := heldRules()
-			cfg := &Config{FS: tt.files, Rules: tt.sel, Suppressions: tt.supp, CustomRules: rs[1:], AsOf: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
+			cfg := &Config{FS: tt.files, Rules: tt.sel, Files: tt.only, Suppressions: tt.supp, CustomRules: rs[1:], AsOf: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
 			res, err := Run(context.Background(), cfg, rs[:1])
 			if err != nil {
 				t.Fatal(err)
