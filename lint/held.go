@@ -25,12 +25,13 @@ const (
 // item (no Items, no Systems) that had none, or drafts only, becomes
 // evidenced. Documents that are not approved are no evidence. A rule with
 // open findings adds nothing and a note that says so. A reference marked
-// not applicable stays so.
+// not applicable stays so. A group (A.9, 6) stands for every clause or
+// control in it (refs, the catalogue's references, say which).
 //
 // It returns the coverage and the findings, without the findings of the
 // coverage rules that said a reference it made evidenced had no approved
 // evidence.
-func heldCoverage(cov []Coverage, findings []Finding, run []*Rule, held map[string][]string, docs []*artifact.Document) ([]Coverage, []Finding) {
+func heldCoverage(cov []Coverage, findings []Finding, run []*Rule, held map[string][]string, docs []*artifact.Document, refs []Reference) ([]Coverage, []Finding) {
 	if len(cov) == 0 {
 		return cov, findings
 	}
@@ -67,7 +68,7 @@ func heldCoverage(cov []Coverage, findings []Finding, run []*Rule, held map[stri
 		}
 		slices.Sort(approved)
 		approved = slices.Compact(approved)
-		for _, ref := range r.Evidences {
+		for _, ref := range expandGroups(r.Evidences, refs) {
 			i, ok := byRef[ref]
 			if !ok {
 				continue
@@ -101,6 +102,31 @@ func heldCoverage(cov []Coverage, findings []Finding, run []*Rule, held map[stri
 		return false
 	})
 	return cov, findings
+}
+
+// expandGroups returns ids with each group among them (a Reference whose ID
+// is its Group) replaced by the clauses or controls in it, in refs' order.
+func expandGroups(ids []string, refs []Reference) []string {
+	var out []string
+	for _, id := range ids {
+		group := false
+		for _, r := range refs {
+			if r.ID == id && r.Group == id {
+				group = true
+				break
+			}
+		}
+		if !group {
+			out = append(out, id)
+			continue
+		}
+		for _, r := range refs {
+			if r.Group == id && r.ID != id {
+				out = append(out, r.ID)
+			}
+		}
+	}
+	return slices.Compact(out)
 }
 
 // union returns the sorted union of two lists of paths.

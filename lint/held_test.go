@@ -56,6 +56,7 @@ func TestHeldCoverage(t *testing.T) {
 		name      string
 		files     fstest.MapFS
 		sel       []string
+		evidences []string // the custom rule's, when not A.9.2
 		only      []string // Config.Files: the files whose findings are shown
 		supp      []ConfigSuppression
 		status    CoverageStatus
@@ -86,6 +87,14 @@ func TestHeldCoverage(t *testing.T) {
 			missingOf: true,
 		},
 		{
+			name:      "a group: each of its controls",
+			files:     fstest.MapFS{"a.yaml": system("SYS-A", "approved", "lead")},
+			evidences: []string{"A.9"},
+			status:    Evidenced,
+			evidence:  []string{"a.yaml"},
+			note:      "holds on a.yaml",
+		},
+		{
 			name:     "suppressed findings are not open",
 			files:    fstest.MapFS{"a.yaml": system("SYS-A", "approved", "lead"), "b.yaml": system("SYS-B", "approved", "")},
 			supp:     []ConfigSuppression{{Rule: "ACME-001", ID: "SYS-B", Reason: "retired next month"}},
@@ -111,7 +120,11 @@ func TestHeldCoverage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rs := heldRules()
-			cfg := &Config{FS: tt.files, Rules: tt.sel, Files: tt.only, Suppressions: tt.supp, CustomRules: rs[1:], AsOf: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
+			if tt.evidences != nil {
+				rs[1].Evidences = tt.evidences
+			}
+			refs := []Reference{{ID: "A.9.2", Group: "A.9", Control: true}, {ID: "A.9.3", Group: "A.9", Control: true}, {ID: "A.9", Group: "A.9", Control: true}}
+			cfg := &Config{References: refs, FS: tt.files, Rules: tt.sel, Files: tt.only, Suppressions: tt.supp, CustomRules: rs[1:], AsOf: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
 			res, err := Run(context.Background(), cfg, rs[:1])
 			if err != nil {
 				t.Fatal(err)
@@ -135,8 +148,8 @@ func TestHeldCoverage(t *testing.T) {
 			if tt.note == "" && notes != "" || !strings.Contains(notes, tt.note) {
 				t.Errorf("A.9.2 notes %q, want %q", notes, tt.note)
 			}
-			if other.Status != Missing || len(other.Notes) > 0 {
-				t.Errorf("A.9.3 changed: %+v", other)
+			if tt.evidences == nil && (other.Status != Missing || len(other.Notes) > 0) || tt.evidences != nil && other.Status != tt.status {
+				t.Errorf("A.9.3: %+v", other)
 			}
 			missing := map[string]bool{}
 			for _, f := range res.Findings {
@@ -144,7 +157,7 @@ func TestHeldCoverage(t *testing.T) {
 					missing[f.Controls[0]] = true
 				}
 			}
-			if missing["A.9.2"] != tt.missingOf || !missing["A.9.3"] {
+			if missing["A.9.2"] != tt.missingOf || missing["A.9.3"] != (tt.evidences == nil || tt.missingOf) {
 				t.Errorf("missing-evidence findings for %v, want A.9.2 %v and A.9.3", missing, tt.missingOf)
 			}
 		})

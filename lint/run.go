@@ -182,7 +182,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	// of files outside only are dropped: a finding elsewhere is open all
 	// the same.
 	res.Findings = finish(findings, rules, run, cfg, docs, ix, asOf, only, func(all []Finding) []Finding {
-		res.Coverage, all = heldCoverage(res.Coverage, all, run, held, docs)
+		res.Coverage, all = heldCoverage(res.Coverage, all, run, held, docs, cfg.References)
 		return all
 	})
 	if part == nil {
