@@ -93,6 +93,7 @@ func Load(cfg *lint.Config, opt Options) (*Set, error) {
 		}
 		defs, perrs := ParseFile(f, display(f), src, read)
 		errs = append(errs, perrs...)
+		errs = append(errs, folderTests(opt.FS, f, display, defs)...)
 		s.Defs = append(s.Defs, defs...)
 	}
 	ids := map[string]*Def{}

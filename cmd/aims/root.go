@@ -160,6 +160,7 @@ interrupted (Ctrl-C or SIGTERM; a file being written is removed).`,
 		newInitCmd(),
 		newNewCmd(),
 		newAdoptCmd(),
+		newTestCmd(),
 	)
 	return root
 }
