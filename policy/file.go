@@ -380,6 +380,9 @@ func (p *parser) tests(n *yaml.Node, d *Def) []Test {
 		var expect *yaml.Node
 		for j := 0; j+1 < len(c.Content); j += 2 {
 			k, v := c.Content[j], c.Content[j+1]
+			if v.Kind == yaml.AliasNode && v.Alias != nil {
+				v = v.Alias // with: *roles, a list an earlier test anchored
+			}
 			switch k.Value {
 			case "name":
 				t.Name = p.str(v, "name")
@@ -406,6 +409,9 @@ func (p *parser) tests(n *yaml.Node, d *Def) []Test {
 					continue
 				}
 				for w, wn := range v.Content {
+					if wn.Kind == yaml.AliasNode && wn.Alias != nil {
+						wn = wn.Alias
+					}
 					if wn.Kind == yaml.ScalarNode {
 						t.With = append(t.With, p.testFile(wn))
 					} else {
