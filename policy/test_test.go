@@ -63,7 +63,7 @@ func TestSetTest(t *testing.T) {
 			tests: "      - {expect: pass, document: " + sys + "}\n"},
 		{name: "folder pass", expression: "size(members(doc.owner)) > 0", ok: true, where: "policies/p.tests/ACME-1/pass/a.yaml",
 			files: map[string]string{
-				"policies/p.tests/ACME-1/pass/a.yaml":    "kind: ai-system\nid: SYS-A\ntitle: A\nstatus: draft\nowner: lead\n",
+				"policies/p.tests/ACME-1/pass/a.yaml":     "kind: ai-system\nid: SYS-A\ntitle: A\nstatus: draft\nowner: lead\n",
 				"policies/p.tests/ACME-1/with/roles.yaml": "kind: roles\nid: R\ntitle: R\nstatus: draft\nowner: lead\nroles:\n  - {id: lead, title: L, responsibilities: [x], authority: [y], members: [Ann]}\n",
 			}},
 		{name: "folder fail", expression: "has(doc.purpose)", why: "expected a finding, got none", where: "policies/p.tests/ACME-1/fail/a.md",
