@@ -50,7 +50,14 @@ func TestExamplePolicies(t *testing.T) {
 			t.Errorf("%s (%s) has no examples", d.ID, d.File)
 		}
 	}
+	ref, err := os.ReadFile("../docs/policies.md")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, f := range set.Files {
+		if !strings.Contains(string(ref), "(policies/"+f+")") {
+			t.Errorf("docs/policies.md does not link %s: add its line to the table of example policies", f)
+		}
 		if !pass[f] || !fail[f] {
 			t.Errorf("%s needs a passing and a failing example (pass %v, fail %v)", f, pass[f], fail[f])
 		}
