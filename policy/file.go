@@ -69,6 +69,10 @@ type Test struct {
 	// AsOf is the date the test judges at; empty for the default
 	// (2026-01-01, so that tests do not age).
 	AsOf string
+	// LastChange is the date last_change() gives for the document under
+	// test (an example has no git history); empty for none, which skips a
+	// rule that asks.
+	LastChange string
 	// At is where the test is written.
 	At artifact.Range
 }
@@ -117,7 +121,7 @@ func ValidID(id string) bool {
 }
 
 var ruleKeys = []string{"id", "title", "description", "severity", "controls", "evidences", "kinds", "when", "expression", "message", "field", "tests"}
-var testKeys = []string{"name", "expect", "message", "document", "markdown", "file", "with", "as_of"}
+var testKeys = []string{"name", "expect", "message", "document", "markdown", "file", "with", "as_of", "last_change"}
 
 // A FileError is a mistake in a rule file, at its line and column.
 type FileError = lint.ConfigError
@@ -420,6 +424,8 @@ func (p *parser) tests(n *yaml.Node, d *Def) []Test {
 				}
 			case "as_of":
 				t.AsOf = p.str(v, "as_of")
+			case "last_change":
+				t.LastChange = p.str(v, "last_change")
 			default:
 				msg := fmt.Sprintf("unknown key %q in a test", k.Value)
 				if s := suggest.Closest(k.Value, testKeys, 3); s != "" {

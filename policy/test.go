@@ -83,7 +83,7 @@ func (s *Set) Test(ctx context.Context, base *lint.Config) ([]TestResult, error)
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			r, err := runTest(ctx, base, schemas, d, s.Rules[i], t)
+			r, err := s.runTest(ctx, base, schemas, i, t)
 			if err != nil {
 				return nil, err
 			}
@@ -122,7 +122,8 @@ func where(at artifact.Range) string {
 }
 
 // runTest judges one example.
-func runTest(ctx context.Context, base *lint.Config, schemas map[string][]byte, d *Def, rule *lint.Rule, t Test) (TestResult, error) {
+func (s *Set) runTest(ctx context.Context, base *lint.Config, schemas map[string][]byte, i int, t Test) (TestResult, error) {
+	d, rule := s.Defs[i], s.Rules[i]
 	res := TestResult{Rule: d.ID, Name: t.Name, Where: where(t.At), Fail: t.Fail}
 	broken := func(format string, args ...any) (TestResult, error) {
 		res.Why = fmt.Sprintf(format, args...)
@@ -154,6 +155,13 @@ func runTest(ctx context.Context, base *lint.Config, schemas map[string][]byte, 
 		docPath = "test-" + docPath
 	}
 	repo[docPath] = &fstest.MapFile{Data: t.Document.Src}
+	if t.LastChange != "" {
+		lc, err := time.Parse(time.DateOnly, strings.TrimSpace(t.LastChange))
+		if err != nil {
+			return broken("last_change %q is not a date: write YYYY-MM-DD", t.LastChange)
+		}
+		rule = s.withChanges(i, map[string]time.Time{docPath: lc})
+	}
 
 	cfg := &lint.Config{
 		FS:              repo,
