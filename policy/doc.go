@@ -1,14 +1,11 @@
-// Package policy holds an organisation's custom rules: the rule files that
-// .aims.yaml's policies: names (ParseFile), each rule's CEL condition,
-// message and when-condition compiled and type-checked against the JSON
-// schema of every kind it judges (a misspelt field is an error at the rule
-// file's line and column, with "did you mean"), the functions expressions
-// may call (artifact, members, roles, risks, last_change, field, …), and
-// the cost limits that stop a rule that would run away (CostLimit).
-//
-// Load turns the rule files into lint.Rule values the engine runs like the
-// built-in ones: their Scope follows the functions they call, their Doc is
-// made from the description and the condition, and a rule with evidences
-// tells the coverage which documents it held on (lint.Pass.Held). Package
-// policy imports lint; lint never imports it.
+// Package policy reads an organisation's own rules, written in CEL in the
+// rule files that `policies:` in .aims.yaml names, and makes them rules of
+// the engine (lint.Rule). A rule file is parsed with the line and column of
+// every value (ParseFile); Load compiles each rule's condition, `when` and
+// message holes against the JSON Schemas of the kinds it judges, so that a
+// misspelt field is an error at its place before anything runs; each rule
+// then judges documents under a cost limit. Set.Test runs the rules'
+// examples (inline tests and the NAME.tests folders beside a rule file),
+// each in an in-memory repository of its own through lint.Run: what
+// `aims test` prints. docs/policies.md is the user's reference.
 package policy

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/google/cel-go/cel"
@@ -38,10 +39,10 @@ type Options struct {
 	// Display turns a slash path from the root into the name errors show
 	// (the path on disk); nil shows the slash path.
 	Display func(string) string
-	// Globs name the rule files (the `policies` of .aims.yaml), and GlobAt
-	// where the i-th is written there (for errors; may be nil).
-	Globs  []string
-	GlobAt func(i int) artifact.Range
+	// Globs name the rule files (the `policies` of .aims.yaml). A glob
+	// that matches no file is not an error here: the lint reports it
+	// (AIMS1013) at its line in .aims.yaml.
+	Globs []string
 	// Known reports whether a reference is an ISO/IEC 42001 clause or
 	// Annex A control; nil accepts any.
 	Known func(ref string) bool
@@ -65,18 +66,12 @@ func Load(cfg *lint.Config, opt Options) (*Set, error) {
 	read := func(name string) ([]byte, error) { return artifact.ReadFile(opt.FS, name) }
 	var errs []error
 	seen := map[string]bool{}
-	for i, g := range opt.Globs {
+	for _, g := range opt.Globs {
 		files, err := expand(opt.FS, g)
 		if err != nil {
 			return nil, err
 		}
-		if len(files) == 0 {
-			var at artifact.Range
-			if opt.GlobAt != nil {
-				at = opt.GlobAt(i)
-			}
-			errs = append(errs, &lint.ConfigError{Path: cfg.ConfigPath, Pos: at.Start, Msg: fmt.Sprintf("policies: %q matches no file: name your rule files, such as policies/*.yaml, relative to the folder of .aims.yaml", g)})
-		}
+		// A glob that matches no file is AIMS1013 of the lint, at its line.
 		for _, f := range files {
 			if !seen[f] {
 				seen[f] = true
@@ -93,6 +88,7 @@ func Load(cfg *lint.Config, opt Options) (*Set, error) {
 		}
 		defs, perrs := ParseFile(f, display(f), src, read)
 		errs = append(errs, perrs...)
+		errs = append(errs, folderTests(opt.FS, f, display, defs)...)
 		s.Defs = append(s.Defs, defs...)
 	}
 	ids := map[string]*Def{}
@@ -192,8 +188,18 @@ func (s *Set) rule(d *Def, cp map[string]*compiled) *lint.Rule {
 			r.Scope = lint.ScopeLinked
 		}
 	}
-	r.Check = func(p *lint.Pass) error { return check(p, d, s.pv, cp) }
+	r.Check = func(p *lint.Pass) error { return check(p, d, s.pv, cp, nil) }
 	return r
+}
+
+// withChanges returns the i-th rule with last_change() reading changes
+// (slash path → date) instead of git history: an example's repository has
+// none.
+func (s *Set) withChanges(i int, changes map[string]time.Time) *lint.Rule {
+	r := *s.Rules[i]
+	d, cp := s.Defs[i], s.compiled[i]
+	r.Check = func(p *lint.Pass) error { return check(p, d, s.pv, cp, changes) }
+	return &r
 }
 
 // pascal makes the PascalCase name SARIF tools show: from the title's
@@ -250,8 +256,8 @@ func costError(err error) bool {
 }
 
 // check runs rule d over the pass's documents of its kinds.
-func check(p *lint.Pass, d *Def, pv *provider, cp map[string]*compiled) error {
-	rp := &repository{ix: p.Index, docs: p.Documents, asOf: p.AsOf, history: p.History}
+func check(p *lint.Pass, d *Def, pv *provider, cp map[string]*compiled, changes map[string]time.Time) error {
+	rp := &repository{ix: p.Index, docs: p.Documents, asOf: p.AsOf, history: p.History, changes: changes}
 	type progs struct {
 		when, expr *cel.Program
 		parts      []*cel.Program

@@ -37,7 +37,6 @@ func loadPolicies(cfg *lint.Config, commit *gitrepo.Revision) (*policy.Set, erro
 		FS:      fsys,
 		Display: display,
 		Globs:   cfg.Policies,
-		GlobAt:  cfg.PolicyAt,
 		Known:   func(ref string) bool { return known[ref] },
 	})
 	if err != nil {
