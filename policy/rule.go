@@ -203,26 +203,31 @@ func (s *Set) withChanges(i int, changes map[string]time.Time) *lint.Rule {
 }
 
 // pascal makes the PascalCase name SARIF tools show: from the title's
-// words, else the id's parts.
+// words, else the id's parts, with no two capitals in a row (SARIF2012):
+// a one-letter word is lower case ("NameAhumanOverseer").
 func pascal(id, title string) string {
 	src := title
 	if src == "" {
 		src = id
 	}
 	var b strings.Builder
+	prevUpper := false
 	for _, w := range strings.FieldsFunc(src, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		rs := []rune(strings.ToLower(w))
-		rs[0] = unicode.ToUpper(rs[0])
+		if !prevUpper {
+			rs[0] = unicode.ToUpper(rs[0])
+		}
+		prevUpper = len(rs) == 1 && unicode.IsUpper(rs[0])
 		b.WriteString(string(rs))
 	}
 	return b.String()
 }
 
 // ruleDoc is the Markdown help of a custom rule: its description, the
-// condition and where the rule is written.
+// condition and where the rule is written. Like a built-in rule's, it has
+// no heading: reports show the id and title above it.
 func ruleDoc(d *Def) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s: %s\n\n", d.ID, d.Title)
 	if d.Description != "" {
 		b.WriteString(strings.TrimSpace(d.Description) + "\n\n")
 	}

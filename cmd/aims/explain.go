@@ -188,11 +188,7 @@ func explainCustomRule(w io.Writer, r *lint.Rule, c *rules.Catalogue, set ruleSe
 	}
 	field(w, "Examples:", examples)
 	fmt.Fprintln(w)
-	doc := strings.TrimSpace(r.Doc)
-	if rest, ok := strings.CutPrefix(doc, "# "); ok {
-		_, doc, _ = strings.Cut(rest, "\n") // the title is above
-	}
-	fmt.Fprint(w, strings.TrimSpace(doc)+"\n")
+	fmt.Fprint(w, strings.TrimSpace(r.Doc)+"\n")
 }
 
 // formDescription says in words what a form of documented information is.

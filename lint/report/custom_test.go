@@ -13,13 +13,13 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// customRule is a custom rule as package policy makes it: its Doc starts
-// with a heading, and it says where it is written.
+// customRule is a custom rule as package policy makes it: a name without
+// two capitals in a row, a Doc without a heading, and where it is written.
 var customRule = &lint.Rule{
 	ID:        "ACME-001",
-	Name:      "HighRiskSystemsNameAHumanOverseer",
+	Name:      "HighRiskSystemsNameAhumanOverseer",
 	Title:     "high-risk systems name a human overseer",
-	Doc:       "# ACME-001: high-risk systems name a human overseer\n\nAn auditor asks who oversees each high-risk system.\n\nA custom rule of this AIMS, written in `policies/acme.yaml`.\n\n```cel\nhas(doc.human_oversight)\n```\n",
+	Doc:       "An auditor asks who oversees each high-risk system.\n\nA custom rule of this AIMS, written in `policies/acme.yaml`.\n\n```cel\nhas(doc.human_oversight)\n```\n",
 	Severity:  lint.Error,
 	Controls:  []string{"A.9.2"},
 	Evidences: []string{"A.9.2"},

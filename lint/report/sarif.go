@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/aimsdev/aims/artifact"
@@ -386,7 +385,7 @@ func (b *sarifBuilder) rules() {
 
 // ruleDescriptor describes a rule from its fields and Doc.
 func (b *sarifBuilder) ruleDescriptor(rule *lint.Rule) sarifRule {
-	doc := withoutHeading(strings.TrimSpace(rule.Doc))
+	doc := strings.TrimSpace(rule.Doc)
 	if doc == "" {
 		doc = rule.Title
 	}
@@ -406,7 +405,6 @@ func (b *sarifBuilder) ruleDescriptor(rule *lint.Rule) sarifRule {
 		Properties:           ruleProperties(tags, rule.Severity),
 	}
 	if rule.Custom != nil {
-		d.Name = pascalName(rule.Name)
 		// A custom rule's documentation is its help, written by the
 		// organisation: aims's rule pages do not describe it.
 		d.HelpURI = ""
@@ -416,30 +414,6 @@ func (b *sarifBuilder) ruleDescriptor(rule *lint.Rule) sarifRule {
 		d.Properties.Evidences = rule.Evidences
 	}
 	return d
-}
-
-// pascalName returns name with no two capitals in a row, as the SARIF
-// Multitool wants of a rule's name (SARIF2012): a capital that follows one
-// is lowered ("NameAHuman" is "NameAhuman"). A custom rule's name comes
-// from its title, where a one-letter word makes such a pair.
-func pascalName(name string) string {
-	rs := []rune(name)
-	for i := 1; i < len(rs); i++ {
-		if unicode.IsUpper(rs[i]) && unicode.IsUpper(rs[i-1]) {
-			rs[i] = unicode.ToLower(rs[i])
-		}
-	}
-	return string(rs)
-}
-
-// withoutHeading returns Markdown without its first line when that is a
-// top-level heading: a rule's title is its shortDescription already.
-func withoutHeading(md string) string {
-	if rest, ok := strings.CutPrefix(md, "# "); ok {
-		_, body, _ := strings.Cut(rest, "\n")
-		return strings.TrimSpace(body)
-	}
-	return md
 }
 
 // referenceDescriptor describes what coverage rule c reports about one
