@@ -2,7 +2,9 @@ package policy
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"path"
 	"regexp"
 	"slices"
@@ -148,6 +150,9 @@ func ParseFile(file, display string, src []byte, read func(string) ([]byte, erro
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, []error{&FileError{Path: display, Msg: "the rule file is empty: write `rules:` and a list of rules (see docs/policies.md)"}}
+		}
 		line, msg := 0, err.Error()
 		var te *yaml.TypeError
 		if !asTypeError(err, &te) {
@@ -216,6 +221,7 @@ func (p *parser) rule(n *yaml.Node) *Def {
 		return nil
 	}
 	d := &Def{File: p.file, Severity: lint.Error, at: artifact.Range{File: p.file, Start: artifact.Position{Line: n.Line, Col: n.Column}}}
+	before := len(p.errs)
 	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -231,7 +237,6 @@ func (p *parser) rule(n *yaml.Node) *Def {
 		}
 		seen[k.Value] = v
 	}
-	before := len(p.errs)
 	if v := seen["id"]; v != nil {
 		d.ID = p.str(v, "id")
 		d.at = p.rangeOf(v)
