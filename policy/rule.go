@@ -122,8 +122,12 @@ func Load(cfg *lint.Config, opt Options) (*Set, error) {
 	for _, k := range schema.Kinds() {
 		c.kinds[k] = true
 	}
+	c.schemaless = map[string]bool{}
 	for _, ck := range cfg.CustomKinds {
 		c.kinds[ck.Name] = true
+		if ck.Schema == "" {
+			c.schemaless[ck.Name] = true
+		}
 	}
 	s.pv = pv
 	for _, d := range s.Defs {
