@@ -3,6 +3,7 @@ package policy
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -29,6 +30,9 @@ const (
 	maxNesting    = 64
 	maxExpression = 10_000
 )
+
+// maxDays is the most days a duration holds.
+const maxDays = int64(math.MaxInt64 / int64(24*time.Hour))
 
 // The variables an expression sees.
 const (
@@ -157,8 +161,8 @@ func functions(rp *repository) []cel.EnvOption {
 			cel.Overload("days_int", []*cel.Type{cel.IntType}, cel.DurationType,
 				cel.UnaryBinding(func(v ref.Val) ref.Val {
 					n := int64(v.(types.Int))
-					if n > 1e6 || n < -1e6 {
-						return types.NewErr("days(%d): out of range", n)
+					if n > maxDays || n < -maxDays {
+						return types.NewErr("days(%d): out of range: a duration is at most %d days", n, maxDays)
 					}
 					return types.Duration{Duration: time.Duration(n) * 24 * time.Hour}
 				}))),
