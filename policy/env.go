@@ -24,9 +24,14 @@ import (
 // maxNesting and no longer than maxExpression characters; one evaluation
 // (one document) may cost at most CostLimit in cel-go's cost units (about
 // one per value visited), which stops a rule that would loop over the
-// repository again and again, or build huge lists or strings.
+// repository again and again, or build huge lists or strings; one rule over
+// all the documents of a run at most RunCostLimit.
 const (
-	CostLimit     = 1_000_000
+	CostLimit = 1_000_000
+	// RunCostLimit bounds what one rule may cost over all the documents
+	// of a run (about half a minute of evaluation): a rule just under
+	// CostLimit on every document of a large repository stops too.
+	RunCostLimit  = 1_000_000_000
 	maxNesting    = 64
 	maxExpression = 10_000
 )
@@ -43,6 +48,10 @@ const (
 	varStatus = "status" // its status ("" when it has none)
 	varToday  = "today"  // the date judged at (--as-of), a timestamp
 )
+
+// errRunCost is what an evaluation reports when the rule has gone over
+// its cost limit for a run.
+var errRunCost = errors.New("over the cost limit of a run")
 
 // errNoHistory is what last_change reports when there is no git history.
 var errNoHistory = errors.New("no git history is available")
@@ -61,6 +70,10 @@ type repository struct {
 	histOnce  sync.Once
 	hist      *gitrepo.History
 	histErr   error
+
+	// spent is what the rule's evaluations have cost so far in the run,
+	// and runLimit what they may cost.
+	spent, runLimit uint64
 }
 
 // function declarations shared by compilation and runs. With rp nil the

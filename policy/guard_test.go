@@ -110,3 +110,50 @@ func TestFunctionsOddInput(t *testing.T) {
 		})
 	}
 }
+
+func TestRunCostLimit(t *testing.T) {
+	repo := manySystems(120)
+	src := rulesFile("ai-system", "expression: artifacts('ai-system').all(a, a.id != '')", "message: m")
+	for _, tt := range []struct {
+		name  string
+		limit uint64
+		want  int // ACME findings
+	}{
+		{"within", RunCostLimit, 0},
+		{"over", 5000, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := &lint.Config{}
+			s, err := loadRules(cfg, src, repo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.runLimit = tt.limit
+			cfg.FS, cfg.AsOf = repo, testAsOf
+			res, err := lint.Run(t.Context(), cfg, s.Rules)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []lint.Finding
+			for _, f := range res.Findings {
+				if f.RuleID == "ACME-1" {
+					got = append(got, f)
+				}
+			}
+			if len(got) != tt.want {
+				t.Fatalf("findings %v, want %d", got, tt.want)
+			}
+			if tt.want == 0 {
+				return
+			}
+			f := got[0]
+			if f.Range.File != "policies/p.yaml" || f.Range.Start.Line != 8 || f.Range.Start.Col != 17 ||
+				!strings.Contains(f.Message, "rule ACME-1 was stopped at systems/") || !strings.Contains(f.Message, "cost limit of 5000 for a run") {
+				t.Errorf("finding %s %s, want one at policies/p.yaml:8:17 saying the rule went over the cost limit of a run", f.Range, f.Message)
+			}
+			if len(res.Held["ACME-1"]) > 0 && len(res.Held["ACME-1"]) >= 120 {
+				t.Errorf("held %d documents: the rule did not stop", len(res.Held["ACME-1"]))
+			}
+		})
+	}
+}
