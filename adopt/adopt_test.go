@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/aimsdev/aims/internal/gittest"
+	"github.com/aimsdev/aims/lint"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -223,5 +224,47 @@ func TestProposalOddNames(t *testing.T) {
 	}
 	if len(res.Artifacts) != mapped {
 		t.Errorf("%d artifacts, %d files mapped:\n%s", len(res.Artifacts), mapped, p.Config)
+	}
+}
+
+// TestScanPolicies checks that the rule files an existing .aims.yaml names,
+// and their tests, are neither files to map nor artifacts, and that the
+// proposal keeps the policies globs and loads with them.
+func TestScanPolicies(t *testing.T) {
+	dir := t.TempDir()
+	gittest.WriteFiles(t, dir, map[string]string{
+		".aims.yaml":                    "policies: [\"policies/*.yaml\"]\n",
+		"notes/a.md":                    "---\ntitle: A\n---\n",
+		"policies/hr.yaml":              "rules:\n  - id: ACME-001\n    title: owners\n",
+		"policies/hr.tests/ok/sys.yaml": "kind: ai-system\nid: SYS-1\n",
+		"policies/hr.tests/notes.md":    "---\ntitle: a test's note\n---\n",
+	})
+	r, err := Scan(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Files {
+		got = append(got, f.Path)
+	}
+	if want := []string{"notes/a.md"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Scan listed %v, want %v", got, want)
+	}
+	if len(r.Artifacts) != 0 {
+		t.Errorf("artifacts %v: a rule file's tests are not artifacts", r.Artifacts)
+	}
+	if strings.Join(r.Policies, " ") != "policies/*.yaml" {
+		t.Errorf("Policies = %v, want [policies/*.yaml]", r.Policies)
+	}
+	p := Propose(r, Options{})
+	if !strings.Contains(string(p.Config), "policies:\n  - 'policies/*.yaml'\n") {
+		t.Errorf("the proposal does not keep the policies globs:\n%s", p.Config)
+	}
+	var cfg lint.Config
+	if err := lint.ParseConfig(&cfg, ".aims.proposed.yaml", p.Config); err != nil {
+		t.Fatalf("the proposal does not load: %v\n%s", err, p.Config)
+	}
+	if !cfg.PolicyPath("policies/hr.tests/ok/sys.yaml") {
+		t.Error("the proposal's configuration does not leave the rule file's tests out")
 	}
 }

@@ -82,6 +82,14 @@ func render(r *Repo, units []*unit, order []string, plans map[string]*kindPlan) 
 		comment(&b, "", fmt.Sprintf("%s already declaring a built-in kind %s read as %s.", count(len(r.Artifacts), "file", "files"),
 			map[bool]string{true: "is", false: "are"}[len(r.Artifacts) == 1], map[bool]string{true: "it is", false: "they are"}[len(r.Artifacts) == 1]))
 	}
+	if len(r.Policies) > 0 {
+		b.WriteString("\n")
+		comment(&b, "", "The rule files of your custom rules, as .aims.yaml names them: they and their tests are not documents.")
+		b.WriteString("policies:\n")
+		for _, g := range r.Policies {
+			fmt.Fprintf(&b, "  - %s\n", yq(g))
+		}
+	}
 	if len(units) == 0 {
 		b.WriteString("\n")
 		comment(&b, "", "No Markdown file with frontmatter and no YAML mapping below the root was found: write documents with aims new KIND, or aims init for a starter AIMS.")

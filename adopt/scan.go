@@ -51,6 +51,11 @@ type Repo struct {
 	Files []*File
 	// Artifacts are the paths of files that already declare a built-in kind.
 	Artifacts []string
+	// Policies are the globs of the rule files of custom rules that the
+	// repository's .aims.yaml names (policies), if it has one that loads:
+	// the rule files and their tests are left out of the scan, and the
+	// proposal keeps the globs.
+	Policies []string
 	// Markdown and YAML count the candidate files seen, with or without
 	// fields; Skipped those without fields (Markdown without frontmatter,
 	// YAML that is not a mapping) or left out (root YAML files, hidden
@@ -59,9 +64,10 @@ type Repo struct {
 }
 
 // Scan reads the Markdown and YAML files below dir, leaving out what git
-// ignores, .aims.yaml and proposals of earlier runs, hidden files and folders,
-// read-me and licence files, and YAML files at the root (tool settings, not
-// documents). Once ctx is done it returns ctx.Err().
+// ignores, .aims.yaml and proposals of earlier runs, the rule files of custom
+// rules and their tests (named by the policies of an existing .aims.yaml),
+// hidden files and folders, read-me and licence files, and YAML files at the
+// root (tool settings, not documents). Once ctx is done it returns ctx.Err().
 func Scan(ctx context.Context, dir string) (*Repo, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -98,6 +104,13 @@ func Scan(ctx context.Context, dir string) (*Repo, error) {
 
 	builtin := schema.Kinds()
 	r := &Repo{Dir: dir}
+	// An existing configuration that does not load names no rule files:
+	// adopt proposes a new one either way.
+	cfg, err := lint.LoadConfig(abs, "")
+	if err != nil {
+		cfg = &lint.Config{}
+	}
+	r.Policies = cfg.Policies
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -108,7 +121,7 @@ func Scan(ctx context.Context, dir string) (*Repo, error) {
 		} else {
 			r.YAML++
 		}
-		if !ok || leftOut(p, md) {
+		if !ok || leftOut(p, md) || cfg.PolicyPath(p) {
 			r.Skipped++
 			continue
 		}

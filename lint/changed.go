@@ -167,7 +167,8 @@ var governanceKinds = map[string]bool{"aims-scope": true, "roles": true, "statem
 
 // planPartial decides whether a --changed or --base run can lint less than
 // the whole repository, and what: it returns nil and the reason when every
-// file must be linted (the configuration changed, an artifact was added or
+// file must be linted (the configuration, a custom kind's schema or a rule
+// file of the custom rules changed, an artifact was added or
 // deleted, or one's kind, status, id or controls changed, which can alter
 // the coverage and the other repository-wide rules).
 func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.File, ch *change, selected []*Rule) (*partial, string, error) {
@@ -177,6 +178,11 @@ func planPartial(ctx context.Context, cfg *Config, t *tree, files []artifact.Fil
 	for _, ck := range cfg.CustomKinds {
 		if ck.Schema != "" && ch.paths[path.Clean(ck.Schema)] {
 			return nil, "a custom kind's schema changed", nil
+		}
+	}
+	for p := range ch.paths {
+		if cfg.policyFile(p) {
+			return nil, "a rule file changed", nil
 		}
 	}
 	var old fs.FS

@@ -112,6 +112,18 @@ type Config struct {
 	// written in .aims.yaml, index for index (shorter, or empty, when the
 	// configuration was built in code).
 	includeAt, excludeAt []artifact.Range
+	// Policies are globs of the rule files that hold custom rules (slash
+	// paths relative to the AIMS root, `**` for any depth). Rule files and
+	// their tests are not artifacts (PolicyPath); package policy reads them.
+	Policies []string
+	// policiesAt is where each Policies glob is written, index for index
+	// (see PolicyAt).
+	policiesAt []artifact.Range
+	// rulesAt is where each Rules entry is written, index for index, and
+	// severityAt where each key of Severity is, for the errors about rules
+	// they name that do not exist.
+	rulesAt    []artifact.Range
+	severityAt map[string]artifact.Range
 	// Kinds gives a kind, by glob or from a field, to files that declare
 	// none; the first entry that gives one applies.
 	Kinds []KindGlob
@@ -122,15 +134,13 @@ type Config struct {
 	Mappings []artifact.Mapping
 	// CustomKinds are the organization's own kinds.
 	CustomKinds []CustomKind
-	// Policies are globs of the rule files of custom rules.
-	Policies []string
 	// CustomRules are the organisation's own rules (package policy
 	// compiles them from the rule files `policies:` names). Run runs them
 	// with the rules it is given, and selection, severities and
 	// suppressions treat them alike.
 	CustomRules []*Rule
-	// Rules selects rules: "all", "AIMS3001", "-AIMS3001", applied in order.
-	// Empty means all.
+	// Rules selects rules: "all", "AIMS3001", "-AIMS3001", applied in order
+	// (custom rules' ids, such as "ACME-001", alike). Empty means all.
 	Rules []string
 	// Severity overrides rules' default severities.
 	Severity map[string]Severity

@@ -88,10 +88,14 @@ func (c *Config) setSourceFile(rel string) {
 	for i := range c.Mappings {
 		c.Mappings[i].Source.File = rel
 	}
-	for _, rs := range [][]artifact.Range{c.includeAt, c.excludeAt} {
+	for _, rs := range [][]artifact.Range{c.includeAt, c.excludeAt, c.policiesAt, c.rulesAt} {
 		for i := range rs {
 			rs[i].File = rel
 		}
+	}
+	for k, r := range c.severityAt {
+		r.File = rel
+		c.severityAt[k] = r
 	}
 }
 
@@ -139,10 +143,14 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 	cfg.Organization = doc.String("organization")
 	cfg.Include = doc.Strings("include")
 	cfg.Exclude = doc.Strings("exclude")
+	cfg.Policies = doc.Strings("policies")
 	cfg.includeAt, cfg.excludeAt = globSources(doc, "include"), globSources(doc, "exclude")
-	for _, g := range append(append([]string{}, cfg.Include...), cfg.Exclude...) {
-		if !artifact.ValidGlob(g) {
-			return &ConfigError{Path: name, Msg: fmt.Sprintf("invalid glob %q: check its brackets", g)}
+	cfg.policiesAt = globSources(doc, "policies")
+	for _, key := range []string{"include", "exclude", "policies"} {
+		for i, g := range doc.Strings(key) {
+			if !artifact.ValidGlob(g) {
+				return configErrorAt(doc, name, fmt.Sprintf("%s: invalid glob %q: check its brackets", key, g), key, strconv.Itoa(i))
+			}
 		}
 	}
 	if err := parseKinds(cfg, doc, name); err != nil {
@@ -165,8 +173,10 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 		cfg.Baseline = file
 	}
 	cfg.Rules = doc.Strings("rules")
+	cfg.rulesAt = globSources(doc, "rules")
 	if m, ok := data["severity"].(map[string]any); ok {
 		cfg.Severity = map[string]Severity{}
+		cfg.severityAt = map[string]artifact.Range{}
 		keys := make([]string, 0, len(m))
 		for k := range m {
 			keys = append(keys, k)
@@ -179,6 +189,7 @@ func ParseConfig(cfg *Config, name string, src []byte) error {
 				return &ConfigError{Path: name, Pos: r.Start, Msg: err.Error()}
 			}
 			cfg.Severity[k] = s
+			cfg.severityAt[k] = doc.LocateKey("severity", k)
 		}
 	}
 	if s := doc.String("fail_on"); s != "" {

@@ -35,7 +35,7 @@ func dropInherited(ctx context.Context, cfg *Config, ch *change, findings []Find
 	}
 	base := *cfg
 	base.Rev, base.Changed, base.Base, base.Files, base.AsOfCommit = ch.from, false, "", nil, false
-	base.Rules = ids
+	base.Rules, base.rulesAt = ids, nil
 	res, err := Run(ctx, &base, rules)
 	if cerr := ctx.Err(); cerr != nil {
 		return nil, "", cerr

@@ -76,7 +76,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	selected, err := selectRules(rules, cfg.Rules)
+	selected, err := selectRules(rules, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -238,18 +238,30 @@ func (c *Config) SchemaCustoms(read func(string) ([]byte, error)) ([]schema.Cust
 	return customs, nil
 }
 
-// selectRules applies a selection like ["all", "-AIMS3001"] to rules, keeping
-// list order.
-func selectRules(rules []*Rule, sel []string) ([]*Rule, error) {
-	if len(sel) == 0 {
-		return rules, nil
-	}
-	on := map[string]bool{}
+// selectRules applies the selection of cfg.Rules, like ["all",
+// "-AIMS3001"], to rules, keeping list order. A rule id that rules do not
+// hold, in the selection or in cfg.Severity, is a *ConfigError at the line
+// that names it.
+func selectRules(rules []*Rule, cfg *Config) ([]*Rule, error) {
 	known := map[string]bool{}
 	for _, r := range rules {
 		known[r.ID] = true
 	}
-	for _, s := range sel {
+	for _, id := range slices.Sorted(maps.Keys(cfg.Severity)) {
+		if !known[id] {
+			return nil, cfg.unknownRule("severity", id, cfg.severityAt[id])
+		}
+	}
+	sel := cfg.Rules
+	if len(sel) == 0 {
+		return rules, nil
+	}
+	on := map[string]bool{}
+	for i, s := range sel {
+		at := artifact.Range{}
+		if i < len(cfg.rulesAt) {
+			at = cfg.rulesAt[i]
+		}
 		switch {
 		case s == "all":
 			for _, r := range rules {
@@ -257,12 +269,12 @@ func selectRules(rules []*Rule, sel []string) ([]*Rule, error) {
 			}
 		case strings.HasPrefix(s, "-"):
 			if !known[s[1:]] {
-				return nil, &ConfigError{Msg: fmt.Sprintf("rules: unknown rule %s: run `aims rules` for the list", s[1:])}
+				return nil, cfg.unknownRule("rules", s[1:], at)
 			}
 			delete(on, s[1:])
 		default:
 			if !known[s] {
-				return nil, &ConfigError{Msg: fmt.Sprintf("rules: unknown rule %s: run `aims rules` for the list", s)}
+				return nil, cfg.unknownRule("rules", s, at)
 			}
 			on[s] = true
 		}
@@ -274,6 +286,17 @@ func selectRules(rules []*Rule, sel []string) ([]*Rule, error) {
 		}
 	}
 	return out, nil
+}
+
+// unknownRule is the error about id, named under key (rules, severity) at
+// at in the configuration file, which is no rule of the run. A custom
+// rule's id says where custom rules come from.
+func (c *Config) unknownRule(key, id string, at artifact.Range) error {
+	msg := fmt.Sprintf("%s: unknown rule %s: run `aims rules` for the list", key, id)
+	if CustomRuleID(id) {
+		msg += fmt.Sprintf("; a custom rule such as %s is defined in a rule file that policies names", id)
+	}
+	return &ConfigError{Path: c.ConfigPath, Pos: at.Start, Msg: msg}
 }
 
 // load reads, parses and validates the files in parallel and returns the
@@ -329,9 +352,10 @@ func load(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config, s
 }
 
 // included applies the include and exclude globs. The configuration file
-// itself is never an artifact.
+// itself is never an artifact, nor are the rule files of custom rules and
+// their tests (Config.PolicyPath).
 func included(p string, cfg *Config) bool {
-	if p == ConfigFile {
+	if p == ConfigFile || cfg.PolicyPath(p) {
 		return false
 	}
 	if len(cfg.Include) > 0 {

@@ -37,8 +37,9 @@ type ConfigGlob struct {
 }
 
 // configGlobs lists the globs of the configuration that should each match
-// a file: include, exclude and the kinds globs. Suppression paths are left
-// out: a suppression that matches nothing is AIMS1007 already.
+// a file: include, exclude, policies, and the kinds and mappings globs.
+// Suppression paths are left out: a suppression that matches nothing is
+// AIMS1007 already.
 func (c *Config) configGlobs() []ConfigGlob {
 	var out []ConfigGlob
 	at := func(rs []artifact.Range, i int) artifact.Range {
@@ -52,6 +53,11 @@ func (c *Config) configGlobs() []ConfigGlob {
 	}
 	for i, g := range c.Exclude {
 		out = append(out, ConfigGlob{Glob: g, What: "exclude", Effect: "it leaves nothing out", Source: at(c.excludeAt, i)})
+	}
+	for i, g := range c.Policies {
+		// Rule files are never artifacts, so the glob is matched against
+		// every candidate file.
+		out = append(out, ConfigGlob{Glob: g, What: "policies", Effect: "no rule file is read through it", Source: c.PolicyAt(i)})
 	}
 	for _, k := range c.Kinds {
 		if k.Glob == "" {
@@ -107,7 +113,14 @@ func unmatchedGlobs(globs []ConfigGlob, files []artifact.File, cfg *Config, repo
 		case g.Included && matchesAny(g.Glob, paths):
 			msg = fmt.Sprintf("%s: the glob %q matches only files that include or exclude leave out, so %s: change include or exclude, or the glob", g.What, g.Glob, g.Effect)
 		default:
-			if alt := suggestGlob(g.Glob, kept); alt != "" {
+			// A glob that applies to every candidate file is suggested
+			// among them all: a policies glob names files that are never
+			// artifacts.
+			pool := kept
+			if !g.Included {
+				pool = paths
+			}
+			if alt := suggestGlob(g.Glob, pool); alt != "" {
 				msg += fmt.Sprintf(": did you mean %q?", alt)
 			} else {
 				msg += ": check it against the paths, relative to the linted folder, or remove it"

@@ -310,7 +310,7 @@ func hasKey(v any, key string) bool {
 func keyWord(def string) string {
 	switch def {
 	case "ruleId":
-		return "a rule id like AIMS3004"
+		return "a rule id like AIMS3004 or ACME-001"
 	case "kindName":
 		return "a kind name like ai-policy"
 	case "roleId":
@@ -373,9 +373,9 @@ func (w *walker) def(name string, e *jsonschema.ValidationError) {
 			msg = fmt.Sprintf("%s %s must be %s in lower-case letters, digits and hyphens, like %s", f, show(s), what, example)
 		}
 	case "ruleId":
-		msg = fmt.Sprintf("%s must be a rule id like AIMS3004, %s", f, notValue(v))
+		msg = fmt.Sprintf("%s must be a rule id, built-in like AIMS3004 or custom like ACME-001 (a custom id does not start with AIMS), %s", f, notValue(v))
 	case "ruleSelector":
-		msg = fmt.Sprintf("%s must be all, a rule id like AIMS3004, or a rule id with a minus to turn it off, like -AIMS3004, %s", f, notValue(v))
+		msg = fmt.Sprintf("%s must be all, a rule id like AIMS3004 or ACME-001, or a rule id with a minus to turn it off, like -AIMS3004, %s", f, notValue(v))
 	case "date":
 		msg = dateMessage(f, v)
 	case "cycle":

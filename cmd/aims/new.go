@@ -319,7 +319,7 @@ var idLists = [][2]string{{"risk-register", "risks"}, {"audit-programme", "audit
 // scanRepository reads the repository's artifacts, without running any rule.
 func scanRepository(ctx context.Context, cfg *lint.Config) (*repoIndex, error) {
 	scan := *cfg
-	scan.Rules = nil
+	scan.Rules, scan.Severity = nil, nil // no rule runs, so none is selected or given a severity
 	res, err := lint.Run(ctx, &scan, nil)
 	if err != nil {
 		return nil, runFailure("read "+cfg.Dir, err)
