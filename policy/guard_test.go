@@ -8,6 +8,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/google/cel-go/cel"
+
 	"github.com/aimsdev/aims/lint"
 )
 
@@ -41,7 +43,27 @@ func TestCostLimit(t *testing.T) {
 			var before runtime.MemStats
 			runtime.ReadMemStats(&before)
 			start := time.Now()
-			_, got := lintRepo(t, &lint.Config{}, src, manySystems(120))
+			// The cost limit must stop the rule: a run that does not end
+			// fails the test, after a generous while, instead of hanging it.
+			type outcome struct {
+				got []string
+				err error
+			}
+			done := make(chan outcome, 1)
+			go func() {
+				_, got, err := tryLint(&lint.Config{}, src, manySystems(120))
+				done <- outcome{got, err}
+			}()
+			var got []string
+			select {
+			case o := <-done:
+				if o.err != nil {
+					t.Fatal(o.err)
+				}
+				got = o.got
+			case <-time.After(3 * time.Minute):
+				t.Fatal("the run did not end: the cost limit did not stop the rule")
+			}
 			t.Logf("%s in %v", tt.name, time.Since(start))
 			var after runtime.MemStats
 			runtime.ReadMemStats(&after)
@@ -153,6 +175,35 @@ func TestRunCostLimit(t *testing.T) {
 			}
 			if len(res.Held["ACME-1"]) > 0 && len(res.Held["ACME-1"]) >= 120 {
 				t.Errorf("held %d documents: the rule did not stop", len(res.Held["ACME-1"]))
+			}
+		})
+	}
+}
+
+// A Go panic in a function (here, one bound to a repository without an
+// index) becomes an evaluation error, never a crash.
+func TestFunctionPanicIsAnError(t *testing.T) {
+	pv, err := newProvider()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := newEnv(pv, cel.MapType(cel.StringType, cel.DynType), &repository{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, expr := range []string{"has_artifact('x')", "size(members('x')) > 0", "size(risks()) > 0"} {
+		t.Run(expr, func(t *testing.T) {
+			a, iss := env.Compile(expr)
+			if iss.Err() != nil {
+				t.Fatal(iss.Err())
+			}
+			prg, err := env.Program(a, cel.CostLimit(CostLimit))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _, err = prg.Eval(&activation{doc: map[string]any{}})
+			if err == nil || !strings.Contains(err.Error(), "internal error") {
+				t.Errorf("error %v, want an internal error", err)
 			}
 		})
 	}
