@@ -64,6 +64,8 @@ func TestCompileMistakes(t *testing.T) {
 		{"message hole", one("ai-system", "    expression: 'true'\n    message: \"owner {{ doc.ownr }} is wrong\"\n"), "6:27", []string{"message", `no field "ownr"`, `did you mean "owner"?`}},
 		{"second message hole, plain", one("ai-system", "    expression: 'true'\n    message: a {{ id }} b {{ nosuch }}\n"), "6:30", []string{"undeclared reference to 'nosuch'"}},
 		{"message hole in a block", one("ai-system", "    expression: 'true'\n    message: |\n      first line\n      owner {{ nosuch }}\n"), "8:16", []string{"undeclared reference to 'nosuch'"}},
+		{"message hole in a folded block", one("ai-system", "    expression: 'true'\n    message: >\n      first line\n      owner {{ nosuch }}\n"), "8:16", []string{"undeclared reference to 'nosuch'"}},
+		{"message hole after escapes", one("ai-system", "    expression: 'true'\n    message: \"a \\\"b\\\" {{ nosuch }}\"\n"), "6:26", []string{"undeclared reference to 'nosuch'"}},
 		{"unknown field", one("ai-system", "    expression: doc.risk_levl == 'high'\n    message: m\n"), "5:20", []string{`the schema of ai-system has no field "risk_levl"`, `did you mean "risk_level"?`}},
 		{"unknown field far from all", one("ai-system", "    expression: doc.zzzzzzzzzzzz == 'high'\n    message: m\n"), "5:20", []string{`no field "zzzzzzzzzzzz"`, `field(doc, "name")`}},
 		{"string plus int", one("ai-system", "    expression: doc.risk_level + 1 == 2\n    message: m\n"), "5:32", []string{"no matching overload for '_+_'", "string", "int"}},
