@@ -63,6 +63,10 @@ type Coverage struct {
 	// Systems is the coverage for each in-scope AI system that is not
 	// retired, for a requirement each must meet; empty otherwise.
 	Systems []SystemCoverage
+	// Notes say what the custom rules that evidence the reference
+	// (Rule.Evidences) add to it, one line each: which documents a rule
+	// that holds adds, or which rule has open findings and so adds nothing.
+	Notes []string
 }
 
 // An ItemCoverage says how well one documented-information item of a clause

@@ -178,7 +178,13 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	res.Notifications = append(res.Notifications, skipNotifications(skipped)...)
 	res.Coverage = coverage
 	res.Held = held
-	res.Findings = finish(findings, rules, run, cfg, docs, ix, asOf, only)
+	// The custom rules' evidence is judged on every finding, before those
+	// of files outside only are dropped: a finding elsewhere is open all
+	// the same.
+	res.Findings = finish(findings, rules, run, cfg, docs, ix, asOf, only, func(all []Finding) []Finding {
+		res.Coverage, all = heldCoverage(res.Coverage, all, run, held, docs, cfg.References)
+		return all
+	})
 	if part == nil {
 		var note string
 		if res.Findings, note, err = dropInherited(ctx, cfg, ch, res.Findings, rules); err != nil {
@@ -545,9 +551,9 @@ func runRules(ctx context.Context, rules []*Rule, focus []*artifact.Document, ba
 }
 
 // finish sets severities, applies suppressions (adding the findings about
-// them), drops the findings of files outside only (unless only is nil), and
-// sorts.
-func finish(findings []Finding, all, selected []*Rule, cfg *Config, docs []*artifact.Document, ix *Index, asOf time.Time, only map[string]bool) []Finding {
+// them), passes every finding to judged, drops the findings of files outside
+// only (unless only is nil) from what judged returns, and sorts.
+func finish(findings []Finding, all, selected []*Rule, cfg *Config, docs []*artifact.Document, ix *Index, asOf time.Time, only map[string]bool, judged func([]Finding) []Finding) []Finding {
 	ran := map[string]*Rule{}
 	for _, r := range selected {
 		rr := *r
@@ -564,6 +570,7 @@ func finish(findings []Finding, all, selected []*Rule, cfg *Config, docs []*arti
 		findings[i].Severity = ran[findings[i].RuleID].Severity
 	}
 	findings = append(findings, suppress(findings, collectSuppressions(docs, cfg), ix, asOf, ran, known)...)
+	findings = judged(findings)
 	out := findings[:0]
 	for _, f := range findings {
 		if only != nil && f.Range.File != "" && !only[f.Range.File] {

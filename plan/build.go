@@ -302,6 +302,7 @@ func (b *builder) gaps() {
 			Findings:   open[i],
 			Owner:      b.rs.id(ownerOf(x.ID)),
 			Guidance:   x.Guidance,
+			Notes:      slices.Clone(c.Notes),
 		}
 		if !x.Control {
 			g.Applicable = true // clauses can never be excluded

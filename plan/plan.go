@@ -117,6 +117,9 @@ type Gap struct {
 	// system must meet on its own (A.5.3, A.6.2.4 …), in the order of the
 	// coverage; empty for any other requirement and when not applicable.
 	Systems []SystemStatus
+	// Notes say what the organisation's custom rules that evidence the
+	// reference add to it (lint.Coverage.Notes).
+	Notes []string
 }
 
 // A SystemStatus says how one AI system meets a requirement that every AI

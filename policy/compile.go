@@ -36,7 +36,7 @@ type msgPart struct {
 }
 
 // holes finds the {{ expression }} holes of a message template.
-var holes = regexp.MustCompile(`\{\{(.*?)\}\}`)
+var holes = regexp.MustCompile(`(?s)\{\{(.*?)\}\}`)
 
 // compiler compiles rules against the kinds' schemas.
 type compiler struct {

@@ -66,6 +66,7 @@ func TestCompileMistakes(t *testing.T) {
 		{"message hole in a block", one("ai-system", "    expression: 'true'\n    message: |\n      first line\n      owner {{ nosuch }}\n"), "8:16", []string{"undeclared reference to 'nosuch'"}},
 		{"message hole in a folded block", one("ai-system", "    expression: 'true'\n    message: >\n      first line\n      owner {{ nosuch }}\n"), "8:16", []string{"undeclared reference to 'nosuch'"}},
 		{"message hole after escapes", one("ai-system", "    expression: 'true'\n    message: \"a \\\"b\\\" {{ nosuch }}\"\n"), "6:26", []string{"undeclared reference to 'nosuch'"}},
+		{"message hole over two lines", one("ai-system", "    expression: 'true'\n    message: |\n      owner {{ doc.owner +\n        nosuch }}\n"), "8:9", []string{"undeclared reference to 'nosuch'"}},
 		{"unknown field", one("ai-system", "    expression: doc.risk_levl == 'high'\n    message: m\n"), "5:20", []string{`the schema of ai-system has no field "risk_levl"`, `did you mean "risk_level"?`}},
 		{"unknown field far from all", one("ai-system", "    expression: doc.zzzzzzzzzzzz == 'high'\n    message: m\n"), "5:20", []string{`no field "zzzzzzzzzzzz"`, `field(doc, "name")`}},
 		{"string plus int", one("ai-system", "    expression: doc.risk_level + 1 == 2\n    message: m\n"), "5:32", []string{"no matching overload for '_+_'", "string", "int"}},

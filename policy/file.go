@@ -76,6 +76,10 @@ type Test struct {
 	// AsOf is the date the test judges at; empty for the default
 	// (2026-01-01, so that tests do not age).
 	AsOf string
+	// LastChange is the date last_change() gives for the document under
+	// test (an example has no git history); empty for none, which skips a
+	// rule that asks.
+	LastChange string
 	// At is where the test is written.
 	At artifact.Range
 }
@@ -196,7 +200,7 @@ func ValidID(id string) bool {
 }
 
 var ruleKeys = []string{"id", "title", "description", "severity", "controls", "evidences", "kinds", "when", "expression", "message", "field", "tests"}
-var testKeys = []string{"name", "expect", "message", "document", "markdown", "file", "with", "as_of"}
+var testKeys = []string{"name", "expect", "message", "document", "markdown", "file", "with", "as_of", "last_change"}
 
 // A FileError is a mistake in a rule file, at its line and column.
 type FileError = lint.ConfigError
@@ -504,6 +508,9 @@ func (p *parser) tests(n *yaml.Node, d *Def) []Test {
 		var expect *yaml.Node
 		for j := 0; j+1 < len(c.Content); j += 2 {
 			k, v := c.Content[j], c.Content[j+1]
+			if v.Kind == yaml.AliasNode && v.Alias != nil {
+				v = v.Alias // with: *roles, a list an earlier test anchored
+			}
 			switch k.Value {
 			case "name":
 				t.Name = p.str(v, "name")
@@ -530,6 +537,9 @@ func (p *parser) tests(n *yaml.Node, d *Def) []Test {
 					continue
 				}
 				for w, wn := range v.Content {
+					if wn.Kind == yaml.AliasNode && wn.Alias != nil {
+						wn = wn.Alias
+					}
 					if wn.Kind == yaml.ScalarNode {
 						t.With = append(t.With, p.testFile(wn))
 					} else {
@@ -538,6 +548,8 @@ func (p *parser) tests(n *yaml.Node, d *Def) []Test {
 				}
 			case "as_of":
 				t.AsOf = p.str(v, "as_of")
+			case "last_change":
+				t.LastChange = p.str(v, "last_change")
 			default:
 				msg := fmt.Sprintf("unknown key %q in a test", k.Value)
 				if s := suggest.Closest(k.Value, testKeys, 3); s != "" {

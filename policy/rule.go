@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/google/cel-go/cel"
@@ -28,8 +29,8 @@ type Set struct {
 
 	pv       *provider
 	compiled []map[string]*compiled
-	// runLimit is what one rule may cost over a run (RunCostLimit; lower
-	// in tests).
+	// runLimit is what one rule may cost over a run (0 for RunCostLimit;
+	// lower in tests).
 	runLimit uint64
 }
 
@@ -41,10 +42,10 @@ type Options struct {
 	// Display turns a slash path from the root into the name errors show
 	// (the path on disk); nil shows the slash path.
 	Display func(string) string
-	// Globs name the rule files (the `policies` of .aims.yaml), and GlobAt
-	// where the i-th is written there (for errors; may be nil).
-	Globs  []string
-	GlobAt func(i int) artifact.Range
+	// Globs name the rule files (the `policies` of .aims.yaml). A glob
+	// that matches no file is not an error here: the lint reports it
+	// (AIMS1013) at its line in .aims.yaml.
+	Globs []string
 	// Known reports whether a reference is an ISO/IEC 42001 clause or
 	// Annex A control; nil accepts any.
 	Known func(ref string) bool
@@ -61,25 +62,19 @@ func Load(cfg *lint.Config, opt Options) (*Set, error) {
 	if display == nil {
 		display = func(s string) string { return s }
 	}
-	s := &Set{runLimit: RunCostLimit}
+	s := &Set{}
 	if len(opt.Globs) == 0 {
 		return s, nil
 	}
 	read := func(name string) ([]byte, error) { return artifact.ReadFile(opt.FS, name) }
 	var errs []error
 	seen := map[string]bool{}
-	for i, g := range opt.Globs {
+	for _, g := range opt.Globs {
 		files, err := expand(opt.FS, g)
 		if err != nil {
 			return nil, err
 		}
-		if len(files) == 0 {
-			var at artifact.Range
-			if opt.GlobAt != nil {
-				at = opt.GlobAt(i)
-			}
-			errs = append(errs, &lint.ConfigError{Path: cfg.ConfigPath, Pos: at.Start, Msg: fmt.Sprintf("policies: %q matches no file: name your rule files, such as policies/*.yaml, relative to the folder of .aims.yaml", g)})
-		}
+		// A glob that matches no file is AIMS1013 of the lint, at its line.
 		for _, f := range files {
 			if !seen[f] {
 				seen[f] = true
@@ -96,6 +91,7 @@ func Load(cfg *lint.Config, opt Options) (*Set, error) {
 		}
 		defs, perrs := ParseFile(f, display(f), src, read)
 		errs = append(errs, perrs...)
+		errs = append(errs, folderTests(opt.FS, f, display, defs)...)
 		s.Defs = append(s.Defs, defs...)
 	}
 	ids := map[string]*Def{}
@@ -199,8 +195,18 @@ func (s *Set) rule(d *Def, cp map[string]*compiled) *lint.Rule {
 			r.Scope = lint.ScopeLinked
 		}
 	}
-	r.Check = func(p *lint.Pass) error { return check(p, d, s.pv, cp, s.runLimit) }
+	r.Check = func(p *lint.Pass) error { return check(p, d, s.pv, cp, nil, s.runLimit) }
 	return r
+}
+
+// withChanges returns the i-th rule with last_change() reading changes
+// (slash path → date) instead of git history: an example's repository has
+// none.
+func (s *Set) withChanges(i int, changes map[string]time.Time) *lint.Rule {
+	r := *s.Rules[i]
+	d, cp := s.Defs[i], s.compiled[i]
+	r.Check = func(p *lint.Pass) error { return check(p, d, s.pv, cp, changes, s.runLimit) }
+	return &r
 }
 
 // pascal makes the PascalCase name SARIF tools show: from the title's
@@ -257,8 +263,11 @@ func costError(err error) bool {
 }
 
 // check runs rule d over the pass's documents of its kinds.
-func check(p *lint.Pass, d *Def, pv *provider, cp map[string]*compiled, runLimit uint64) error {
-	rp := &repository{ix: p.Index, docs: p.Documents, asOf: p.AsOf, history: p.History, runLimit: runLimit}
+func check(p *lint.Pass, d *Def, pv *provider, cp map[string]*compiled, changes map[string]time.Time, runLimit uint64) error {
+	if runLimit == 0 {
+		runLimit = RunCostLimit
+	}
+	rp := &repository{ix: p.Index, docs: p.Documents, asOf: p.AsOf, history: p.History, changes: changes, runLimit: runLimit}
 	type progs struct {
 		when, expr *cel.Program
 		parts      []*cel.Program

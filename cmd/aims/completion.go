@@ -57,7 +57,12 @@ func completeExplain(cmd *cobra.Command, args []string, toComplete string) ([]co
 	if len(args) > 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	return matching(explainCandidates(rules.DefaultCatalogue(), rules.All, schema.Kinds()), toComplete),
+	config, _ := cmd.Flags().GetString("config")
+	rs, err := rootRules("", config)
+	if err != nil {
+		rs = builtinRules() // a broken rule file is for aims explain to say
+	}
+	return matching(explainCandidates(rules.DefaultCatalogue(), rs.Rules, schema.Kinds()), toComplete),
 		cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
 }
 

@@ -66,6 +66,12 @@ An artifact evidences the clauses and controls its kind evidences by default
 always computed: rule AIMS4001 records it, and controls runs it even when
 .aims.yaml turns it off. It lists no findings: 'aims lint' does.
 
+A custom rule (policies: in .aims.yaml) that lists the reference in its
+evidences adds the approved documents it holds on as evidence, when none of
+its findings is open; a reference with nothing else becomes evidenced. A
+custom rule with open findings adds nothing. Either way a line marked
+"- custom rule" under the reference says so.
+
 --group keeps a clause (4 … 10), an Annex A group (A.2 … A.10) or a heading
 within one (6.1, A.6.2); --status keeps evidenced, draft-only, missing or
 not-applicable. Both are repeatable and take comma-separated lists.
@@ -88,6 +94,8 @@ added):
               system (its id), status, evidence, and detail where the
               requirement has more to say (A.6.2.4: the latest evaluation,
               its model version and date, how many metrics were met)
+  notes       (only when a custom rule evidences it) one line per such
+              rule: the documents it holds on, or that it has open findings
 
 --as-of, --rev and --config work as for 'aims lint'.
 
@@ -153,6 +161,8 @@ type controlRow struct {
 	Evidence   []string    `json:"evidence"`
 	Items      []itemRow   `json:"items,omitempty"`
 	Systems    []systemRow `json:"systems,omitempty"`
+	// Notes say what the custom rules that evidence the reference add.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // An itemRow is one documented-information item of a clause.
@@ -255,6 +265,7 @@ func controlRows(c *rules.Catalogue, res *lint.Result, keepRef map[string]bool, 
 			Status:     string(cov.Status),
 			Evidence:   nonNilStrings(cov.Evidence),
 			Systems:    systemRows(cov.Systems),
+			Notes:      cov.Notes,
 		}
 		if !cov.Applicable {
 			row.Systems = nil // an excluded control asks nothing of any system
@@ -434,6 +445,9 @@ func writeControlsText(w io.Writer, c *rules.Catalogue, res *lint.Result, rows [
 		}
 		for _, sr := range r.Systems {
 			sub("* "+report.Printable(sr.System), sr.Status, systemCell(sr))
+		}
+		for _, n := range r.Notes {
+			sub("- custom rule", "", report.Printable(n))
 		}
 	}
 	row := func(l line) {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -16,8 +18,9 @@ import (
 
 // newExplainCmd builds `aims explain`.
 func newExplainCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "explain [RULE | CLAUSE | CONTROL | KIND]",
+	var config string // --config: configuration file, instead of the root's .aims.yaml
+	cmd := &cobra.Command{
+		Use:   "explain [RULE | CLAUSE | CONTROL | KIND] [PATH]",
 		Short: "Explain a rule, an ISO/IEC 42001 clause or control, or an artifact kind",
 		Long: `Explain prints what aims knows about an id:
 
@@ -35,6 +38,12 @@ func newExplainCmd() *cobra.Command {
   an artifact kind           the clauses and controls it evidences by default
   (ai-system)
 
+The custom rules of the AIMS that holds PATH (the current directory when none
+is given; its root is found as aims lint finds it) are explained too: title,
+severity (and the one .aims.yaml sets), the clauses and controls it concerns
+and evidences, the rule file and line it is written at, its description and
+condition, and how many examples it has.
+
 Without an argument it lists everything that can be explained. Summaries and
 guidance are paraphrased: buy the standard for its wording. The whole audit
 checklist is docs/audit-checklist.md.`,
@@ -43,8 +52,14 @@ checklist is docs/audit-checklist.md.`,
   aims explain A.6
   aims explain AIMS1001
   aims explain ai-system
+  aims explain ACME-001 governance/
   aims explain`,
 		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 2 {
+				if _, err := os.Stat(args[1]); err == nil {
+					return nil // ID PATH
+				}
+			}
 			if len(args) > 1 {
 				return fmt.Errorf("explain takes one id at a time: run 'aims explain %s', then 'aims explain %s'", args[0], args[1])
 			}
@@ -52,21 +67,32 @@ checklist is docs/audit-checklist.md.`,
 		},
 		ValidArgsFunction: completeExplain,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var b bytes.Buffer
-			if len(args) == 0 {
-				writeExplainList(&b, rules.DefaultCatalogue(), rules.All, schema.Kinds())
-			} else if err := explain(&b, args[0], rules.DefaultCatalogue(), rules.DefaultChecklist(), rules.All, schema.Kinds()); err != nil {
+			path := ""
+			if len(args) == 2 {
+				path = args[1]
+			}
+			rs, err := rootRules(path, config)
+			if err != nil {
 				return err
 			}
-			_, err := cmd.OutOrStdout().Write(b.Bytes())
+			var b bytes.Buffer
+			if len(args) == 0 {
+				writeExplainList(&b, rules.DefaultCatalogue(), rs.Rules, schema.Kinds())
+			} else if err := explain(&b, args[0], rules.DefaultCatalogue(), rules.DefaultChecklist(), rs, schema.Kinds()); err != nil {
+				return err
+			}
+			_, err = cmd.OutOrStdout().Write(b.Bytes())
 			return err
 		},
 	}
+	cmd.Flags().StringVar(&config, "config", "", "read the configuration, and so the rule files it names, from `PATH` instead of the AIMS root's .aims.yaml")
+	return cmd
 }
 
 // explain writes the explanation of id, which may be a rule, a clause or
 // control, a heading, a group or a kind.
-func explain(w io.Writer, id string, c *rules.Catalogue, l *rules.Checklist, rs []*lint.Rule, kinds []string) error {
+func explain(w io.Writer, id string, c *rules.Catalogue, l *rules.Checklist, set ruleSet, kinds []string) error {
+	rs := set.Rules
 	id = strings.TrimSpace(id)
 	ref := id
 	if rest, ok := strings.CutPrefix(id, "a."); ok {
@@ -74,7 +100,11 @@ func explain(w io.Writer, id string, c *rules.Catalogue, l *rules.Checklist, rs 
 	}
 	for _, r := range rs {
 		if strings.EqualFold(r.ID, id) {
-			explainRule(w, r, c, l)
+			if r.Custom != nil {
+				explainCustomRule(w, r, c, set)
+			} else {
+				explainRule(w, r, c, l)
+			}
 			return nil
 		}
 	}
@@ -128,6 +158,41 @@ func explainRule(w io.Writer, r *lint.Rule, c *rules.Catalogue, l *rules.Checkli
 	}
 	fmt.Fprintln(w)
 	fmt.Fprint(w, strings.TrimRight(r.Doc, "\n")+"\n")
+}
+
+// explainCustomRule writes a custom rule's id, title, severity (and the
+// one the configuration sets), the references it concerns and evidences,
+// where it is written, how many examples it has, and its documentation.
+func explainCustomRule(w io.Writer, r *lint.Rule, c *rules.Catalogue, set ruleSet) {
+	fmt.Fprintf(w, "%s: %s\n\n", r.ID, r.Title)
+	sev := r.Severity.String()
+	if set.Config != nil {
+		if s, ok := set.Config.Severity[r.ID]; ok && s != r.Severity {
+			from := lint.ConfigFile
+			if set.Config.ConfigPath != "" {
+				from = filepath.Base(set.Config.ConfigPath)
+			}
+			sev += fmt.Sprintf(" (%s in %s)", s, from)
+		}
+	}
+	field(w, "Default severity:", sev)
+	field(w, "Concerns:", describeRefs(r.Controls, c))
+	if len(r.Evidences) > 0 {
+		field(w, "Evidences (when held):", describeRefs(r.Evidences, c))
+	}
+	field(w, "Written in:", writtenAt(r.Custom)+" (a custom rule of this AIMS)")
+	n := set.Examples[r.ID]
+	examples := fmt.Sprintf("%d (run them with aims test)", n)
+	if n == 0 {
+		examples = "none: add tests to the rule and run aims test"
+	}
+	field(w, "Examples:", examples)
+	fmt.Fprintln(w)
+	doc := strings.TrimSpace(r.Doc)
+	if rest, ok := strings.CutPrefix(doc, "# "); ok {
+		_, doc, _ = strings.Cut(rest, "\n") // the title is above
+	}
+	fmt.Fprint(w, strings.TrimSpace(doc)+"\n")
 }
 
 // formDescription says in words what a form of documented information is.

@@ -2,9 +2,12 @@ package main
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/lint"
 	"github.com/aimsdev/aims/rules"
 	"github.com/aimsdev/aims/schema"
 )
@@ -59,7 +62,7 @@ func TestExplainChecklist(t *testing.T) {
 	c, l := rules.DefaultCatalogue(), rules.DefaultChecklist()
 	explained := func(id string) string {
 		var b bytes.Buffer
-		if err := explain(&b, id, c, l, rules.All, schema.Kinds()); err != nil {
+		if err := explain(&b, id, c, l, builtinRules(), schema.Kinds()); err != nil {
 			t.Fatalf("explain %s: %v", id, err)
 		}
 		return b.String()
@@ -86,5 +89,35 @@ func TestExplainChecklist(t *testing.T) {
 				t.Errorf("explain %s lacks checklist row %s", r.ID, a.ID)
 			}
 		}
+	}
+}
+
+// TestExplainCustomRule: a custom rule is explained with its severity and
+// the one .aims.yaml sets, what it concerns and evidences, where it is
+// written, its examples, and its Doc without the heading.
+func TestExplainCustomRule(t *testing.T) {
+	r := &lint.Rule{ID: "ACME-001", Title: "systems name an owner", Severity: lint.Warning, Controls: []string{"A.9.2"}, Evidences: []string{"A.9.3"},
+		Doc:    "# ACME-001: systems name an owner\n\nOwners answer for systems.\n",
+		Custom: &lint.Custom{File: "policies/acme.yaml", Range: artifact.Range{Start: artifact.Position{Line: 4, Col: 9}}}}
+	set := ruleSet{Rules: append(slices.Clip(rules.All), r), Config: &lint.Config{Severity: map[string]lint.Severity{"ACME-001": lint.Error}}, Examples: map[string]int{"ACME-001": 3}}
+	var b bytes.Buffer
+	if err := explain(&b, "acme-001", rules.DefaultCatalogue(), rules.DefaultChecklist(), set, schema.Kinds()); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"ACME-001: systems name an owner\n\n",
+		"Default severity:       warning (error in .aims.yaml)\n",
+		"Concerns:               A.9.2 ",
+		"Evidences (when held):  A.9.3 ",
+		"Written in:             policies/acme.yaml:4 (a custom rule of this AIMS)\n",
+		"Examples:               3 (run them with aims test)\n",
+		"\nOwners answer for systems.\n",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("no %q in\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(b.String(), "# ACME-001") {
+		t.Errorf("the Doc's heading is repeated:\n%s", b.String())
 	}
 }

@@ -135,7 +135,8 @@ interrupted (Ctrl-C or SIGTERM; a file being written is removed).`,
   aims lint --format json docs/   lint docs/ and print JSON
   aims plan -o aims-plan.xlsx     write the implementation plan workbook
   aims explain A.5.2              what a clause, control, rule or kind asks for
-  aims rules                      list every rule`,
+  aims rules                      list every rule
+  aims test                       run the examples of the custom rules`,
 		Version:       versionText(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -160,6 +161,7 @@ interrupted (Ctrl-C or SIGTERM; a file being written is removed).`,
 		newInitCmd(),
 		newNewCmd(),
 		newAdoptCmd(),
+		newTestCmd(),
 	)
 	return root
 }
@@ -177,6 +179,7 @@ Get started:
   aims plan            write the implementation plan workbook, aims-plan.xlsx
   aims explain A.5.2   what a clause, control, rule or artifact kind asks for
   aims rules           list every rule aims checks
+  aims test            run the examples of your custom rules (docs/policies.md)
   aims schema export schemas   the JSON Schemas, for your editor
 
 Run 'aims --help' for every command and flag, and see docs/format.md for the

@@ -441,3 +441,20 @@ func TestRunInitThenLint(t *testing.T) {
 		t.Errorf("stderr:\n%s", stderr.String())
 	}
 }
+
+// TestBrokenRuleFileExitCode: a rule file that does not compile stops aims
+// lint, aims rules and aims explain with exit code 2 and the rule file's
+// line and column.
+func TestBrokenRuleFileExitCode(t *testing.T) {
+	dir := writeRepo(t, map[string]string{
+		".aims.yaml":          "policies: [policies/*.yaml]\n",
+		"policies/acme.yaml":  "rules:\n  - id: ACME-001\n    title: t\n    kinds: [ai-system]\n    expression: doc.risk_levl == 'high'\n    message: m\n",
+		"systems/credit.yaml": badSystemYAML,
+	})
+	for _, args := range [][]string{{"lint", dir}, {"rules", dir}, {"explain", "ACME-001", dir}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(args, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), filepath.Join(dir, "policies", "acme.yaml")+":5:") && !strings.Contains(stderr.String(), "policies/acme.yaml:5:") {
+			t.Errorf("aims %s: exit %d, stderr %q; want 2 and the rule file's line", args[0], code, stderr.String())
+		}
+	}
+}

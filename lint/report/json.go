@@ -71,6 +71,11 @@ type (
 		Title    string   `json:"title"`
 		Severity string   `json:"severity"`
 		Controls []string `json:"controls"`
+		// Custom, File, Line and Evidences are a custom rule's only.
+		Custom    bool     `json:"custom,omitempty"`
+		File      string   `json:"file,omitempty"`
+		Line      int      `json:"line,omitempty"`
+		Evidences []string `json:"evidences,omitempty"`
 	}
 	jsonArtifact struct {
 		Path   string `json:"path"`
@@ -119,6 +124,7 @@ type (
 		Evidence   []string          `json:"evidence"`
 		Items      []jsonItem        `json:"items,omitempty"`
 		Systems    []jsonSystemCover `json:"systems,omitempty"`
+		Notes      []string          `json:"notes,omitempty"`
 	}
 	jsonItem struct {
 		ID       string            `json:"id"`
@@ -172,13 +178,17 @@ func JSON(w io.Writer, r *lint.Result, o Options) error {
 		if rule == nil {
 			continue
 		}
-		doc.Rules = append(doc.Rules, jsonRule{
+		jr := jsonRule{
 			ID:       rule.ID,
 			Name:     rule.Name,
 			Title:    rule.Title,
 			Severity: rule.Severity.String(),
 			Controls: nonNil(rule.Controls),
-		})
+		}
+		if rule.Custom != nil {
+			jr.Custom, jr.File, jr.Line, jr.Evidences = true, rule.Custom.File, rule.Custom.Range.Start.Line, rule.Evidences
+		}
+		doc.Rules = append(doc.Rules, jr)
 	}
 	for _, a := range r.Artifacts {
 		doc.Artifacts = append(doc.Artifacts, jsonArtifact{Path: a.Path, Kind: a.Kind, ID: a.ID, Title: a.Title, Status: a.Status})
@@ -239,6 +249,7 @@ func JSON(w io.Writer, r *lint.Result, o Options) error {
 			Status:     string(c.Status),
 			Evidence:   nonNil(c.Evidence),
 			Systems:    systems(c.Systems),
+			Notes:      c.Notes,
 		}
 		for _, it := range c.Items {
 			jc.Items = append(jc.Items, jsonItem{ID: it.ID, Title: it.Title, Status: string(it.Status), Evidence: nonNil(it.Evidence), Systems: systems(it.Systems)})

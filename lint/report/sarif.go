@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/aimsdev/aims/artifact"
@@ -70,7 +71,7 @@ type (
 		ShortDescription     sarifMessage        `json:"shortDescription"`
 		FullDescription      sarifMessage        `json:"fullDescription"`
 		Help                 sarifHelp           `json:"help"`
-		HelpURI              string              `json:"helpUri"`
+		HelpURI              string              `json:"helpUri,omitempty"`
 		DefaultConfiguration sarifConfiguration  `json:"defaultConfiguration"`
 		Properties           sarifRuleProperties `json:"properties"`
 	}
@@ -88,6 +89,13 @@ type (
 		Tags            []string `json:"tags"`
 		Precision       string   `json:"precision"`
 		ProblemSeverity string   `json:"problem.severity"`
+		// Custom is set for a custom rule, written in File (a slash path
+		// from the repository root) at Line; Evidences are the
+		// references it evidences when it holds.
+		Custom    bool     `json:"custom,omitempty"`
+		File      string   `json:"file,omitempty"`
+		Line      int      `json:"line,omitempty"`
+		Evidences []string `json:"evidences,omitempty"`
 	}
 	sarifInvocation struct {
 		ExecutionSuccessful        bool                `json:"executionSuccessful"`
@@ -378,7 +386,7 @@ func (b *sarifBuilder) rules() {
 
 // ruleDescriptor describes a rule from its fields and Doc.
 func (b *sarifBuilder) ruleDescriptor(rule *lint.Rule) sarifRule {
-	doc := strings.TrimSpace(rule.Doc)
+	doc := withoutHeading(strings.TrimSpace(rule.Doc))
 	if doc == "" {
 		doc = rule.Title
 	}
@@ -387,7 +395,7 @@ func (b *sarifBuilder) ruleDescriptor(rule *lint.Rule) sarifRule {
 	for _, c := range rule.Controls {
 		tags = append(tags, b.refs[c].Tags...)
 	}
-	return sarifRule{
+	d := sarifRule{
 		ID:                   rule.ID,
 		Name:                 rule.Name,
 		ShortDescription:     sarifMessage{Text: rule.Title},
@@ -397,6 +405,41 @@ func (b *sarifBuilder) ruleDescriptor(rule *lint.Rule) sarifRule {
 		DefaultConfiguration: sarifConfiguration{Level: level(rule.Severity)},
 		Properties:           ruleProperties(tags, rule.Severity),
 	}
+	if rule.Custom != nil {
+		d.Name = pascalName(rule.Name)
+		// A custom rule's documentation is its help, written by the
+		// organisation: aims's rule pages do not describe it.
+		d.HelpURI = ""
+		d.Properties.Custom = true
+		d.Properties.File = sarifURI(b.r.Prefix, rule.Custom.File)
+		d.Properties.Line = rule.Custom.Range.Start.Line
+		d.Properties.Evidences = rule.Evidences
+	}
+	return d
+}
+
+// pascalName returns name with no two capitals in a row, as the SARIF
+// Multitool wants of a rule's name (SARIF2012): a capital that follows one
+// is lowered ("NameAHuman" is "NameAhuman"). A custom rule's name comes
+// from its title, where a one-letter word makes such a pair.
+func pascalName(name string) string {
+	rs := []rune(name)
+	for i := 1; i < len(rs); i++ {
+		if unicode.IsUpper(rs[i]) && unicode.IsUpper(rs[i-1]) {
+			rs[i] = unicode.ToLower(rs[i])
+		}
+	}
+	return string(rs)
+}
+
+// withoutHeading returns Markdown without its first line when that is a
+// top-level heading: a rule's title is its shortDescription already.
+func withoutHeading(md string) string {
+	if rest, ok := strings.CutPrefix(md, "# "); ok {
+		_, body, _ := strings.Cut(rest, "\n")
+		return strings.TrimSpace(body)
+	}
+	return md
 }
 
 // referenceDescriptor describes what coverage rule c reports about one

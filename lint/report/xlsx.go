@@ -65,8 +65,9 @@ const xlsxMaxEvidence = 10
 //     (4–10) and Annex A group (A.2–A.10) as a table and a bar chart; and,
 //     first of all, anything the plan could not use.
 //   - Gap analysis: every clause and Annex A control with its status,
-//     evidence, open findings, priority, owner and what to write, and the AI
-//     systems not yet evidenced for a control each system must meet.
+//     evidence, open findings, priority, owner and what to write (followed
+//     by what the custom rules that evidence it say), and the AI systems not
+//     yet evidenced for a control each system must meet.
 //   - Plan: the tasks of the three phases with their roles and dates, and a
 //     twelve-month timeline that conditional formatting draws from the dates.
 //   - RACI: the plan's activities against the roles.

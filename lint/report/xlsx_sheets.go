@@ -258,8 +258,9 @@ func (wb *workbook) writeGaps() error {
 				unmet = append(unmet, sys)
 			}
 		}
+		guidance := strings.Join(append([]string{g.Guidance}, g.Notes...), "\n")
 		rows = append(rows, []any{g.Ref, g.Title, kind, g.Group, xlsxYesNo(g.Applicable), string(g.Status),
-			evidence, further, g.Findings, g.Priority, g.Owner, g.Guidance, xlsxSystems(unmet)})
+			evidence, further, g.Findings, g.Priority, g.Owner, guidance, xlsxSystems(unmet)})
 	}
 	last, err := wb.writeTable(sh, "tblGaps", cols, rows)
 	if err != nil {
