@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/google/cel-go/cel"
 	"github.com/google/cel-go/common/ast"
@@ -43,8 +44,10 @@ type compiler struct {
 	pv    *provider
 	known func(ref string) bool
 	kinds map[string]bool
-	envs  map[string]*cel.Env
-	docTy map[string]*cel.Type
+	// schemaless are the custom kinds without a schema.
+	schemaless map[string]bool
+	envs       map[string]*cel.Env
+	docTy      map[string]*cel.Type
 }
 
 // env returns the environment of kind, built once.
@@ -52,7 +55,11 @@ func (c *compiler) env(kind string) (*cel.Env, error) {
 	if e, ok := c.envs[kind]; ok {
 		return e, nil
 	}
-	t := c.pv.kindType(kind, c.set.Shape(kind))
+	sh := c.set.Shape(kind)
+	if c.schemaless[kind] {
+		sh = nil // its documents are maps: no schema names their fields
+	}
+	t := c.pv.kindType(kind, sh)
 	e, err := newEnv(c.pv, t, nil)
 	if err != nil {
 		return nil, err
@@ -68,7 +75,7 @@ func (c *compiler) compile(d *Def, display string) (map[string]*compiled, []erro
 	fail := func(pos artifact.Position, format string, args ...any) {
 		errs = append(errs, &lint.ConfigError{Path: display, Pos: pos, Msg: fmt.Sprintf(format, args...)})
 	}
-	for _, k := range d.Kinds {
+	for i, k := range d.Kinds {
 		if !c.kinds[k] {
 			names := make([]string, 0, len(c.kinds))
 			for n := range c.kinds {
@@ -81,12 +88,20 @@ func (c *compiler) compile(d *Def, display string) (map[string]*compiled, []erro
 			} else {
 				msg += ": use a built-in kind or a custom kind of .aims.yaml"
 			}
-			fail(d.at.Start, "%s", msg)
+			at := d.at.Start
+			if i < len(d.kindAt) {
+				at = d.kindAt[i]
+			}
+			fail(at, "%s", msg)
 		}
 	}
 	for _, r := range append(slices.Clone(d.Controls), d.Evidences...) {
 		if c.known != nil && !c.known(r) {
-			fail(d.at.Start, "rule %s: %q is not an ISO/IEC 42001 clause or Annex A control: write a reference such as 6.1.2 or A.6.2.4 (`aims controls` lists them)", d.ID, r)
+			at, ok := d.refAt[r]
+			if !ok {
+				at = d.at.Start
+			}
+			fail(at, "rule %s: %q is not an ISO/IEC 42001 clause or Annex A control: write a reference such as 6.1.2 or A.6.2.4 (`aims controls` lists them)", d.ID, r)
 		}
 	}
 	if len(errs) > 0 {
@@ -100,33 +115,38 @@ func (c *compiler) compile(d *Def, display string) (map[string]*compiled, []erro
 			continue
 		}
 		cp := &compiled{env: env, uses: map[string]bool{}}
-		check := func(text string, src source, what string, want *cel.Type) *cel.Ast {
+		// where is the file position of line and column (1-based) of a
+		// CEL text.
+		check := func(text string, where func(line, col int) artifact.Position, what string, want *cel.Type) *cel.Ast {
 			a, iss := env.Compile(text)
 			if iss != nil && iss.Err() != nil {
 				for _, e := range iss.Errors() {
-					pos := src.at(e.Location.Line(), e.Location.Column()+1)
-					fail(pos, "rule %s, %s (kind %s): %s", d.ID, what, k, c.explain(e.Message, k))
+					fail(where(e.Location.Line(), e.Location.Column()+1), "rule %s, %s (kind %s): %s", d.ID, what, k, c.explain(e.Message, k))
 				}
 				return nil
 			}
 			if want != nil && !a.OutputType().IsExactType(want) && !a.OutputType().IsExactType(cel.DynType) {
-				fail(src.at(1, 1), "rule %s, %s (kind %s): the expression gives %s, not true or false", d.ID, what, k, a.OutputType())
+				fail(where(1, 1), "rule %s, %s (kind %s): the expression gives %s, not true or false", d.ID, what, k, a.OutputType())
 				return nil
 			}
 			calls(a.NativeRep().Expr(), cp.uses)
 			return a
 		}
-		if d.When != "" {
-			cp.when = check(d.When, d.when, "when", cel.BoolType)
+		in := func(text string, src source) func(line, col int) artifact.Position {
+			return func(line, col int) artifact.Position { return src.pos(text, offset(text, line, col)) }
 		}
-		cp.expr = check(d.Expression, d.expr, "expression", cel.BoolType)
+		if d.When != "" {
+			cp.when = check(d.When, in(d.When, d.when), "when", cel.BoolType)
+		}
+		cp.expr = check(d.Expression, in(d.Expression, d.expr), "expression", cel.BoolType)
 		last := 0
 		for _, m := range holes.FindAllStringSubmatchIndex(d.Message, -1) {
 			cp.parts = append(cp.parts, msgPart{text: d.Message[last:m[0]]})
 			inner := d.Message[m[2]:m[3]]
-			line, col := lineCol(d.Message, m[2])
-			sub := source{start: d.msg.at(line, col), quoted: false}
-			if a := check(inner, sub, "message", nil); a != nil {
+			where := func(line, col int) artifact.Position {
+				return d.msg.pos(d.Message, m[2]+offset(inner, line, col))
+			}
+			if a := check(inner, where, "message", nil); a != nil {
 				cp.parts = append(cp.parts, msgPart{expr: a})
 			}
 			last = m[1]
@@ -145,10 +165,25 @@ func (c *compiler) compile(d *Def, display string) (map[string]*compiled, []erro
 	return out, nil
 }
 
-// lineCol is the 1-based line and column of byte offset i of s.
-func lineCol(s string, i int) (int, int) {
-	line := 1 + strings.Count(s[:i], "\n")
-	return line, i - strings.LastIndex(s[:i], "\n")
+// offset is the byte offset of line and column (1-based, in characters)
+// of s; 0 for a position before s, such as CEL's for a whole expression.
+func offset(s string, line, col int) int {
+	if line < 1 || col < 1 {
+		return 0
+	}
+	i := 0
+	for ; line > 1; line-- {
+		j := strings.IndexByte(s[i:], '\n')
+		if j < 0 {
+			return len(s)
+		}
+		i += j + 1
+	}
+	for ; col > 1 && i < len(s); col-- {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+	}
+	return i
 }
 
 var undefinedField = regexp.MustCompile(`undefined field '([^']+)'`)
@@ -156,6 +191,12 @@ var undefinedField = regexp.MustCompile(`undefined field '([^']+)'`)
 // explain adds a "did you mean" to CEL's message for a field the kind's
 // schema does not have.
 func (c *compiler) explain(msg, kind string) string {
+	switch {
+	case strings.Contains(msg, "recursion limit exceeded"):
+		return fmt.Sprintf("the expression nests deeper than %d: split it into simpler conditions, or into several rules", maxNesting)
+	case strings.Contains(msg, "size exceeds limit"):
+		return fmt.Sprintf("the expression is longer than %d characters: split it into several rules", maxExpression)
+	}
 	m := undefinedField.FindStringSubmatch(msg)
 	if m == nil {
 		return msg

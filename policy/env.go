@@ -3,6 +3,7 @@ package policy
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -23,12 +24,20 @@ import (
 // maxNesting and no longer than maxExpression characters; one evaluation
 // (one document) may cost at most CostLimit in cel-go's cost units (about
 // one per value visited), which stops a rule that would loop over the
-// repository again and again, or build huge lists or strings.
+// repository again and again, or build huge lists or strings; one rule over
+// all the documents of a run at most RunCostLimit.
 const (
-	CostLimit     = 1_000_000
+	CostLimit = 1_000_000
+	// RunCostLimit bounds what one rule may cost over all the documents
+	// of a run (about half a minute of evaluation): a rule just under
+	// CostLimit on every document of a large repository stops too.
+	RunCostLimit  = 1_000_000_000
 	maxNesting    = 64
 	maxExpression = 10_000
 )
+
+// maxDays is the most days a duration holds.
+const maxDays = int64(math.MaxInt64 / int64(24*time.Hour))
 
 // The variables an expression sees.
 const (
@@ -39,6 +48,10 @@ const (
 	varStatus = "status" // its status ("" when it has none)
 	varToday  = "today"  // the date judged at (--as-of), a timestamp
 )
+
+// errRunCost is what an evaluation reports when the rule has gone over
+// its cost limit for a run.
+var errRunCost = errors.New("over the cost limit of a run")
 
 // errNoHistory is what last_change reports when there is no git history.
 var errNoHistory = errors.New("no git history is available")
@@ -60,6 +73,10 @@ type repository struct {
 	histOnce  sync.Once
 	hist      *gitrepo.History
 	histErr   error
+
+	// spent is what the rule's evaluations have cost so far in the run,
+	// and runLimit what they may cost.
+	spent, runLimit uint64
 }
 
 // function declarations shared by compilation and runs. With rp nil the
@@ -160,8 +177,8 @@ func functions(rp *repository) []cel.EnvOption {
 			cel.Overload("days_int", []*cel.Type{cel.IntType}, cel.DurationType,
 				cel.UnaryBinding(func(v ref.Val) ref.Val {
 					n := int64(v.(types.Int))
-					if n > 1e6 || n < -1e6 {
-						return types.NewErr("days(%d): out of range", n)
+					if n > maxDays || n < -maxDays {
+						return types.NewErr("days(%d): out of range: a duration is at most %d days", n, maxDays)
 					}
 					return types.Duration{Duration: time.Duration(n) * 24 * time.Hour}
 				}))),

@@ -2,11 +2,14 @@ package policy
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"path"
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -44,10 +47,14 @@ type Def struct {
 	// File is the rule file, a slash path relative to the AIMS root.
 	File string
 
-	at   artifact.Range // the rule's id
-	expr source         // where Expression, When and Message are written
-	when source
-	msg  source
+	at artifact.Range // the rule's id
+	// kindAt and refAt are where each kind, control and evidence is
+	// written.
+	kindAt []artifact.Position
+	refAt  map[string]artifact.Position
+	expr   source // where Expression, When and Message are written
+	when   source
+	msg    source
 }
 
 // Range returns where the rule's id is written in its file.
@@ -92,21 +99,93 @@ type source struct {
 	indent int  // the column of the block's lines, for a block scalar
 	block  bool // a literal or folded block: the text starts on the next line
 	quoted bool
+	// raw is the rest of the first line after a quoted scalar's opening
+	// quote, as written (escapes and doubled quotes undecoded).
+	raw    []rune
+	double bool // raw is double-quoted
+	// lit is a folded block's text as its lines are written (line breaks
+	// kept), which positions follow; "" for other scalars.
+	lit string
 }
 
-// at returns the file position of line and column (1-based) of the text.
+// at returns the file position of line and column (1-based, in
+// characters) of the text as written.
 func (s source) at(line, col int) artifact.Position {
+	if line < 1 {
+		line, col = 1, 1
+	}
 	if s.block {
 		return artifact.Position{Line: s.start.Line + line, Col: s.indent + col - 1}
 	}
 	if line == 1 {
 		c := s.start.Col + col - 1
 		if s.quoted {
-			c++
+			c = s.start.Col + 1 + rawWidth(s.raw, s.double, col-1)
 		}
 		return artifact.Position{Line: s.start.Line, Col: c}
 	}
 	return artifact.Position{Line: s.start.Line + line - 1, Col: col}
+}
+
+// pos returns the file position of the character at byte offset i of text,
+// the value written at s.
+func (s source) pos(text string, i int) artifact.Position {
+	if s.lit != "" {
+		i = unfold(text, s.lit, i)
+		text = s.lit
+	}
+	i = min(max(i, 0), len(text))
+	line := 1 + strings.Count(text[:i], "\n")
+	col := 1 + utf8.RuneCountInString(text[strings.LastIndex(text[:i], "\n")+1:i])
+	return s.at(line, col)
+}
+
+// rawWidth is how many characters of a quoted scalar's raw text write its
+// first n decoded characters: a doubled quote in single quotes, an escape
+// in double quotes, is one character written as several.
+func rawWidth(raw []rune, double bool, n int) int {
+	w := 0
+	for ; n > 0 && w < len(raw); n-- {
+		switch {
+		case !double && raw[w] == '\'' && w+1 < len(raw) && raw[w+1] == '\'':
+			w += 2
+		case double && raw[w] == '\\' && w+1 < len(raw):
+			switch raw[w+1] {
+			case 'x':
+				w += 4
+			case 'u':
+				w += 6
+			case 'U':
+				w += 10
+			default:
+				w += 2
+			}
+		default:
+			w++
+		}
+	}
+	return w + n // past the first line: as if one character each
+}
+
+// unfold maps byte offset i of a folded block's text to the offset of the
+// same character in lit, its lines as written: folding turns a line break
+// into a space and drops the breaks of blank lines, and changes nothing
+// else.
+func unfold(folded, lit string, i int) int {
+	f, l := 0, 0
+	for f < i && f < len(folded) && l < len(lit) {
+		switch {
+		case folded[f] == lit[l]:
+			f++
+			l++
+		case lit[l] == '\n' && folded[f] == ' ':
+			f++
+			l++
+		default:
+			l++ // a break folding dropped
+		}
+	}
+	return l
 }
 
 // idPattern is the form of a custom rule id: the organisation's own prefix,
@@ -152,6 +231,9 @@ func ParseFile(file, display string, src []byte, read func(string) ([]byte, erro
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, []error{&FileError{Path: display, Msg: "the rule file is empty: write `rules:` and a list of rules (see docs/policies.md)"}}
+		}
 		line, msg := 0, err.Error()
 		var te *yaml.TypeError
 		if !asTypeError(err, &te) {
@@ -220,6 +302,7 @@ func (p *parser) rule(n *yaml.Node) *Def {
 		return nil
 	}
 	d := &Def{File: p.file, Severity: lint.Error, at: artifact.Range{File: p.file, Start: artifact.Position{Line: n.Line, Col: n.Column}}}
+	before := len(p.errs)
 	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -235,7 +318,6 @@ func (p *parser) rule(n *yaml.Node) *Def {
 		}
 		seen[k.Value] = v
 	}
-	before := len(p.errs)
 	if v := seen["id"]; v != nil {
 		d.ID = p.str(v, "id")
 		d.at = p.rangeOf(v)
@@ -261,13 +343,13 @@ func (p *parser) rule(n *yaml.Node) *Def {
 		d.Severity = s
 	}
 	if v := seen["controls"]; v != nil {
-		d.Controls = p.strs(v, "controls")
+		d.Controls = p.refs(d, v, "controls")
 	}
 	if v := seen["evidences"]; v != nil {
-		d.Evidences = p.strs(v, "evidences")
+		d.Evidences = p.refs(d, v, "evidences")
 	}
 	if v := seen["kinds"]; v != nil {
-		d.Kinds = p.strs(v, "kinds")
+		d.Kinds, d.kindAt = p.strsAt(v, "kinds")
 		if len(d.Kinds) == 0 && v.Kind == yaml.SequenceNode {
 			p.errorf(v, "`kinds` is empty: name the kinds of documents the rule judges")
 		}
@@ -317,22 +399,37 @@ func (p *parser) str(n *yaml.Node, key string) string {
 	return n.Value
 }
 
-// strs reads a list of strings, or one string as a list of one.
-func (p *parser) strs(n *yaml.Node, key string) []string {
-	if n.Kind == yaml.ScalarNode {
-		if s := p.str(n, key); s != "" {
-			return []string{s}
-		}
-		return nil
-	}
-	if n.Kind != yaml.SequenceNode {
+// strsAt reads a list of strings, or one string as a list of one, and
+// where each is written.
+func (p *parser) strsAt(n *yaml.Node, key string) ([]string, []artifact.Position) {
+	items := []*yaml.Node{n}
+	if n.Kind == yaml.SequenceNode {
+		items = n.Content
+	} else if n.Kind != yaml.ScalarNode {
 		p.errorf(n, "`%s` must be a list", key)
-		return nil
+		return nil, nil
 	}
 	var out []string
-	for _, c := range n.Content {
+	var at []artifact.Position
+	for _, c := range items {
 		if s := p.str(c, key); s != "" {
 			out = append(out, s)
+			at = append(at, artifact.Position{Line: c.Line, Col: c.Column})
+		}
+	}
+	return out, at
+}
+
+// refs reads a list of ISO/IEC 42001 references and records where each is
+// written.
+func (p *parser) refs(d *Def, n *yaml.Node, key string) []string {
+	out, at := p.strsAt(n, key)
+	if d.refAt == nil {
+		d.refAt = map[string]artifact.Position{}
+	}
+	for i, r := range out {
+		if _, ok := d.refAt[r]; !ok {
+			d.refAt[r] = at[i]
 		}
 	}
 	return out
@@ -346,13 +443,40 @@ func (p *parser) cel(n *yaml.Node, key string) (string, source) {
 	case yaml.LiteralStyle, yaml.FoldedStyle:
 		src.block = true
 		src.indent = p.blockIndent(n)
+		if n.Style == yaml.FoldedStyle {
+			src.lit = p.blockLines(n, src.indent)
+		}
 	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
 		src.quoted = true
+		src.double = n.Style == yaml.DoubleQuotedStyle
+		if n.Line >= 1 && n.Line <= len(p.lines) {
+			if l := []rune(string(p.lines[n.Line-1])); n.Column <= len(l) {
+				src.raw = l[n.Column:]
+			}
+		}
 	}
 	if strings.TrimSpace(s) == "" && key != "message" {
 		p.errorf(n, "`%s` is empty: write a CEL expression", key)
 	}
 	return s, src
+}
+
+// blockLines returns the lines of a block scalar as written, without
+// their indentation, joined by line breaks.
+func (p *parser) blockLines(n *yaml.Node, indent int) string {
+	var out []string
+	for i := n.Line; i < len(p.lines); i++ {
+		l := strings.TrimRight(string(p.lines[i]), "\r")
+		if strings.TrimSpace(l) == "" {
+			out = append(out, "")
+			continue
+		}
+		if len(l)-len(strings.TrimLeft(l, " ")) < indent-1 {
+			break
+		}
+		out = append(out, l[indent-1:])
+	}
+	return strings.Join(out, "\n")
 }
 
 // blockIndent returns the column of a block scalar's first line of text

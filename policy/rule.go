@@ -29,6 +29,9 @@ type Set struct {
 
 	pv       *provider
 	compiled []map[string]*compiled
+	// runLimit is what one rule may cost over a run (0 for RunCostLimit;
+	// lower in tests).
+	runLimit uint64
 }
 
 // Options say where rule files are and what they are checked against.
@@ -118,8 +121,12 @@ func Load(cfg *lint.Config, opt Options) (*Set, error) {
 	for _, k := range schema.Kinds() {
 		c.kinds[k] = true
 	}
+	c.schemaless = map[string]bool{}
 	for _, ck := range cfg.CustomKinds {
 		c.kinds[ck.Name] = true
+		if ck.Schema == "" {
+			c.schemaless[ck.Name] = true
+		}
 	}
 	s.pv = pv
 	for _, d := range s.Defs {
@@ -188,7 +195,7 @@ func (s *Set) rule(d *Def, cp map[string]*compiled) *lint.Rule {
 			r.Scope = lint.ScopeLinked
 		}
 	}
-	r.Check = func(p *lint.Pass) error { return check(p, d, s.pv, cp, nil) }
+	r.Check = func(p *lint.Pass) error { return check(p, d, s.pv, cp, nil, s.runLimit) }
 	return r
 }
 
@@ -198,7 +205,7 @@ func (s *Set) rule(d *Def, cp map[string]*compiled) *lint.Rule {
 func (s *Set) withChanges(i int, changes map[string]time.Time) *lint.Rule {
 	r := *s.Rules[i]
 	d, cp := s.Defs[i], s.compiled[i]
-	r.Check = func(p *lint.Pass) error { return check(p, d, s.pv, cp, changes) }
+	r.Check = func(p *lint.Pass) error { return check(p, d, s.pv, cp, changes, s.runLimit) }
 	return &r
 }
 
@@ -261,8 +268,11 @@ func costError(err error) bool {
 }
 
 // check runs rule d over the pass's documents of its kinds.
-func check(p *lint.Pass, d *Def, pv *provider, cp map[string]*compiled, changes map[string]time.Time) error {
-	rp := &repository{ix: p.Index, docs: p.Documents, asOf: p.AsOf, history: p.History, changes: changes}
+func check(p *lint.Pass, d *Def, pv *provider, cp map[string]*compiled, changes map[string]time.Time, runLimit uint64) error {
+	if runLimit == 0 {
+		runLimit = RunCostLimit
+	}
+	rp := &repository{ix: p.Index, docs: p.Documents, asOf: p.AsOf, history: p.History, changes: changes, runLimit: runLimit}
 	type progs struct {
 		when, expr *cel.Program
 		parts      []*cel.Program
@@ -329,12 +339,27 @@ func check(p *lint.Pass, d *Def, pv *provider, cp map[string]*compiled, changes 
 // must not go on (its cost limit was reached).
 func judge(p *lint.Pass, d *Def, c *compiled, when, expr *cel.Program, parts []*cel.Program, doc *artifact.Document, act *activation, rp *repository) (held, stop bool, err error) {
 	eval := func(prg *cel.Program) (ref.Val, error) {
-		out, _, err := (*prg).Eval(act)
+		out, det, err := (*prg).Eval(act)
+		if det != nil {
+			if c := det.ActualCost(); c != nil {
+				rp.spent += *c
+			}
+		}
+		if err == nil && rp.spent > rp.runLimit {
+			err = errRunCost
+		}
 		return out, err
 	}
 	failed := func(err error) (bool, bool, error) {
 		if rp.histErr != nil {
 			return false, true, lint.Skip("the rule calls last_change(), and %v", rp.histErr)
+		}
+		if errors.Is(err, errRunCost) {
+			p.ReportFinding(lint.Finding{
+				Range:   d.expr.rangeIn(d.File),
+				Message: fmt.Sprintf("rule %s was stopped at %s: over the documents judged before it, it went over the cost limit of %d for a run; the expression does too much for each document (loops over artifacts(), say): narrow it", d.ID, doc.Path, rp.runLimit),
+			})
+			return false, true, nil
 		}
 		if costError(err) {
 			p.ReportFinding(lint.Finding{
@@ -376,7 +401,7 @@ func judge(p *lint.Pass, d *Def, c *compiled, when, expr *cel.Program, parts []*
 		}
 		v, err := eval(parts[i])
 		if err != nil {
-			if costError(err) {
+			if costError(err) || errors.Is(err, errRunCost) {
 				return failed(err)
 			}
 			msg.WriteString("?")

@@ -113,7 +113,7 @@ func (p *provider) typeOf(name, field string, sh *schema.Shape) *cel.Type {
 		if sh.Items == nil {
 			return cel.ListType(cel.DynType)
 		}
-		return cel.ListType(p.typeOf(name, field, sh.Items))
+		return cel.ListType(p.typeOf(name, field+"[]", sh.Items))
 	case "object":
 		return p.object(name, field, sh)
 	}
@@ -133,7 +133,7 @@ func (p *provider) object(name, field string, sh *schema.Shape) *cel.Type {
 	}
 	tn := name
 	if field != "" {
-		tn = name + "." + typeWord(field)
+		tn = name + "." + typeWord(strings.ReplaceAll(field, "[]", ""))
 	}
 	if _, ok := p.objects[tn]; ok {
 		return cel.ObjectType(tn)
@@ -148,7 +148,13 @@ func (p *provider) object(name, field string, sh *schema.Shape) *cel.Type {
 			sub += "." + f
 		}
 		t := p.typeOf(name, sub, fsh)
-		o.fields[f] = fieldType(f, t, tn)
+		guard := "…." + f // an object in a list: its variable is the rule's
+		if field == "" {
+			guard = "doc." + f
+		} else if !strings.Contains(field, "[]") {
+			guard = "doc." + field + "." + f
+		}
+		o.fields[f] = fieldType(f, t, guard)
 		o.names = append(o.names, f)
 	}
 	sort.Strings(o.names)
@@ -159,7 +165,7 @@ func (p *provider) object(name, field string, sh *schema.Shape) *cel.Type {
 // that is not of the type the schema gives (in a document that breaks its
 // schema) is an error naming the field, as is a field the document does not
 // have: rules guard optional fields with has().
-func fieldType(f string, t *cel.Type, owner string) *types.FieldType {
+func fieldType(f string, t *cel.Type, guard string) *types.FieldType {
 	return &types.FieldType{
 		Type: t,
 		IsSet: func(obj any) bool {
@@ -177,7 +183,7 @@ func fieldType(f string, t *cel.Type, owner string) *types.FieldType {
 			}
 			v, ok := m[f]
 			if !ok || v == nil {
-				return nil, fmt.Errorf("no field %q in the document: guard it with has(…%s)", f, "."+f)
+				return nil, fmt.Errorf("no field %q in the document: guard it with has(%s)", f, guard)
 			}
 			return conform(f, v, t)
 		},
