@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/google/cel-go/cel"
 	"github.com/google/cel-go/common/ast"
+	"github.com/google/cel-go/common/types"
 
 	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/internal/suggest"
@@ -154,6 +156,9 @@ func (c *compiler) compile(d *Def, display string) (map[string]*compiled, []erro
 		cp.parts = append(cp.parts, msgPart{text: d.Message[last:]})
 		if d.Field != "" {
 			cp.field = strings.Split(d.Field, ".")
+			if msg := c.checkField(c.docTy[k], cp.field, k); msg != "" {
+				fail(d.fieldAt, "rule %s, field (kind %s): %s", d.ID, k, msg)
+			}
 		} else if cp.expr != nil {
 			cp.field = docField(cp.expr.NativeRep().Expr())
 		}
@@ -246,4 +251,37 @@ func docField(e ast.Expr) []string {
 		}
 	}))
 	return out
+}
+
+// checkField says what is wrong with a `field:` path for documents of type
+// t (of kind), or "" when the schema has it: each name must be a field of
+// the object it is read from; list indexes and fields of mappings the
+// schema leaves open are not checked.
+func (c *compiler) checkField(t *cel.Type, path []string, kind string) string {
+	for i, seg := range path {
+		if t.Kind() == types.ListKind {
+			if _, err := strconv.Atoi(seg); err != nil {
+				return fmt.Sprintf("%s is a list: write an index, such as %s.0", strings.Join(path[:i], "."), strings.Join(path[:i], "."))
+			}
+			t = t.Parameters()[0]
+			continue
+		}
+		if t.Kind() != types.StructKind {
+			return ""
+		}
+		o := c.pv.objects[t.TypeName()]
+		if o == nil {
+			return ""
+		}
+		f, ok := o.fields[seg]
+		if !ok {
+			msg := fmt.Sprintf("the schema of %s has no field %q here", kind, strings.Join(path[:i+1], "."))
+			if s := suggest.Closest(seg, o.names, 3); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			}
+			return msg
+		}
+		t = f.Type
+	}
+	return ""
 }

@@ -81,6 +81,9 @@ func TestCompileMistakes(t *testing.T) {
 		{"custom kind nested", one("model-card", "    expression: doc.training.rowz > 1\n    message: m\n"), "5:29", []string{`no field "rowz"`, `did you mean "rows"?`}},
 		{"list of strings", one("model-card", "    expression: doc.reviewers.all(r, r > 1)\n    message: m\n"), "5:40", []string{"no matching overload", "string", "int"}},
 		{"nested risks", one("risk-register", "    expression: doc.risks.all(r, r.idd != '')\n    message: m\n"), "5:35", []string{`no field "idd"`, `did you mean "id"?`}},
+		{"field not in the schema", one("ai-system", "    expression: 'true'\n    message: m\n    field: ownr\n"), "7:12", []string{"field (kind ai-system)", `no field "ownr"`, `did you mean "owner"?`}},
+		{"field nested not in the schema", one("risk-register", "    expression: 'true'\n    message: m\n    field: risks.0.ownr\n"), "7:12", []string{`no field "risks.0.ownr"`}},
+		{"field into a list without an index", one("risk-register", "    expression: 'true'\n    message: m\n    field: risks.owner\n"), "7:12", []string{"risks is a list: write an index, such as risks.0"}},
 		{"too deep", one("ai-system", "    expression: "+strings.Repeat("(", 200)+"true"+strings.Repeat(")", 200)+"\n    message: m\n"), "5:17", []string{"nests deeper than 64", "split"}},
 		{"too long", one("ai-system", "    expression: "+strings.Repeat("true && ", 2000)+"true\n    message: m\n"), "5:17", []string{"longer than 10000 characters", "split"}},
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -55,6 +54,8 @@ type Def struct {
 	expr   source // where Expression, When and Message are written
 	when   source
 	msg    source
+	// fieldAt is where Field is written.
+	fieldAt artifact.Position
 }
 
 // Range returns where the rule's id is written in its file.
@@ -188,17 +189,6 @@ func unfold(folded, lit string, i int) int {
 	return l
 }
 
-// idPattern is the form of a custom rule id: the organisation's own prefix,
-// a hyphen, and more.
-var idPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$`)
-
-// ValidID reports whether id is a custom rule id: upper-case letters and
-// digits in hyphen-separated parts, the first a prefix that is not AIMS
-// (ACME-001, ACME-HR-7). Built-in rules are AIMSnnnn.
-func ValidID(id string) bool {
-	return idPattern.MatchString(id) && !strings.HasPrefix(id, "AIMS")
-}
-
 var ruleKeys = []string{"id", "title", "description", "severity", "controls", "evidences", "kinds", "when", "expression", "message", "field", "tests"}
 var testKeys = []string{"name", "expect", "message", "document", "markdown", "file", "with", "as_of", "last_change"}
 
@@ -321,7 +311,7 @@ func (p *parser) rule(n *yaml.Node) *Def {
 	if v := seen["id"]; v != nil {
 		d.ID = p.str(v, "id")
 		d.at = p.rangeOf(v)
-		if d.ID != "" && !ValidID(d.ID) {
+		if d.ID != "" && !lint.CustomRuleID(d.ID) {
 			p.errorf(v, "rule id %q is not a custom rule id: use your own upper-case prefix and a number, such as ACME-001 (ids beginning with AIMS are aims's own)", d.ID)
 		}
 	} else {
@@ -371,6 +361,7 @@ func (p *parser) rule(n *yaml.Node) *Def {
 	}
 	if v := seen["field"]; v != nil {
 		d.Field = p.str(v, "field")
+		d.fieldAt = artifact.Position{Line: v.Line, Col: v.Column}
 	}
 	if v := seen["tests"]; v != nil {
 		d.Tests = p.tests(v, d)

@@ -183,18 +183,6 @@ func TestParseFileRule(t *testing.T) {
 	}
 }
 
-func TestValidID(t *testing.T) {
-	for id, want := range map[string]bool{
-		"ACME-001": true, "ACME-HR-7": true, "A1-B2": true,
-		"AIMS0001": false, "AIMS-001": false, "acme-001": false, "ACME": false,
-		"ACME-": false, "-001": false, "ACME_001": false, "1ACME-1": false, "": false,
-	} {
-		if got := ValidID(id); got != want {
-			t.Errorf("ValidID(%q) = %v, want %v", id, got, want)
-		}
-	}
-}
-
 func TestLoadFileMistakes(t *testing.T) {
 	rule := func(id string) string {
 		return "rules:\n  - id: " + id + good
