@@ -162,6 +162,10 @@ func byRule(results []policy.TestResult) map[string][]policy.TestResult {
 func writeTestText(w io.Writer, set *policy.Set, results []policy.TestResult, sum testSummary, verbose bool) error {
 	var b strings.Builder
 	groups := byRule(results)
+	width := 0 // ids are padded to the longest, so the counts line up
+	for _, d := range set.Defs {
+		width = max(width, len(d.ID))
+	}
 	for _, d := range set.Defs {
 		rs := groups[d.ID]
 		var failed, skipped int
@@ -174,13 +178,13 @@ func writeTestText(w io.Writer, set *policy.Set, results []policy.TestResult, su
 		}
 		switch {
 		case len(rs) == 0:
-			fmt.Fprintf(&b, "?    %s  no examples (%s)\n", d.ID, d.File)
+			fmt.Fprintf(&b, "?    %-*s  no examples (%s)\n", width, d.ID, d.File)
 		case failed > 0:
 			// The failures say it.
 		case skipped == len(rs):
-			fmt.Fprintf(&b, "skip %s  %s\n", d.ID, plural(len(rs), "example", "examples"))
+			fmt.Fprintf(&b, "skip %-*s  %s\n", width, d.ID, plural(len(rs), "example", "examples"))
 		default:
-			fmt.Fprintf(&b, "ok   %s  %s\n", d.ID, plural(len(rs), "example", "examples"))
+			fmt.Fprintf(&b, "ok   %-*s  %s\n", width, d.ID, plural(len(rs), "example", "examples"))
 		}
 		for _, r := range rs {
 			line := fmt.Sprintf("%s %s (%s)", r.Rule, report.Printable(r.Name), r.Where)
@@ -239,6 +243,10 @@ type jsonTestExample struct {
 func writeTestJSON(w io.Writer, set *policy.Set, results []policy.TestResult, sum testSummary) error {
 	out := jsonTestReport{Rules: []jsonTestRule{}, Passed: sum.passed, Failed: sum.failed, Skipped: sum.skipped}
 	groups := byRule(results)
+	width := 0 // ids are padded to the longest, so the counts line up
+	for _, d := range set.Defs {
+		width = max(width, len(d.ID))
+	}
 	for _, d := range set.Defs {
 		jr := jsonTestRule{ID: d.ID, File: d.File, OK: true, Examples: []jsonTestExample{}}
 		for _, r := range groups[d.ID] {
