@@ -67,17 +67,7 @@ func TestChangedOracleCustomRules(t *testing.T) {
 			r := gittest.New(t, base)
 			r.CommitAll("the corpus")
 			write, remove := ch.edit(base)
-			r.Write(write)
-			for _, p := range remove {
-				r.Remove(p)
-			}
-			changed := map[string]bool{}
-			for p := range write {
-				changed[p] = true
-			}
-			for _, p := range remove {
-				changed[p] = true
-			}
+			changed := edit(r, write, remove)
 			run := func(cfg *lint.Config) *lint.Result {
 				t.Helper()
 				cfg.Policies = []string{"policies/*.yaml"}

@@ -127,17 +127,7 @@ func TestChangedOracle(t *testing.T) {
 			r.Write(map[string]string{"systems/sys-00004.yaml": files["systems/sys-00004.yaml"], "systems/sys-00001.yaml": files["systems/sys-00001.yaml"]})
 			r.CommitAll("change a system")
 			write, remove := ch.edit(files)
-			r.Write(write)
-			for _, p := range remove {
-				r.Remove(p)
-			}
-			changed := map[string]bool{}
-			for p := range write {
-				changed[p] = true
-			}
-			for _, p := range remove {
-				changed[p] = true
-			}
+			changed := edit(r, write, remove)
 			for _, day := range days {
 				asOf, _ := time.Parse(time.DateOnly, day)
 				full := lintIn(t, &lint.Config{Dir: r.Dir, AsOf: asOf})
@@ -169,6 +159,23 @@ func TestChangedOracle(t *testing.T) {
 		part := lintIn(t, &lint.Config{Dir: r.Dir, AsOf: asOf, Base: "main"})
 		compareOracle(t, days[1], true, full, part, nil, map[string]bool{"systems/sys-00001.yaml": true})
 	})
+}
+
+// edit writes and removes files in the working tree of r, uncommitted, and
+// returns the paths it changed.
+func edit(r *gittest.Repo, write map[string]string, remove []string) map[string]bool {
+	r.Write(write)
+	for _, p := range remove {
+		r.Remove(p)
+	}
+	changed := map[string]bool{}
+	for p := range write {
+		changed[p] = true
+	}
+	for _, p := range remove {
+		changed[p] = true
+	}
+	return changed
 }
 
 func lintIn(t *testing.T, cfg *lint.Config) *lint.Result {

@@ -114,15 +114,7 @@ func TestParseConfigMappingErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var cfg Config
-			err := ParseConfig(&cfg, ".aims.yaml", []byte(tt.src))
-			var ce *ConfigError
-			if !errors.As(err, &ce) {
-				t.Fatalf("err = %v, want a ConfigError", err)
-			}
-			if ce.Pos.Line != tt.line || ce.Pos.Col != tt.col || !strings.Contains(err.Error(), tt.msg) || !strings.HasPrefix(err.Error(), ".aims.yaml:") {
-				t.Errorf("err = %q (%d:%d), want %d:%d and %q", err, ce.Pos.Line, ce.Pos.Col, tt.line, tt.col, tt.msg)
-			}
+			wantParseErrorAt(t, tt.src, tt.line, tt.col, tt.msg)
 		})
 	}
 }
@@ -161,5 +153,20 @@ mappings:
 	cfg.Kinds = nil
 	if cfg.Reading().Maps() {
 		t.Error("Maps() with reference rewriting and evidence fields only, want false")
+	}
+}
+
+// wantParseErrorAt parses src as .aims.yaml and checks that it is refused
+// with a *ConfigError at line:col whose message holds msg.
+func wantParseErrorAt(t *testing.T, src string, line, col int, msg string) {
+	t.Helper()
+	var cfg Config
+	err := ParseConfig(&cfg, ".aims.yaml", []byte(src))
+	var ce *ConfigError
+	if !errors.As(err, &ce) {
+		t.Fatalf("err = %v, want a ConfigError", err)
+	}
+	if ce.Pos.Line != line || ce.Pos.Col != col || !strings.Contains(err.Error(), msg) || !strings.HasPrefix(err.Error(), ".aims.yaml:") {
+		t.Errorf("err = %q (%d:%d), want %d:%d and %q", err, ce.Pos.Line, ce.Pos.Col, line, col, msg)
 	}
 }

@@ -194,15 +194,7 @@ func TestParseConfigPolicyErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var cfg Config
-			err := ParseConfig(&cfg, ".aims.yaml", []byte(tt.src))
-			var ce *ConfigError
-			if !errors.As(err, &ce) {
-				t.Fatalf("err = %v, want a ConfigError", err)
-			}
-			if ce.Pos.Line != tt.line || ce.Pos.Col != tt.col || !strings.Contains(err.Error(), tt.msg) || !strings.HasPrefix(err.Error(), ".aims.yaml:") {
-				t.Errorf("err = %q (%d:%d), want %d:%d and %q", err, ce.Pos.Line, ce.Pos.Col, tt.line, tt.col, tt.msg)
-			}
+			wantParseErrorAt(t, tt.src, tt.line, tt.col, tt.msg)
 		})
 	}
 }
