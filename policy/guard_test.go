@@ -33,8 +33,12 @@ func TestCostLimit(t *testing.T) {
 		{"a string grown again and again", "size(doc.title" + strings.Repeat(".replace('A', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')", 8) + ") > 0"},
 		{"a loop in the message", "false"},
 	}
+	if testing.Short() {
+		tests = tests[:1] // -short (CI's race run): one of them
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // each takes a while to reach its limit
 			msg := "m"
 			if tt.name == "a loop in the message" {
 				msg = "'{{ artifacts(\"ai-system\").map(a, artifacts(\"ai-system\").map(b, artifacts(\"ai-system\").map(c, a.id + b.id + c.id))) }}'"
@@ -67,7 +71,8 @@ func TestCostLimit(t *testing.T) {
 			t.Logf("%s in %v", tt.name, time.Since(start))
 			var after runtime.MemStats
 			runtime.ReadMemStats(&after)
-			if grew := after.TotalAlloc - before.TotalAlloc; grew > 2<<30 {
+			// Up to four runs at once share the process's count.
+			if grew := after.TotalAlloc - before.TotalAlloc; grew > 4*(2<<30) {
 				t.Errorf("the run allocated %d MB: the cost limit does not bound memory", grew>>20)
 			}
 			if len(got) != 1 {
