@@ -6,6 +6,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/aimsdev/aims/plan"
 	"io"
 	"slices"
 	"time"
@@ -33,6 +34,9 @@ type Options struct {
 	// xlsx format); the zero time means the first day of the month after the
 	// result's as-of date.
 	PlanStart time.Time
+	// Trend, when set, is the AIMS over time, oldest first (`aims trend`):
+	// the html format draws it.
+	Trend []plan.TrendPoint
 }
 
 // baselineLine is the line that says what a baseline accepted: "12
