@@ -124,6 +124,7 @@ func TestDashboardInChromium(t *testing.T) {
 			t.Fatalf("search SYS-P00003: %d rows shown of %d, want fewer but some", found.visible, before.visible)
 		}
 		p.checkCount(t, found.visible, before.total)
+		checkSort(t, p)
 		p.checkQuiet(t)
 	})
 
@@ -179,6 +180,55 @@ func checkFast(t *testing.T, p *page) {
 	}
 	if time.Duration(filter*float64(time.Millisecond)) > budget {
 		t.Errorf("the filter over %d findings applied in %.0f ms, over %v", r.total, filter, budget)
+	}
+}
+
+// checkSort clicks the button of the findings table's first sortable
+// column twice, as a person does: the first click sorts ascending, the second
+// descending, and the column's keys come in the reverse order.
+func checkSort(t *testing.T, p *page) {
+	t.Helper()
+	const button = "#findings-table thead th button"
+	keys := func() (string, []string) {
+		type column struct {
+			Sort string   `json:"sort"`
+			Keys []string `json:"keys"`
+		}
+		c, err := chromedp.Run(p.ctx, chromedp.Evaluate[column](`(() => {
+			const th = document.querySelector("#findings-table thead th button").closest("th");
+			const i = th.cellIndex;
+			const keys = [...document.querySelectorAll("#findings-table tbody tr")].map(r => {
+				const c = r.cells[i];
+				const k = c.getAttribute("data-key");
+				return k !== null ? k : c.textContent.trim();
+			});
+			return {sort: th.getAttribute("aria-sort") || "", keys: keys};
+		})()`))
+		if err != nil {
+			t.Fatalf("reading the sorted column: %v", err)
+		}
+		return c.Sort, c.Keys
+	}
+	if _, err := chromedp.Run(p.ctx, chromedp.Click(chromedp.CSS(button))); err != nil {
+		t.Fatalf("clicking %s: %v", button, err)
+	}
+	sort1, up := keys()
+	if _, err := chromedp.Run(p.ctx, chromedp.Click(chromedp.CSS(button))); err != nil {
+		t.Fatalf("clicking %s again: %v", button, err)
+	}
+	sort2, down := keys()
+	if sort1 != "ascending" || sort2 != "descending" {
+		t.Errorf("aria-sort of the sorted column is %q, then %q; want ascending, then descending", sort1, sort2)
+	}
+	if len(up) != len(down) || len(up) == 0 {
+		t.Fatalf("sorting changed the number of rows: %d, then %d", len(up), len(down))
+	}
+	for i := range up {
+		if up[i] != down[len(down)-1-i] {
+			t.Errorf("the second click does not reverse the order: row %d has key %q ascending, row %d %q descending",
+				i, up[i], len(down)-1-i, down[len(down)-1-i])
+			break
+		}
 	}
 }
 
