@@ -98,6 +98,7 @@ type format struct {
 func formats() []format {
 	return []format{
 		{"github", GitHub},
+		{"html", HTML},
 		{"json", JSON},
 		{"junit", JUnit},
 		{"markdown", Markdown},
