@@ -154,6 +154,7 @@ var formatDescriptions = map[string]string{
 	"markdown": "a Markdown summary",
 	"junit":    "JUnit XML, for test report viewers",
 	"xlsx":     "the implementation plan workbook",
+	"html":     "the progress dashboard, one self-contained page",
 }
 
 // formatCandidates lists report formats with their descriptions.

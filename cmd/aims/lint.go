@@ -247,8 +247,8 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args 
 		if planStart, err = parseDate("--plan-start", o.planStart); err != nil {
 			return err
 		}
-		if !slices.ContainsFunc(outputs, func(out output) bool { return out.format == xlsxFormat }) {
-			return fmt.Errorf("--plan-start sets month 1 of the implementation plan workbook: add --output %s=PATH, or run aims plan --start %s", xlsxFormat, o.planStart)
+		if !slices.ContainsFunc(outputs, func(out output) bool { return out.format == xlsxFormat || out.format == htmlFormat }) {
+			return fmt.Errorf("--plan-start sets month 1 of the implementation plan workbook: add --output %s=PATH (or %s=PATH for the page), or run aims plan --start %s", xlsxFormat, htmlFormat, o.planStart)
 		}
 	}
 	var failOn lint.Severity
@@ -315,8 +315,8 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args 
 		cfg.MinSeverity = minSeverity
 	}
 	run := runRules
-	if slices.ContainsFunc(outputs, func(out output) bool { return out.format == xlsxFormat }) {
-		run = runWithCoverage // the workbook needs coverage, as aims plan does
+	if o.format == htmlFormat || slices.ContainsFunc(outputs, func(out output) bool { return out.format == xlsxFormat || out.format == htmlFormat }) {
+		run = runWithCoverage // the workbook and the page need coverage, as aims plan does
 	}
 	res, err := run(ctx, cfg)
 	if err != nil {
@@ -436,6 +436,11 @@ func writeReport(ctx context.Context, path, what string, write report.Func, res 
 // so it is written to files only (--output xlsx=PATH, aims plan), never to
 // standard output.
 const xlsxFormat = "xlsx"
+
+// htmlFormat is the progress dashboard's format name: one self-contained
+// HTML page built from the implementation plan, like the workbook; it is
+// text, so --format html writes it to standard output too.
+const htmlFormat = "html"
 
 // stdoutFormats are the format names --format accepts: every format but the
 // workbook.
