@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/aimsdev/aims/artifact"
@@ -157,9 +158,38 @@ func digestFindings(fs []lint.Finding) []string {
 				where += fmt.Sprintf(":%d", f.Range.Start.Line)
 			}
 		}
-		out = append(out, fmt.Sprintf("%s %s: %s (%s)", f.Severity, markdownCode(where), markdownMessage(f.Message), f.RuleID))
+		out = append(out, fmt.Sprintf("%s %s: %s (%s)", f.Severity, markdownCode(where), markdownMessage(digestMessage(f.Message)), f.RuleID))
 	}
 	return out
+}
+
+// digestMessageLimit is how many characters of a finding's message the
+// digest shows at most.
+const digestMessageLimit = 160
+
+// digestMessage returns what a digest shows of a finding's message: what is
+// wrong, without what to do about it (the text after the first ": " outside
+// a code span, as aims's messages say it), cut at a space before
+// digestMessageLimit characters with "…".
+func digestMessage(msg string) string {
+	inCode := false
+	for i := 0; i < len(msg); i++ {
+		switch {
+		case msg[i] == '`':
+			inCode = !inCode
+		case !inCode && strings.HasPrefix(msg[i:], ": ") && i > 0:
+			msg = msg[:i]
+			i = len(msg)
+		}
+	}
+	if r := []rune(msg); len(r) > digestMessageLimit {
+		cut := string(r[:digestMessageLimit-1])
+		if i := strings.LastIndexByte(cut, ' '); i > 0 {
+			cut = cut[:i]
+		}
+		msg = strings.TrimRight(cut, " ,;:") + "…"
+	}
+	return msg
 }
 
 // reviewsDue returns the list items of the documents of r whose review falls

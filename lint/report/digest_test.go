@@ -147,3 +147,20 @@ func TestDigestLists(t *testing.T) {
 		t.Errorf("without an earlier result: error %v, want one that names --since", err)
 	}
 }
+
+// TestDigestMessage checks what the digest keeps of a message: what is
+// wrong, not what to do, a ": " inside a code span kept, and a long one cut
+// at a space.
+func TestDigestMessage(t *testing.T) {
+	long := strings.Repeat("word ", 40)
+	for _, tc := range []struct{ msg, want string }{
+		{"the report records no conclusion: write in `conclusion` whether it conforms", "the report records no conclusion"},
+		{"`a: b` is not a role: name one of the roles", "`a: b` is not a role"},
+		{"no fix here", "no fix here"},
+		{long, strings.TrimSpace(strings.Repeat("word ", 31)) + "…"},
+	} {
+		if got := digestMessage(tc.msg); got != tc.want {
+			t.Errorf("digestMessage(%q) = %q, want %q", tc.msg, got, tc.want)
+		}
+	}
+}
