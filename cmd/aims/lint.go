@@ -165,6 +165,14 @@ writes; its month 1 starts on --plan-start, by default on the first day of
 the month after --as-of (today by default). The workbook is binary, so it is
 never the --format on standard output.
 
+--format digest (or --output digest=PATH) writes a short Markdown digest for
+a newsletter or a chat post: the compliance rate now and at --since DATE, the
+documents approved since, the findings closed and opened (matched as a
+baseline matches them), and the reviews due in the month after --as-of. The
+earlier state is the last commit made by the end of DATE, judged at DATE;
+without --since it is 30 days before --as-of. It needs a git repository, and
+does not go with --changed or --base; --since without the digest is an error.
+
 Exit codes: 0 when no finding is at or above the failure level (--fail-on,
 else fail_on in .aims.yaml, else error), 1 when one is (leaving out the
 findings in the baseline), 2 on a usage or configuration error or when aims
@@ -199,6 +207,9 @@ changes the exit code.`,
 
   # print text, and also write JSON for another tool, failing on warnings too
   aims lint --output json=aims.json --fail-on warning
+
+  # what changed since the start of June, for the newsletter
+  aims lint --format digest --since 2026-06-01
 
   # one CI run: annotations, SARIF, and the implementation plan workbook
   aims lint --format github --output sarif=aims.sarif --output xlsx=aims-plan.xlsx`,
