@@ -113,9 +113,15 @@ func nDays(n int) string {
 // default for its kind in .aims.yaml. ok is false when neither is set or the
 // one that applies is not a valid cycle.
 func reviewCycleOf(p *lint.Pass, d *artifact.Document) (cycle, bool) {
+	return cycleOf(d, p.Config.ReviewCycles)
+}
+
+// cycleOf returns d's own review_cycle, else cycles[d.Kind]; ok is false
+// when neither is set or the one that applies is not a valid cycle.
+func cycleOf(d *artifact.Document, cycles map[string]string) (cycle, bool) {
 	s := d.String("review_cycle")
 	if s == "" {
-		s = p.Config.ReviewCycles[d.Kind]
+		s = cycles[d.Kind]
 	}
 	if s == "" {
 		return cycle{}, false
@@ -232,4 +238,26 @@ func checkReviewSchedule(p *lint.Pass) error {
 			reviewFindingControls(d)...)
 	}
 	return nil
+}
+
+// ReviewDue returns the date d's next review falls due, as the review rules
+// judge it: the earlier of its next_review (AIMS5001) and one review cycle
+// after its last review or approval (AIMS5002), the cycle being its own
+// review_cycle or else cycles[kind] (.aims.yaml's review_cycles). ok is
+// false for a document not in force (a draft, retired, unparsed) and for one
+// with neither date.
+func ReviewDue(d *artifact.Document, cycles map[string]string) (due time.Time, ok bool) {
+	if !inForce(d) {
+		return time.Time{}, false
+	}
+	next, _, hasNext := dateAt(d, "next_review")
+	c, hasCycle := cycleOf(d, cycles)
+	last, _, _, hasLast := lastReview(d)
+	switch {
+	case hasCycle && hasLast && (!hasNext || c.after(last).Before(next)):
+		return c.after(last), true
+	case hasNext:
+		return next, true
+	}
+	return time.Time{}, false
 }

@@ -152,8 +152,10 @@ var formatDescriptions = map[string]string{
 	"sarif":    "SARIF 2.1.0, for code scanning",
 	"github":   "GitHub Actions workflow annotations",
 	"markdown": "a Markdown summary",
+	"digest":   "a short Markdown digest of what changed since --since",
 	"junit":    "JUnit XML, for test report viewers",
 	"xlsx":     "the implementation plan workbook",
+	"html":     "the progress dashboard, one self-contained page",
 }
 
 // formatCandidates lists report formats with their descriptions.

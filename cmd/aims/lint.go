@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 	"github.com/aimsdev/aims/lint/report"
 	"github.com/aimsdev/aims/rules"
@@ -37,6 +38,8 @@ type lintOptions struct {
 	noBaseline   bool     // --no-baseline: ignore the configured baseline
 	writeBase    string   // --write-baseline: record the findings in this file
 	writeBaseSet bool     // whether --write-baseline was given
+	since        string   // --since: YYYY-MM-DD, the date the digest compares with
+	sinceSet     bool     // whether --since was given
 }
 
 // source holds the flags that say what a run lints and when, shared by
@@ -162,6 +165,14 @@ writes; its month 1 starts on --plan-start, by default on the first day of
 the month after --as-of (today by default). The workbook is binary, so it is
 never the --format on standard output.
 
+--format digest (or --output digest=PATH) writes a short Markdown digest for
+a newsletter or a chat post: the compliance rate now and at --since DATE, the
+documents approved since, the findings closed and opened (matched as a
+baseline matches them), and the reviews due in the month after --as-of. The
+earlier state is the last commit made by the end of DATE, judged at DATE;
+without --since it is 30 days before --as-of. It needs a git repository, and
+does not go with --changed or --base; --since without the digest is an error.
+
 Exit codes: 0 when no finding is at or above the failure level (--fail-on,
 else fail_on in .aims.yaml, else error), 1 when one is (leaving out the
 findings in the baseline), 2 on a usage or configuration error or when aims
@@ -197,6 +208,9 @@ changes the exit code.`,
   # print text, and also write JSON for another tool, failing on warnings too
   aims lint --output json=aims.json --fail-on warning
 
+  # what changed since the start of June, for the newsletter
+  aims lint --format digest --since 2026-06-01
+
   # one CI run: annotations, SARIF, and the implementation plan workbook
   aims lint --format github --output sarif=aims.sarif --output xlsx=aims-plan.xlsx`,
 		Args: cobra.ArbitraryArgs,
@@ -208,6 +222,7 @@ changes the exit code.`,
 			o.noiseFlagsSet(cmd)
 			o.baselineSet = cmd.Flags().Changed("baseline")
 			o.writeBaseSet = cmd.Flags().Changed("write-baseline")
+			o.sinceSet = cmd.Flags().Changed("since")
 			return runLint(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), o, args)
 		},
 	}
@@ -223,6 +238,7 @@ changes the exit code.`,
 	f.StringVar(&o.baseline, "baseline", "", "report and fail only on findings not in the baseline `FILE` (default baseline in .aims.yaml; '' for none)")
 	f.BoolVar(&o.noBaseline, "no-baseline", false, "ignore the baseline configured in .aims.yaml")
 	f.StringVar(&o.writeBase, "write-baseline", "", "record today's findings in the baseline `FILE` (to commit), then compare with it")
+	f.StringVar(&o.since, "since", "", "compare the digest report with the commit current at the end of `YYYY-MM-DD`, judged then (default 30 days before --as-of)")
 	registerLintCompletions(cmd)
 	return cmd
 }
@@ -247,8 +263,8 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args 
 		if planStart, err = parseDate("--plan-start", o.planStart); err != nil {
 			return err
 		}
-		if !slices.ContainsFunc(outputs, func(out output) bool { return out.format == xlsxFormat }) {
-			return fmt.Errorf("--plan-start sets month 1 of the implementation plan workbook: add --output %s=PATH, or run aims plan --start %s", xlsxFormat, o.planStart)
+		if !slices.ContainsFunc(outputs, func(out output) bool { return out.format == xlsxFormat || out.format == htmlFormat }) {
+			return fmt.Errorf("--plan-start sets month 1 of the implementation plan workbook: add --output %s=PATH (or %s=PATH for the page), or run aims plan --start %s", xlsxFormat, htmlFormat, o.planStart)
 		}
 	}
 	var failOn lint.Severity
@@ -258,6 +274,11 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args 
 		}
 	}
 	minSeverity, err := o.severity()
+	if err != nil {
+		return err
+	}
+	digest := o.format == digestFormat || slices.ContainsFunc(outputs, func(out output) bool { return out.format == digestFormat })
+	since, err := o.sinceDate(digest, asOf)
 	if err != nil {
 		return err
 	}
@@ -278,6 +299,10 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args 
 			flag = "--base"
 		}
 		return fmt.Errorf("%s and file arguments cannot be combined: %s picks the files itself; give a directory, or nothing for the current one", flag, flag)
+	}
+
+	if digest && (o.changed || o.baseSet) {
+		return errors.New("the digest compares the whole AIMS at two dates, so it cannot be combined with --changed or --base: lint without them")
 	}
 
 	if scope.under != "" && (o.revSet || o.asOfSet) {
@@ -315,8 +340,15 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args 
 		cfg.MinSeverity = minSeverity
 	}
 	run := runRules
-	if slices.ContainsFunc(outputs, func(out output) bool { return out.format == xlsxFormat }) {
-		run = runWithCoverage // the workbook needs coverage, as aims plan does
+	if o.format == htmlFormat || slices.ContainsFunc(outputs, func(out output) bool { return out.format == xlsxFormat || out.format == htmlFormat }) {
+		run = runWithCoverage // the workbook and the page need coverage, as aims plan does
+	}
+	var dg *report.Digest
+	if digest {
+		run = runWithCoverage // the compliance rate needs coverage
+		if dg, err = o.digestSince(ctx, dir, since, cfg, run); err != nil {
+			return err
+		}
 	}
 	res, err := run(ctx, cfg)
 	if err != nil {
@@ -328,11 +360,13 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args 
 	}
 
 	color := o.format == "text" && colorable(stdout)
-	if err := write(stdout, res, o.stdoutOptions(color, files)); err != nil {
+	stdoutOpts := o.stdoutOptions(color, files)
+	stdoutOpts.Digest = dg
+	if err := write(stdout, res, stdoutOpts); err != nil {
 		return plainError{fmt.Errorf("write the %s report: %w", o.format, err)}
 	}
 	for _, out := range outputs {
-		opts := report.Options{PlanStart: planStart, Verbose: o.verbose}
+		opts := report.Options{PlanStart: planStart, Verbose: o.verbose, Digest: dg}
 		if err := writeReport(ctx, out.target.real, "the "+out.format+" report", out.write, res, opts); err != nil {
 			return err
 		}
@@ -341,6 +375,57 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args 
 		return exitCode(exitFindings)
 	}
 	return nil
+}
+
+// digestFormat is the digest's format name: it needs the lint of an earlier
+// commit (--since).
+const digestFormat = "digest"
+
+// sinceDate returns the date the digest compares with: --since, or 30 days
+// before asOf. --since without the digest format is an error, as is a date
+// after asOf.
+func (o lintOptions) sinceDate(digest bool, asOf time.Time) (time.Time, error) {
+	if !o.sinceSet {
+		return asOf.AddDate(0, 0, -30), nil
+	}
+	if !digest {
+		return time.Time{}, fmt.Errorf("--since sets the date the digest compares with: add --format %s or --output %s=PATH", digestFormat, digestFormat)
+	}
+	since, err := parseDate("--since", o.since)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if since.After(asOf) {
+		return time.Time{}, fmt.Errorf("--since %s is after the as-of date %s: give an earlier date", o.since, asOf.Format(time.DateOnly))
+	}
+	return since, nil
+}
+
+// digestSince lints the commit current at the end of since, judged at since,
+// with that commit's configuration (or --config) and cur's files, folder and
+// severities, and returns what the digest compares cur's result with.
+func (o lintOptions) digestSince(ctx context.Context, dir string, since time.Time, cur *lint.Config, run func(context.Context, *lint.Config) (*lint.Result, error)) (*report.Digest, error) {
+	src := o.source
+	src.asOf, src.asOfSet, src.rev, src.revSet = since.Format(time.DateOnly), true, "", false
+	cfg, err := src.load(dir, since, false, "")
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Rev == "" {
+		return nil, fmt.Errorf("the digest compares with the commit current at --since %s, and %s is not in a git repository: lint a git work tree", since.Format(time.DateOnly), dir)
+	}
+	cfg.Files, cfg.Under = cur.Files, cur.Under
+	cfg.FailOn, cfg.MinSeverity = cur.FailOn, cur.MinSeverity
+	res, err := run(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	cycles := cur.ReviewCycles
+	return &report.Digest{
+		Since:        res,
+		ReviewCycles: cycles,
+		ReviewDue:    func(d *artifact.Document) (time.Time, bool) { return rules.ReviewDue(d, cycles) },
+	}, nil
 }
 
 // load resolves the commit to lint, if any, and loads the configuration:
@@ -436,6 +521,11 @@ func writeReport(ctx context.Context, path, what string, write report.Func, res 
 // so it is written to files only (--output xlsx=PATH, aims plan), never to
 // standard output.
 const xlsxFormat = "xlsx"
+
+// htmlFormat is the progress dashboard's format name: one self-contained
+// HTML page built from the implementation plan, like the workbook; it is
+// text, so --format html writes it to standard output too.
+const htmlFormat = "html"
 
 // stdoutFormats are the format names --format accepts: every format but the
 // workbook.

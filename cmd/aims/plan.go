@@ -28,6 +28,10 @@ type planOptions struct {
 	output   string // -o, --output: the workbook's path
 	start    string // --start: YYYY-MM-DD, the first day of month 1
 	startSet bool   // whether --start was given
+	html     string // --html: the progress dashboard page's path, "" for none
+	// outputSet says whether -o was given: with --html alone, only the
+	// page is written.
+	outputSet bool
 }
 
 // newPlanCmd builds `aims plan`.
@@ -65,6 +69,14 @@ lists what is missing, and so does the summary printed here.
 'aims lint --output xlsx=PATH' writes the same workbook in a lint run, so CI
 never lints twice.
 
+--html FILE writes the progress dashboard instead: one self-contained HTML
+page (no network needed; it opens from disk or a web server) with the
+compliance rate, coverage, trend, the plan's timeline with the late tasks,
+the risk heat map, every finding in a table filterable by severity, clause,
+control, owner and file, and what each role answers for. With -o as well,
+both the workbook and the page are written. 'aims lint --output html=PATH'
+writes the same page in a lint run.
+
 Exit codes: 0 when the workbook was written, whatever the findings (the plan
 is a deliverable, not a gate: use 'aims lint' to fail a build), 2 on a usage
 or configuration error or when aims cannot run or write the workbook, 130
@@ -78,6 +90,9 @@ when interrupted (Ctrl-C or SIGTERM; no workbook is left half written).`,
   # the plan as the AIMS stood at the end of June (the last commit by then)
   aims plan --as-of 2026-06-30
 
+  # the progress dashboard page instead of the workbook
+  aims plan --html aims-dashboard.html
+
   # the same workbook from a lint run, with the other reports
   aims lint --output sarif=aims.sarif --output xlsx=aims-plan.xlsx`,
 		Args:              cobra.ArbitraryArgs,
@@ -85,12 +100,14 @@ when interrupted (Ctrl-C or SIGTERM; no workbook is left half written).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.flagsSet(cmd)
 			o.startSet = cmd.Flags().Changed("start")
+			o.outputSet = cmd.Flags().Changed("output")
 			return runPlan(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), o, args)
 		},
 	}
 	f := cmd.Flags()
 	o.addFlags(f)
 	f.StringVarP(&o.output, "output", "o", defaultPlanFile, "write the workbook to `FILE`")
+	f.StringVar(&o.html, "html", "", "write the progress dashboard, one self-contained HTML page, to `FILE` (with -o, the workbook too)")
 	f.StringVar(&o.start, "start", "", "start month 1 of the plan on `YYYY-MM-DD` (default the first day of the month after --as-of)")
 	mustRegister(cmd, "config", completeYAMLFiles)
 	return cmd
@@ -99,10 +116,6 @@ when interrupted (Ctrl-C or SIGTERM; no workbook is left half written).`,
 // runPlan is `aims plan`: it checks the flags, lints the directory and writes
 // the workbook.
 func runPlan(ctx context.Context, stdout, stderr io.Writer, o planOptions, args []string) error {
-	write, ok := report.Get(xlsxFormat)
-	if !ok {
-		return plainError{errors.New("this build of aims has no workbook format")}
-	}
 	asOf, err := parseAsOf(o.asOf, o.asOfSet)
 	if err != nil {
 		return err
@@ -117,27 +130,56 @@ func runPlan(ctx context.Context, stdout, stderr io.Writer, o planOptions, args 
 	if err != nil {
 		return err
 	}
-	if err := checkPlanOutput(o.output); err != nil {
-		return err
+	var targets []*reportTarget
+	var writers []planWriter
+	if o.html == "" || o.outputSet {
+		if err := checkPlanOutput(o.output); err != nil {
+			return err
+		}
+		targets = append(targets, &reportTarget{flag: "--output " + o.output, path: o.output, example: defaultPlanFile})
+		writers = append(writers, planWriter{"the workbook", xlsxFormat})
+	}
+	if o.html != "" {
+		if err := checkOutputFile("--html "+o.html, o.html, defaultPageFile); err != nil {
+			return err
+		}
+		targets = append(targets, &reportTarget{flag: "--html " + o.html, path: o.html, example: defaultPageFile})
+		writers = append(writers, planWriter{"the page", htmlFormat})
 	}
 
 	cfg, err := o.load(dir, asOf, false, "")
 	if err != nil {
 		return err
 	}
-	target := &reportTarget{flag: "--output " + o.output, path: o.output, example: defaultPlanFile}
-	if err := checkReportTargets(ctx, cfg, o.config, []*reportTarget{target}); err != nil {
+	if err := checkReportTargets(ctx, cfg, o.config, targets); err != nil {
 		return err
 	}
 	res, err := runWithCoverage(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	if err := writeReport(ctx, target.real, "the workbook", write, res, report.Options{PlanStart: start}); err != nil {
-		return err
+	var paths []string
+	for i, t := range targets {
+		write, ok := report.Get(writers[i].format)
+		if !ok {
+			return plainError{fmt.Errorf("this build of aims has no %s format", writers[i].format)}
+		}
+		if err := writeReport(ctx, t.real, writers[i].what, write, res, report.Options{PlanStart: start}); err != nil {
+			return err
+		}
+		paths = append(paths, t.path)
 	}
-	writePlanSummary(stdout, o.output, res, start)
+	writePlanSummary(stdout, strings.Join(paths, " and "), res, start)
 	return nil
+}
+
+// defaultPageFile is the page's file name suggested in errors.
+const defaultPageFile = "aims-dashboard.html"
+
+// A planWriter is one file aims plan writes: what it is, in words, and its
+// report format.
+type planWriter struct {
+	what, format string
 }
 
 // repositoryDir turns the arguments of a command that works on a whole

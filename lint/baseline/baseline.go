@@ -444,3 +444,28 @@ func fieldName(f string) string {
 	}
 	return fmt.Sprintf("%q", f)
 }
+
+// Compare matches the findings of two runs of one repository the way a
+// baseline matches them (rule, message, the flagged line's text, and file or
+// else artifact id, with counts) and returns what changed from before to
+// after: opened are after's unsuppressed findings that before did not have,
+// closed are before's unsuppressed findings that after no longer has, each
+// in its run's order. Neither result is changed.
+func Compare(before, after *lint.Result) (opened, closed []lint.Finding) {
+	return unmatched(after, FromResult(before)), unmatched(before, FromResult(after))
+}
+
+// unmatched returns the unsuppressed findings of r that b does not hold,
+// applying b to a copy of r's findings.
+func unmatched(r *lint.Result, b *Baseline) []lint.Finding {
+	c := *r
+	c.Findings = slices.Clone(r.Findings)
+	Apply(&c, b, Options{})
+	var out []lint.Finding
+	for i := range c.Findings {
+		if c.Findings[i].Baseline == lint.BaselineNew {
+			out = append(out, r.Findings[i])
+		}
+	}
+	return out
+}

@@ -3,6 +3,8 @@ package baseline
 import (
 	"bytes"
 	"errors"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -249,5 +251,58 @@ func TestParseMerges(t *testing.T) {
 	}
 	if len(b.Entries) != 1 || b.Len() != 3 {
 		t.Errorf("entries = %+v, want one of count 3", b.Entries)
+	}
+}
+
+// TestCompare checks that Compare matches two runs as Apply matches a run
+// with a baseline: a finding moved down keeps its match, one fixed is
+// closed, one added is opened, counts are kept, suppressed findings are
+// neither, and neither result is changed.
+func TestCompare(t *testing.T) {
+	risk := finding("AIMS1002", "systems/credit.yaml", 9, "risk_level: extreme", "`risk_level` must be one of minimal, limited, high")
+	moved := risk
+	moved.Range.Start.Line = 14
+	fixed := finding("AIMS7001", "policy.md", 3, "TBD", "\"TBD\" marks text")
+	added := finding("AIMS7001", "policy.md", 7, "XXX", "\"XXX\" marks text")
+	suppressed := finding("AIMS7002", "policy.md", 8, "n/a", "empty")
+	suppressed.Suppressed = &lint.Suppression{}
+	for _, tc := range []struct {
+		name           string
+		before, after  []lint.Finding
+		opened, closed []string
+	}{
+		{"same", []lint.Finding{risk}, []lint.Finding{risk}, nil, nil},
+		{"moved down", []lint.Finding{risk}, []lint.Finding{moved}, nil, nil},
+		{"fixed and added", []lint.Finding{risk, fixed}, []lint.Finding{moved, added}, []string{"policy.md:7"}, []string{"policy.md:3"}},
+		{"a second identical one", []lint.Finding{risk}, []lint.Finding{risk, moved}, []string{"systems/credit.yaml:14"}, nil},
+		{"suppressed", []lint.Finding{}, []lint.Finding{suppressed}, nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before, after := result(tc.before...), result(tc.after...)
+			opened, closed := Compare(before, after)
+			where := func(fs []lint.Finding) []string {
+				var out []string
+				for _, f := range fs {
+					out = append(out, f.Range.File+":"+strconv.Itoa(f.Range.Start.Line))
+				}
+				return out
+			}
+			if got := where(opened); !slices.Equal(got, tc.opened) {
+				t.Errorf("opened %v, want %v", got, tc.opened)
+			}
+			if got := where(closed); !slices.Equal(got, tc.closed) {
+				t.Errorf("closed %v, want %v", got, tc.closed)
+			}
+			for _, r := range []*lint.Result{before, after} {
+				if r.Baseline != nil {
+					t.Errorf("Compare set a result's Baseline")
+				}
+				for _, f := range r.Findings {
+					if f.Baseline != "" {
+						t.Errorf("Compare marked %s:%d %q", f.Range.File, f.Range.Start.Line, f.Baseline)
+					}
+				}
+			}
+		})
 	}
 }

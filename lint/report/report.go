@@ -37,6 +37,9 @@ type Options struct {
 	// Trend, when set, is the AIMS over time, oldest first (`aims trend`):
 	// the html format draws it.
 	Trend []plan.TrendPoint
+	// Digest, for the digest format, is the earlier lint the result is
+	// compared with and what the comparison needs.
+	Digest *Digest
 }
 
 // baselineLine is the line that says what a baseline accepted: "12
@@ -97,7 +100,9 @@ type format struct {
 // no mutable state.
 func formats() []format {
 	return []format{
+		{"digest", DigestMarkdown},
 		{"github", GitHub},
+		{"html", HTML},
 		{"json", JSON},
 		{"junit", JUnit},
 		{"markdown", Markdown},
