@@ -150,8 +150,20 @@ func checkFast(t *testing.T, p *page) {
 		t.Fatalf("the page has %d findings, want 10,000 or more", r.total)
 	}
 	sev := p.rarestSeverity(t)
-	// Chooses the severity as a person does and waits for the count
-	// to change: the time a filter takes to show, in the page's clock.
+	// Goes to the findings as a person does (the page may leave sections
+	// out of view unrendered until then), and times it to the next frame.
+	show, err := chromedp.Run(p.ctx, chromedp.Evaluate[float64](`(async () => {
+		const t0 = performance.now();
+		document.getElementById("findings").scrollIntoView();
+		document.body.getBoundingClientRect();
+		await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+		return performance.now() - t0;
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("going to the findings: %v", err)
+	}
+	// Chooses the severity there and waits for the count to change and
+	// the next frame: the time a filter takes to show, in the page's clock.
 	filter, err := chromedp.Run(p.ctx, chromedp.Evaluate[float64](fmt.Sprintf(`(async () => {
 		const count = document.getElementById("findings-count");
 		const was = count.textContent;
@@ -164,14 +176,15 @@ func checkFast(t *testing.T, p *page) {
 			await new Promise(r => requestAnimationFrame(r));
 		}
 		document.body.getBoundingClientRect();
+		await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
 		return performance.now() - t0;
 	})()`, sev), chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatalf("filtering: %v", err)
 	}
 	after := p.rows(t)
-	t.Logf("%d findings: DOMContentLoaded at %.0f ms, load at %.0f ms; the filter %q (%d rows left) applied in %.0f ms",
-		r.total, ready, load, sev, after.visible, filter)
+	t.Logf("%d findings: DOMContentLoaded at %.0f ms, load at %.0f ms; the findings in view in %.0f ms; the filter %q (%d rows left) shown in %.0f ms",
+		r.total, ready, load, show, sev, after.visible, filter)
 	if after.visible == 0 || after.visible >= r.visible {
 		t.Errorf("severity %q: %d rows shown of %d, want fewer but some", sev, after.visible, r.visible)
 	}
