@@ -11,6 +11,7 @@
 // AIMS_CHROMIUM names the browser's program (default: chromium, then
 // chromium-browser, google-chrome on the PATH); AIMS_BROWSER_OUT is the
 // folder the screenshot and PDF are written to (default: a temporary one),
-// and AIMS_BROWSER_SCREENSHOT, when set, a path the screenshot is copied to
-// (docs/dashboard.png to refresh the README's).
+// and AIMS_BROWSER_SCREENSHOT, when set, an absolute path the screenshot is
+// copied to ($PWD/docs/img/html-dashboard.png from the repository's root
+// refreshes the README's).
 package browsertest
