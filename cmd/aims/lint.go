@@ -14,6 +14,7 @@ import (
 
 	"github.com/aimsdev/aims/lint"
 	"github.com/aimsdev/aims/lint/report"
+	"github.com/aimsdev/aims/plan"
 	"github.com/aimsdev/aims/rules"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -37,6 +38,8 @@ type lintOptions struct {
 	noBaseline   bool     // --no-baseline: ignore the configured baseline
 	writeBase    string   // --write-baseline: record the findings in this file
 	writeBaseSet bool     // whether --write-baseline was given
+	trendFrom    string   // --trend-from: YYYY-MM-DD, the start of the reports' trend
+	trendFromSet bool     // whether --trend-from was given
 }
 
 // source holds the flags that say what a run lints and when, shared by
@@ -208,6 +211,7 @@ changes the exit code.`,
 			o.noiseFlagsSet(cmd)
 			o.baselineSet = cmd.Flags().Changed("baseline")
 			o.writeBaseSet = cmd.Flags().Changed("write-baseline")
+			o.trendFromSet = cmd.Flags().Changed("trend-from")
 			return runLint(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), o, args)
 		},
 	}
@@ -223,6 +227,7 @@ changes the exit code.`,
 	f.StringVar(&o.baseline, "baseline", "", "report and fail only on findings not in the baseline `FILE` (default baseline in .aims.yaml; '' for none)")
 	f.BoolVar(&o.noBaseline, "no-baseline", false, "ignore the baseline configured in .aims.yaml")
 	f.StringVar(&o.writeBase, "write-baseline", "", "record today's findings in the baseline `FILE` (to commit), then compare with it")
+	f.StringVar(&o.trendFrom, "trend-from", "", "give the --output reports the trend (as aims trend computes it) from the month of `YYYY-MM-DD` to --as-of; the html page draws it")
 	registerLintCompletions(cmd)
 	return cmd
 }
@@ -249,6 +254,15 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args 
 		}
 		if !slices.ContainsFunc(outputs, func(out output) bool { return out.format == xlsxFormat }) {
 			return fmt.Errorf("--plan-start sets month 1 of the implementation plan workbook: add --output %s=PATH, or run aims plan --start %s", xlsxFormat, o.planStart)
+		}
+	}
+	var trendFrom time.Time
+	if o.trendFromSet {
+		if trendFrom, err = parseTrendFrom(o.trendFrom, asOf); err != nil {
+			return err
+		}
+		if len(outputs) == 0 {
+			return fmt.Errorf("--trend-from gives the trend to the reports written with --output: add --output html=PATH, or run aims trend --from %s", o.trendFrom)
 		}
 	}
 	var failOn lint.Severity
@@ -327,12 +341,19 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args 
 		return err
 	}
 
+	var points []plan.TrendPoint
+	if o.trendFromSet {
+		if points, err = computeTrend(ctx, cfg, trendFrom, asOf); err != nil {
+			return err
+		}
+	}
+
 	color := o.format == "text" && colorable(stdout)
 	if err := write(stdout, res, o.stdoutOptions(color, files)); err != nil {
 		return plainError{fmt.Errorf("write the %s report: %w", o.format, err)}
 	}
 	for _, out := range outputs {
-		opts := report.Options{PlanStart: planStart, Verbose: o.verbose}
+		opts := report.Options{PlanStart: planStart, Verbose: o.verbose, Trend: points}
 		if err := writeReport(ctx, out.target.real, "the "+out.format+" report", out.write, res, opts); err != nil {
 			return err
 		}

@@ -28,6 +28,9 @@ type planOptions struct {
 	output   string // -o, --output: the workbook's path
 	start    string // --start: YYYY-MM-DD, the first day of month 1
 	startSet bool   // whether --start was given
+	// --trend-from: YYYY-MM-DD, the start of the trend the page draws
+	trendFrom    string
+	trendFromSet bool
 }
 
 // newPlanCmd builds `aims plan`.
@@ -85,6 +88,7 @@ when interrupted (Ctrl-C or SIGTERM; no workbook is left half written).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.flagsSet(cmd)
 			o.startSet = cmd.Flags().Changed("start")
+			o.trendFromSet = cmd.Flags().Changed("trend-from")
 			return runPlan(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), o, args)
 		},
 	}
@@ -92,6 +96,7 @@ when interrupted (Ctrl-C or SIGTERM; no workbook is left half written).`,
 	o.addFlags(f)
 	f.StringVarP(&o.output, "output", "o", defaultPlanFile, "write the workbook to `FILE`")
 	f.StringVar(&o.start, "start", "", "start month 1 of the plan on `YYYY-MM-DD` (default the first day of the month after --as-of)")
+	f.StringVar(&o.trendFrom, "trend-from", "", "add the trend (as aims trend computes it) from the month of `YYYY-MM-DD` to --as-of; the html page draws it")
 	mustRegister(cmd, "config", completeYAMLFiles)
 	return cmd
 }
@@ -110,6 +115,12 @@ func runPlan(ctx context.Context, stdout, stderr io.Writer, o planOptions, args 
 	var start time.Time
 	if o.startSet {
 		if start, err = parseDate("--start", o.start); err != nil {
+			return err
+		}
+	}
+	var trendFrom time.Time
+	if o.trendFromSet {
+		if trendFrom, err = parseTrendFrom(o.trendFrom, asOf); err != nil {
 			return err
 		}
 	}
@@ -133,7 +144,13 @@ func runPlan(ctx context.Context, stdout, stderr io.Writer, o planOptions, args 
 	if err != nil {
 		return err
 	}
-	if err := writeReport(ctx, target.real, "the workbook", write, res, report.Options{PlanStart: start}); err != nil {
+	var points []plan.TrendPoint
+	if o.trendFromSet {
+		if points, err = computeTrend(ctx, cfg, trendFrom, asOf); err != nil {
+			return err
+		}
+	}
+	if err := writeReport(ctx, target.real, "the workbook", write, res, report.Options{PlanStart: start, Trend: points}); err != nil {
 		return err
 	}
 	writePlanSummary(stdout, o.output, res, start)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aimsdev/aims/lint"
 	"github.com/aimsdev/aims/plan"
 	"github.com/aimsdev/aims/rules"
 	"github.com/aimsdev/aims/trend"
@@ -163,4 +164,28 @@ func writeTrendJSON(w io.Writer, points []plan.TrendPoint) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// parseTrendFrom parses --trend-from of aims lint and aims plan: a date on
+// or before asOf, the end of the trend.
+func parseTrendFrom(s string, asOf time.Time) (time.Time, error) {
+	from, err := parseDate("--trend-from", s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if from.After(asOf) {
+		return time.Time{}, fmt.Errorf("--trend-from %s is after --as-of %s, where the trend ends: give an earlier date", from.Format(time.DateOnly), asOf.Format(time.DateOnly))
+	}
+	return from, nil
+}
+
+// computeTrend computes the trend of the reports of a lint or plan run of
+// cfg, from the month of from to asOf, with the same root, configuration
+// and custom rules.
+func computeTrend(ctx context.Context, cfg *lint.Config, from, asOf time.Time) ([]plan.TrendPoint, error) {
+	points, err := trend.Compute(ctx, cfg, rules.All, trend.Options{From: from, To: asOf})
+	if err != nil {
+		return nil, runFailure("compute the trend of "+cfg.Dir, err)
+	}
+	return points, nil
 }
