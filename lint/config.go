@@ -169,6 +169,10 @@ type Config struct {
 	// does not read it; the driver applies it to the result (package
 	// lint/baseline).
 	Baseline string
+	// DocumentCache, when set, keeps the documents loaded from commits for
+	// later runs of copies of this configuration over other commits (aims
+	// trend): an unchanged file is loaded once. nil loads every file.
+	DocumentCache *DocumentCache
 	// AsOf is the date to judge dates at; zero means today (UTC).
 	AsOf time.Time
 	// Rev, when set, lints the tree of that commit instead of the working

@@ -10,7 +10,8 @@
 // change none of the three figures but the error count: Errors are the
 // errors of the content, coverage and freshness rules. Points whose commit
 // is the commit of the point before are linted again, since the date alone
-// changes what is overdue.
+// changes what is overdue; the points share a lint.DocumentCache, so that a
+// file unchanged since an earlier point is neither read nor parsed again.
 package trend
 
 import (
@@ -96,13 +97,17 @@ func Compute(ctx context.Context, cfg *lint.Config, rules []*lint.Rule, o Option
 	if len(dates) == 0 {
 		return nil, fmt.Errorf("--from %s is after --to %s: give a start on or before the end", day(o.From).Format(time.DateOnly), day(to).Format(time.DateOnly))
 	}
+	base := *cfg
+	if base.DocumentCache == nil {
+		base.DocumentCache = lint.NewDocumentCache()
+	}
 	run := slices.DeleteFunc(slices.Clone(rules), func(r *lint.Rule) bool { return strings.HasPrefix(r.ID, historyRulePrefix) })
 	points := make([]plan.TrendPoint, 0, len(dates))
 	for _, d := range dates {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		p, err := point(ctx, cfg, run, d)
+		p, err := point(ctx, &base, run, d)
 		if err != nil {
 			return nil, err
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/aimsdev/aims/internal/gittest"
 	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/plan"
 	"github.com/aimsdev/aims/rules"
 	"github.com/aimsdev/aims/trend"
 )
@@ -101,9 +102,22 @@ func TestCompute(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg.References = rules.DefaultCatalogue().LintReferences()
-	points, err := trend.Compute(context.Background(), cfg, rules.All, trend.Options{From: date("2026-09-01"), To: date("2027-03-31")})
+	cache := lint.NewDocumentCache()
+	cached := *cfg
+	cached.DocumentCache = cache
+	points, err := trend.Compute(context.Background(), &cached, rules.All, trend.Options{From: date("2026-09-01"), To: date("2027-03-31")})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The files of the first commit are loaded once: every later point
+	// takes them from the cache, and counts what a lint without it counts.
+	if cache.Hits() < 5*len(example(t, "", "governance")) {
+		t.Errorf("%d documents taken from the cache, want the unchanged files of every later point", cache.Hits())
+	}
+	for _, p := range points[1:] {
+		if want := lintAt(t, cfg, p.Date); p != want {
+			t.Errorf("point with the cache %+v, without %+v", p, want)
+		}
 	}
 	wantCommits := []string{"", c1.String(), c2.String(), c3.String(), c3.String(), c3.String(), c3.String()}
 	wantDates := []string{"2026-09-30", "2026-10-31", "2026-11-30", "2026-12-31", "2027-01-31", "2027-02-28", "2027-03-31"}
@@ -150,8 +164,21 @@ func TestComputeMatchesLint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	want := lintAt(t, cfg, at)
+	if len(points) != 1 || points[0] != want {
+		t.Errorf("points = %+v, want [%+v]", points, want)
+	}
+	if want.Errors == 0 || want.OverdueReviews == 0 || want.Evidenced == 0 {
+		t.Errorf("the oracle counts nothing (%+v): the test checks nothing", want)
+	}
+}
+
+// lintAt is the oracle of a point: a lint of the commit current at the end
+// of at, judged at at, with every rule but the history rules, no cache.
+func lintAt(t *testing.T, cfg *lint.Config, at time.Time) plan.TrendPoint {
+	t.Helper()
 	c := *cfg
-	c.AsOf, c.AsOfCommit = at, true
+	c.AsOf, c.AsOfCommit, c.DocumentCache = at, true, nil
 	var noHistory []*lint.Rule
 	for _, rl := range rules.All {
 		if !strings.HasPrefix(rl.ID, "AIMS6") {
@@ -162,13 +189,7 @@ func TestComputeMatchesLint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := trend.Summarize(res, at)
-	if len(points) != 1 || points[0] != want {
-		t.Errorf("points = %+v, want [%+v]", points, want)
-	}
-	if want.Errors == 0 || want.OverdueReviews == 0 || want.Evidenced == 0 {
-		t.Errorf("the oracle counts nothing (%+v): the test checks nothing", want)
-	}
+	return trend.Summarize(res, at)
 }
 
 func TestComputeErrors(t *testing.T) {
