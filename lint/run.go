@@ -201,7 +201,9 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 			res.Notifications = append(res.Notifications, fmt.Sprintf("%d %s below %s left out (min_severity, --min-severity)", below, pluralFindings(below), cfg.MinSeverity))
 		}
 	}
-	addFingerprints(t.fsys, res.Findings)
+	if !cfg.SkipFingerprints {
+		addFingerprints(t.fsys, res.Findings)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err // an interrupted run has no result, however far it got
 	}

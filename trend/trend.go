@@ -121,6 +121,7 @@ func point(ctx context.Context, base *lint.Config, rules []*lint.Rule, date time
 	p := plan.TrendPoint{Date: date}
 	c := *base
 	c.AsOf, c.AsOfCommit, c.Rev, c.Changed, c.Base = date, true, "", false, ""
+	c.SkipFingerprints = true // the findings are counted, never reported
 	rev, err := lint.ResolveRevision(&c)
 	if err != nil {
 		var ce *lint.ConfigError
