@@ -668,6 +668,9 @@ func (e *commitEntry) Info() (fs.FileInfo, error) {
 // info describes a node; the caller holds mu.
 func (f *commitFS) info(n *gitNode, name string) (fs.FileInfo, error) {
 	fi := &commitInfo{name: name, mode: n.mode, when: f.when}
+	if n.mode.IsRegular() {
+		fi.blob = n.hash.String()
+	}
 	if !n.isDir() {
 		size, err := f.blobSize(n)
 		if err != nil {
@@ -684,6 +687,18 @@ type commitInfo struct {
 	size int64
 	mode fs.FileMode
 	when time.Time
+	blob string // the blob's hash (hex) of a regular file, "" otherwise
+}
+
+// BlobID returns the hash of the git blob a file of a commit's tree holds,
+// from its fs.FileInfo (Lstat of a Revision's FS): the same id means the same
+// bytes. It is "" for anything else: a folder, a symbolic link, a file on
+// disk.
+func BlobID(fi fs.FileInfo) string {
+	if ci, ok := fi.(*commitInfo); ok {
+		return ci.blob
+	}
+	return ""
 }
 
 func (i *commitInfo) Name() string       { return i.name }

@@ -169,6 +169,14 @@ type Config struct {
 	// does not read it; the driver applies it to the result (package
 	// lint/baseline).
 	Baseline string
+	// SkipFingerprints leaves the findings without Fingerprint and Line
+	// (which read every file with a finding again), for a driver that only
+	// counts them (aims trend); no report may be written from such a result.
+	SkipFingerprints bool
+	// DocumentCache, when set, keeps the documents loaded from commits for
+	// later runs of copies of this configuration over other commits (aims
+	// trend): an unchanged file is loaded once. nil loads every file.
+	DocumentCache *DocumentCache
 	// AsOf is the date to judge dates at; zero means today (UTC).
 	AsOf time.Time
 	// Rev, when set, lints the tree of that commit instead of the working

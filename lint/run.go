@@ -201,7 +201,9 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 			res.Notifications = append(res.Notifications, fmt.Sprintf("%d %s below %s left out (min_severity, --min-severity)", below, pluralFindings(below), cfg.MinSeverity))
 		}
 	}
-	addFingerprints(t.fsys, res.Findings)
+	if !cfg.SkipFingerprints {
+		addFingerprints(t.fsys, res.Findings)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err // an interrupted run has no result, however far it got
 	}
@@ -218,6 +220,9 @@ func compileSchemas(fsys fs.FS, cfg *Config) (*schema.Set, error) {
 	set, err := schema.Compile(customs)
 	if err != nil {
 		return nil, &ConfigError{Path: cfg.ConfigPath, Msg: err.Error()}
+	}
+	if cfg.DocumentCache != nil {
+		cfg.DocumentCache.useSchemas(schemasID(customs))
 	}
 	return set, nil
 }
@@ -320,7 +325,7 @@ func load(ctx context.Context, fsys fs.FS, files []artifact.File, cfg *Config, s
 			defer wg.Done()
 			var strs artifact.Strings // the worker's documents share their short strings
 			for i := range jobs {
-				out[i], why[i] = loadOne(fsys, files[i], cfg, set, &strs)
+				out[i], why[i] = loadCached(fsys, files[i], cfg, set, &strs)
 				if types.Extra(files[i].Path) && !keepExtra(files[i].Path, out[i], cfg) {
 					// A file of an extra type that is of no kind reading
 					// it is not an artifact, and no noise either.
@@ -408,6 +413,25 @@ func extraOfKind(p, kind string, cfg *Config) bool {
 	}
 	ck := cfg.CustomKind(kind)
 	return ck != nil && (artifact.FileTypes{Suffixes: ck.FileTypes}).HasSuffix(p)
+}
+
+// loadCached is loadOne through cfg.DocumentCache, when there is one and
+// the file is a blob of a commit.
+func loadCached(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set, strs *artifact.Strings) (*artifact.Document, *artifact.Skipped) {
+	c := cfg.DocumentCache
+	if c == nil || f.Problem != nil {
+		return loadOne(fsys, f, cfg, set, strs)
+	}
+	k, ok := blobKey(fsys, f.Path)
+	if !ok {
+		return loadOne(fsys, f, cfg, set, strs)
+	}
+	if l, ok := c.get(k); ok {
+		return l.d, l.skipped
+	}
+	d, skipped := loadOne(fsys, f, cfg, set, strs)
+	c.put(k, loaded{d, skipped})
+	return d, skipped
 }
 
 func loadOne(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set, strs *artifact.Strings) (*artifact.Document, *artifact.Skipped) {

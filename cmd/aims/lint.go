@@ -15,6 +15,7 @@ import (
 	"github.com/aimsdev/aims/artifact"
 	"github.com/aimsdev/aims/lint"
 	"github.com/aimsdev/aims/lint/report"
+	"github.com/aimsdev/aims/plan"
 	"github.com/aimsdev/aims/rules"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -40,6 +41,8 @@ type lintOptions struct {
 	writeBaseSet bool     // whether --write-baseline was given
 	since        string   // --since: YYYY-MM-DD, the date the digest compares with
 	sinceSet     bool     // whether --since was given
+	trendFrom    string   // --trend-from: YYYY-MM-DD, the start of the reports' trend
+	trendFromSet bool     // whether --trend-from was given
 }
 
 // source holds the flags that say what a run lints and when, shared by
@@ -223,6 +226,7 @@ changes the exit code.`,
 			o.baselineSet = cmd.Flags().Changed("baseline")
 			o.writeBaseSet = cmd.Flags().Changed("write-baseline")
 			o.sinceSet = cmd.Flags().Changed("since")
+			o.trendFromSet = cmd.Flags().Changed("trend-from")
 			return runLint(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), o, args)
 		},
 	}
@@ -239,6 +243,7 @@ changes the exit code.`,
 	f.BoolVar(&o.noBaseline, "no-baseline", false, "ignore the baseline configured in .aims.yaml")
 	f.StringVar(&o.writeBase, "write-baseline", "", "record today's findings in the baseline `FILE` (to commit), then compare with it")
 	f.StringVar(&o.since, "since", "", "compare the digest report with the commit current at the end of `YYYY-MM-DD`, judged then (default 30 days before --as-of)")
+	f.StringVar(&o.trendFrom, "trend-from", "", "give the --output reports the trend (as aims trend computes it) from the month of `YYYY-MM-DD` to --as-of; the html page draws it")
 	registerLintCompletions(cmd)
 	return cmd
 }
@@ -265,6 +270,15 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args 
 		}
 		if !slices.ContainsFunc(outputs, func(out output) bool { return out.format == xlsxFormat || out.format == htmlFormat }) {
 			return fmt.Errorf("--plan-start sets month 1 of the implementation plan workbook: add --output %s=PATH (or %s=PATH for the page), or run aims plan --start %s", xlsxFormat, htmlFormat, o.planStart)
+		}
+	}
+	var trendFrom time.Time
+	if o.trendFromSet {
+		if trendFrom, err = parseTrendFrom(o.trendFrom, asOf); err != nil {
+			return err
+		}
+		if len(outputs) == 0 {
+			return fmt.Errorf("--trend-from gives the trend to the reports written with --output: add --output html=PATH, or run aims trend --from %s", o.trendFrom)
 		}
 	}
 	var failOn lint.Severity
@@ -359,6 +373,13 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args 
 		return err
 	}
 
+	var points []plan.TrendPoint
+	if o.trendFromSet {
+		if points, err = computeTrend(ctx, cfg, trendFrom, asOf); err != nil {
+			return err
+		}
+	}
+
 	color := o.format == "text" && colorable(stdout)
 	stdoutOpts := o.stdoutOptions(color, files)
 	stdoutOpts.Digest = dg
@@ -366,7 +387,7 @@ func runLint(ctx context.Context, stdout, stderr io.Writer, o lintOptions, args 
 		return plainError{fmt.Errorf("write the %s report: %w", o.format, err)}
 	}
 	for _, out := range outputs {
-		opts := report.Options{PlanStart: planStart, Verbose: o.verbose, Digest: dg}
+		opts := report.Options{PlanStart: planStart, Verbose: o.verbose, Digest: dg, Trend: points}
 		if err := writeReport(ctx, out.target.real, "the "+out.format+" report", out.write, res, opts); err != nil {
 			return err
 		}

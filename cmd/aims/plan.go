@@ -32,6 +32,9 @@ type planOptions struct {
 	// outputSet says whether -o was given: with --html alone, only the
 	// page is written.
 	outputSet bool
+	// --trend-from: YYYY-MM-DD, the start of the trend the page draws
+	trendFrom    string
+	trendFromSet bool
 }
 
 // newPlanCmd builds `aims plan`.
@@ -101,6 +104,7 @@ when interrupted (Ctrl-C or SIGTERM; no workbook is left half written).`,
 			o.flagsSet(cmd)
 			o.startSet = cmd.Flags().Changed("start")
 			o.outputSet = cmd.Flags().Changed("output")
+			o.trendFromSet = cmd.Flags().Changed("trend-from")
 			return runPlan(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), o, args)
 		},
 	}
@@ -109,6 +113,7 @@ when interrupted (Ctrl-C or SIGTERM; no workbook is left half written).`,
 	f.StringVarP(&o.output, "output", "o", defaultPlanFile, "write the workbook to `FILE`")
 	f.StringVar(&o.html, "html", "", "write the progress dashboard, one self-contained HTML page, to `FILE` (with -o, the workbook too)")
 	f.StringVar(&o.start, "start", "", "start month 1 of the plan on `YYYY-MM-DD` (default the first day of the month after --as-of)")
+	f.StringVar(&o.trendFrom, "trend-from", "", "add the trend (as aims trend computes it) from the month of `YYYY-MM-DD` to --as-of; the html page draws it")
 	mustRegister(cmd, "config", completeYAMLFiles)
 	return cmd
 }
@@ -123,6 +128,12 @@ func runPlan(ctx context.Context, stdout, stderr io.Writer, o planOptions, args 
 	var start time.Time
 	if o.startSet {
 		if start, err = parseDate("--start", o.start); err != nil {
+			return err
+		}
+	}
+	var trendFrom time.Time
+	if o.trendFromSet {
+		if trendFrom, err = parseTrendFrom(o.trendFrom, asOf); err != nil {
 			return err
 		}
 	}
@@ -158,13 +169,19 @@ func runPlan(ctx context.Context, stdout, stderr io.Writer, o planOptions, args 
 	if err != nil {
 		return err
 	}
+	var points []plan.TrendPoint
+	if o.trendFromSet {
+		if points, err = computeTrend(ctx, cfg, trendFrom, asOf); err != nil {
+			return err
+		}
+	}
 	var paths []string
 	for i, t := range targets {
 		write, ok := report.Get(writers[i].format)
 		if !ok {
 			return plainError{fmt.Errorf("this build of aims has no %s format", writers[i].format)}
 		}
-		if err := writeReport(ctx, t.real, writers[i].what, write, res, report.Options{PlanStart: start}); err != nil {
+		if err := writeReport(ctx, t.real, writers[i].what, write, res, report.Options{PlanStart: start, Trend: points}); err != nil {
 			return err
 		}
 		paths = append(paths, t.path)

@@ -162,6 +162,7 @@ interrupted (Ctrl-C or SIGTERM; a file being written is removed).`,
 		newNewCmd(),
 		newAdoptCmd(),
 		newTestCmd(),
+		newTrendCmd(),
 	)
 	return root
 }

@@ -19,6 +19,11 @@ type Shape struct {
 	Touch           int
 	Hot             string
 	RegisterChanges int
+	// Months, when above 0, moves the first commit Months months before the
+	// last one's day (2026-09-29), so that the commits spread over that many
+	// months: the shape of `aims trend`'s benchmark. The documents keep
+	// their dates.
+	Months int
 }
 
 // registerPath is where every corpus keeps its risk register.
@@ -44,12 +49,16 @@ func FastImport(w io.Writer, n int, s Shape) error {
 	})
 	bw := bufio.NewWriterSize(w, 1<<20)
 	total := s.Commits + 1
-	span := time.Date(2026, 9, 29, 0, 0, 0, 0, time.UTC).Sub(start)
+	first, end := start, time.Date(2026, 9, 29, 0, 0, 0, 0, time.UTC)
+	if s.Months > 0 {
+		first = end.AddDate(0, -s.Months, 0)
+	}
+	span := end.Sub(first)
 	when := func(i int) time.Time {
 		if total == 1 {
-			return start
+			return first
 		}
-		return start.Add(span / time.Duration(total) * time.Duration(i))
+		return first.Add(span / time.Duration(total) * time.Duration(i))
 	}
 	rev := map[string]int{} // how often each file was changed
 	commit := func(i int, msg string, changed []string) {

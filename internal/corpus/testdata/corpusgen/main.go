@@ -31,6 +31,7 @@ func main() {
 	flag.IntVar(&s.Touch, "touch", 3, "artifacts changed by each commit")
 	flag.StringVar(&s.Hot, "hot", "", "a path every commit changes too")
 	flag.IntVar(&s.RegisterChanges, "register", 0, "how many commits change the risk register")
+	flag.IntVar(&s.Months, "months", 0, "spread the commits over this many months before 2026-09-29 (default 19 days from 2026-09-10)")
 	noEval := flag.Bool("no-evaluations", false, "leave out the evaluations and their results files (a plain folder only)")
 	flag.Parse()
 	if *out == "" {

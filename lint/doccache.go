@@ -1,0 +1,106 @@
+package lint
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"sync"
+
+	"github.com/aimsdev/aims/artifact"
+	"github.com/aimsdev/aims/gitrepo"
+	"github.com/aimsdev/aims/schema"
+)
+
+// A DocumentCache keeps the documents runs loaded from commits (read,
+// parsed and validated against their kind's schema), by path and git blob,
+// so that later runs of the same configuration over other commits (aims
+// trend) neither read nor parse nor validate an unchanged file again. Files
+// of the working tree and symbolic links are never cached. The documents
+// are shared between runs and never changed after loading. A cache belongs
+// to one configuration: set Config.DocumentCache to the same cache only on
+// copies of one Config. It is safe for concurrent use.
+type DocumentCache struct {
+	mu      sync.Mutex
+	schemas string // the identity of the schemas the documents were validated with
+	docs    map[docKey]loaded
+	hits    int
+}
+
+// docKey is a file of a commit: its path and blob.
+type docKey struct{ path, blob string }
+
+// loaded is what loadOne returned for a file.
+type loaded struct {
+	d       *artifact.Document
+	skipped *artifact.Skipped
+}
+
+// NewDocumentCache returns an empty cache.
+func NewDocumentCache() *DocumentCache {
+	return &DocumentCache{docs: map[docKey]loaded{}}
+}
+
+// Hits returns how many documents were taken from the cache.
+func (c *DocumentCache) Hits() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hits
+}
+
+// useSchemas empties the cache when the schemas documents are validated
+// with (the custom kinds' schemas of the commit) are not those of the
+// documents it holds.
+func (c *DocumentCache) useSchemas(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.schemas != id {
+		c.schemas, c.docs = id, map[docKey]loaded{}
+	}
+}
+
+// get returns the document loaded from path's blob, if any.
+func (c *DocumentCache) get(k docKey) (loaded, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	l, ok := c.docs[k]
+	if ok {
+		c.hits++
+	}
+	return l, ok
+}
+
+// put records what loading path's blob gave.
+func (c *DocumentCache) put(k docKey, l loaded) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.docs[k] = l
+}
+
+// blobKey returns the cache key of the file at p of a commit's tree, or ok
+// false when it has none (a file on disk, a link).
+func blobKey(fsys fs.FS, p string) (docKey, bool) {
+	lfs, ok := fsys.(interface {
+		Lstat(string) (fs.FileInfo, error)
+	})
+	if !ok {
+		return docKey{}, false
+	}
+	fi, err := lfs.Lstat(p)
+	if err != nil {
+		return docKey{}, false
+	}
+	id := gitrepo.BlobID(fi)
+	return docKey{p, id}, id != ""
+}
+
+// schemasID identifies the custom kinds' schemas as read from a tree.
+func schemasID(customs []schema.Custom) string {
+	h := sha256.New()
+	for _, c := range customs {
+		for _, s := range []string{c.Kind, c.Path, string(c.Data)} {
+			h.Write([]byte(s))
+			h.Write([]byte{0})
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

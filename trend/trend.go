@@ -1,0 +1,196 @@
+// Package trend computes the state of an AIMS over time from its git
+// history: for each month end, the commit current at the end of that day on
+// the first-parent chain, linted as of that date, summed up as a
+// plan.TrendPoint (compliance rate, open errors, overdue reviews). `aims
+// trend` prints the points; `aims lint --trend-from` and `aims plan
+// --trend-from` draw them in the HTML page.
+//
+// Each point is a lint of its commit with every rule the configuration
+// selects but the history rules (AIMS6xxx), which read the whole history and
+// change none of the three figures but the error count: Errors are the
+// errors of the content, coverage and freshness rules. Points whose commit
+// is the commit of the point before are linted again, since the date alone
+// changes what is overdue; the points share a lint.DocumentCache, so that a
+// file unchanged since an earlier point is neither read nor parsed again.
+package trend
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/aimsdev/aims/lint"
+	"github.com/aimsdev/aims/plan"
+)
+
+// CoverageRule is the rule that records the coverage the compliance rate is
+// computed from; it runs even when the configuration switches it off, and
+// its findings are then not counted.
+const CoverageRule = "AIMS4001"
+
+// OverdueRules are the rules whose findings say that a document's review is
+// overdue: its next review date has passed (AIMS5001) or its last review is
+// older than its review cycle (AIMS5002). OverdueReviews counts the distinct
+// files they flag.
+var OverdueRules = []string{"AIMS5001", "AIMS5002"}
+
+// historyRulePrefix starts the ids of the history rules, which a trend
+// leaves out.
+const historyRulePrefix = "AIMS6"
+
+// Options say which points a trend has.
+type Options struct {
+	// From is the first day of the trend: the first point is the end of
+	// its month.
+	From time.Time
+	// To is the last day: a point for every month end up to it, and one
+	// for To itself when it is not a month end. Zero means today (UTC).
+	To time.Time
+}
+
+// Dates returns the dates of a trend from from to to: every month end on or
+// after from and on or before to, and to itself when it is not one. Only
+// the dates count (UTC). It is empty when to is before from.
+func Dates(from, to time.Time) []time.Time {
+	from, to = day(from), day(to)
+	var out []time.Time
+	for m := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC); ; m = m.AddDate(0, 1, 0) {
+		end := m.AddDate(0, 1, -1)
+		if end.After(to) {
+			break
+		}
+		out = append(out, end)
+	}
+	if !to.Before(from) && (len(out) == 0 || !out[len(out)-1].Equal(to)) {
+		out = append(out, to)
+	}
+	return out
+}
+
+// day returns t's date as UTC midnight.
+func day(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// ErrNoHistory is returned when the configuration's folder is not in a git
+// repository: a trend reads the commits.
+var ErrNoHistory = errors.New("not in a git repository: aims trend reads the commits of the repository's history; run it in a git work tree")
+
+// Compute returns the trend of the repository cfg describes (cfg.Dir, or
+// cfg.FS is refused), linted with rules: one point per date of Dates(From,
+// To). cfg is not changed; its AsOf, AsOfCommit and Rev are set per point.
+// A date before the first commit gives a point with no commit and zero
+// figures. Errors name what to do; a cancelled ctx stops between points and
+// inside each lint.
+func Compute(ctx context.Context, cfg *lint.Config, rules []*lint.Rule, o Options) ([]plan.TrendPoint, error) {
+	if cfg.FS != nil {
+		return nil, ErrNoHistory
+	}
+	to := o.To
+	if to.IsZero() {
+		to = time.Now().UTC()
+	}
+	dates := Dates(o.From, to)
+	if len(dates) == 0 {
+		return nil, fmt.Errorf("--from %s is after --to %s: give a start on or before the end", day(o.From).Format(time.DateOnly), day(to).Format(time.DateOnly))
+	}
+	base := *cfg
+	if base.DocumentCache == nil {
+		base.DocumentCache = lint.NewDocumentCache()
+	}
+	run := slices.DeleteFunc(slices.Clone(rules), func(r *lint.Rule) bool { return strings.HasPrefix(r.ID, historyRulePrefix) })
+	points := make([]plan.TrendPoint, 0, len(dates))
+	for _, d := range dates {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		p, err := point(ctx, &base, run, d)
+		if err != nil {
+			return nil, err
+		}
+		points = append(points, p)
+	}
+	return points, nil
+}
+
+// point lints the commit current at the end of date, judged at date.
+func point(ctx context.Context, base *lint.Config, rules []*lint.Rule, date time.Time) (plan.TrendPoint, error) {
+	p := plan.TrendPoint{Date: date}
+	c := *base
+	c.AsOf, c.AsOfCommit, c.Rev, c.Changed, c.Base = date, true, "", false, ""
+	c.SkipFingerprints = true // the findings are counted, never reported
+	rev, err := lint.ResolveRevision(&c)
+	if err != nil {
+		var ce *lint.ConfigError
+		if errors.As(err, &ce) && beforeFirstCommit(ce.Msg) {
+			return p, nil
+		}
+		return p, fmt.Errorf("find the commit of %s: %w", date.Format(time.DateOnly), err)
+	}
+	if rev == nil {
+		return p, ErrNoHistory
+	}
+	c.Rev, c.AsOfCommit = rev.Hash, false
+	forced := !selects(c.Rules, CoverageRule)
+	if forced {
+		c.Rules = append(slices.Clone(c.Rules), CoverageRule)
+	}
+	res, err := lint.Run(ctx, &c, rules)
+	if err != nil {
+		return p, fmt.Errorf("lint the commit %.7s of %s: %w", rev.Hash, date.Format(time.DateOnly), err)
+	}
+	if forced {
+		res.Findings = slices.DeleteFunc(res.Findings, func(f lint.Finding) bool { return f.RuleID == CoverageRule })
+	}
+	return Summarize(res, date), nil
+}
+
+// Summarize turns one lint result, judged at date, into a trend point: the
+// compliance rate as plan.Build's dashboard counts it, the open
+// (unsuppressed) errors, and the files with an overdue review.
+func Summarize(res *lint.Result, date time.Time) plan.TrendPoint {
+	d := plan.Build(res, plan.Options{}).Dashboard
+	p := plan.TrendPoint{Date: date, Commit: res.Revision, Evidenced: d.Evidenced, Applicable: d.Applicable, ComplianceRate: d.ComplianceRate}
+	overdue := map[string]bool{}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if f.Suppressed != nil {
+			continue
+		}
+		if f.Severity == lint.Error {
+			p.Errors++
+		}
+		if slices.Contains(OverdueRules, f.RuleID) && f.Range.File != "" {
+			overdue[f.Range.File] = true
+		}
+	}
+	p.OverdueReviews = len(overdue)
+	return p
+}
+
+// selects reports whether the rule selection sel (Config.Rules) runs id:
+// an empty selection runs every rule.
+func selects(sel []string, id string) bool {
+	if len(sel) == 0 {
+		return true
+	}
+	on := false
+	for _, s := range sel {
+		switch {
+		case s == "all", s == id:
+			on = true
+		case s == "-"+id:
+			on = false
+		}
+	}
+	return on
+}
+
+// beforeFirstCommit reports whether the message of an --as-of error says
+// that no commit is as old as the date (or that there is none at all).
+func beforeFirstCommit(msg string) bool {
+	return strings.Contains(msg, "is that old") || strings.Contains(msg, "none is that old")
+}
