@@ -44,23 +44,14 @@ func TestChangedOracleCustomRules(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	base := corpus.Files(100)
 	base["policies/acme.yaml"] = customOracleRules
-	changes := []oracleChange{
-		{"edit a value", func(f map[string]string) (map[string]string, []string) {
-			return replace(t, f, "systems/sys-00001.yaml", "monitoring: daily dashboard", "monitoring: hourly dashboard"), nil
-		}, true},
-		{"break a reference", func(f map[string]string) (map[string]string, []string) {
-			return replace(t, f, "systems/sys-00001.yaml", "datasets: [DS-00002, DS-00003]", "datasets: [DS-99999, DS-00003]"), nil
-		}, true},
-		{"name another system's dataset", func(f map[string]string) (map[string]string, []string) {
-			return replace(t, f, "systems/sys-00001.yaml", "datasets: [DS-00002, DS-00003]", "datasets: [DS-00004, DS-00003]"), nil
-		}, true},
+	changes := append(systemEdits(t), []oracleChange{
 		{"edit the roles", func(f map[string]string) (map[string]string, []string) {
 			return replace(t, f, "governance/roles.yaml", "  - id: ai-governance-lead\n", "  - id: governance-lead\n"), nil
 		}, true},
 		{"delete a dataset", func(map[string]string) (map[string]string, []string) {
 			return nil, []string{"data/ds-00003.yaml"}
 		}, false},
-	}
+	}...)
 	asOf := time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)
 	for _, ch := range changes {
 		t.Run(ch.name, func(t *testing.T) {

@@ -51,16 +51,7 @@ func TestChangedOracle(t *testing.T) {
 	// warnings of its own (7.2 evidenced only by drafts) that a change
 	// does not cause, and that a full run of --changed leaves out.
 	base["governance/competence.yaml"] = strings.Replace(base["governance/competence.yaml"], "status: approved", "status: draft", 1)
-	changes := []oracleChange{
-		{"edit a value", func(f map[string]string) (map[string]string, []string) {
-			return replace(t, f, "systems/sys-00001.yaml", "monitoring: daily dashboard", "monitoring: hourly dashboard"), nil
-		}, true},
-		{"break a reference", func(f map[string]string) (map[string]string, []string) {
-			return replace(t, f, "systems/sys-00001.yaml", "datasets: [DS-00002, DS-00003]", "datasets: [DS-99999, DS-00003]"), nil
-		}, true},
-		{"name another system's dataset", func(f map[string]string) (map[string]string, []string) {
-			return replace(t, f, "systems/sys-00001.yaml", "datasets: [DS-00002, DS-00003]", "datasets: [DS-00004, DS-00003]"), nil
-		}, true},
+	changes := append(systemEdits(t), []oracleChange{
 		{"drop a back link", func(f map[string]string) (map[string]string, []string) {
 			return replace(t, f, "data/ds-00002.yaml", "ai_systems: [SYS-00001]", "ai_systems: [SYS-00002]"), nil
 		}, true},
@@ -104,7 +95,7 @@ func TestChangedOracle(t *testing.T) {
 		{"break the YAML", func(f map[string]string) (map[string]string, []string) {
 			return replace(t, f, "data/ds-00002.yaml", "source: internal records", "source: [internal records"), nil
 		}, false},
-	}
+	}...)
 	days := []string{"2026-09-30", "2028-06-30"}
 	for i, ch := range changes {
 		t.Run(ch.name, func(t *testing.T) {
@@ -159,6 +150,22 @@ func TestChangedOracle(t *testing.T) {
 		part := lintIn(t, &lint.Config{Dir: r.Dir, AsOf: asOf, Base: "main"})
 		compareOracle(t, days[1], true, full, part, nil, map[string]bool{"systems/sys-00001.yaml": true})
 	})
+}
+
+// systemEdits are the changes to an AI system record that both oracles
+// make: a value, a broken reference, another system's dataset.
+func systemEdits(t *testing.T) []oracleChange {
+	return []oracleChange{
+		{"edit a value", func(f map[string]string) (map[string]string, []string) {
+			return replace(t, f, "systems/sys-00001.yaml", "monitoring: daily dashboard", "monitoring: hourly dashboard"), nil
+		}, true},
+		{"break a reference", func(f map[string]string) (map[string]string, []string) {
+			return replace(t, f, "systems/sys-00001.yaml", "datasets: [DS-00002, DS-00003]", "datasets: [DS-99999, DS-00003]"), nil
+		}, true},
+		{"name another system's dataset", func(f map[string]string) (map[string]string, []string) {
+			return replace(t, f, "systems/sys-00001.yaml", "datasets: [DS-00002, DS-00003]", "datasets: [DS-00004, DS-00003]"), nil
+		}, true},
+	}
 }
 
 // edit writes and removes files in the working tree of r, uncommitted, and
