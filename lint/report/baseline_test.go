@@ -2,8 +2,6 @@ package report
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -64,20 +62,7 @@ func TestBaselineFormats(t *testing.T) {
 				sariftest.Validate(t, schemas, "sarif", out)
 				checkSARIF(t, out)
 			}
-			golden := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, out, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./lint/report -update)", err)
-			}
-			if !bytes.Equal(out, want) {
-				t.Errorf("output differs from %s (run go test ./lint/report -update to accept)\ngot:\n%s", golden, out)
-			}
+			checkGolden(t, tt.name, out)
 		})
 	}
 }

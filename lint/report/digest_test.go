@@ -3,8 +3,6 @@ package report
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -92,21 +90,9 @@ func TestDigestHistory(t *testing.T) {
 	if n := strings.Count(got, "\n"); n > 40 {
 		t.Errorf("the digest has %d lines, want at most 40:\n%s", n, got)
 	}
-	golden := filepath.Join("testdata", "digest_history.golden")
 	// The commits' hashes depend on the temporary folder's time stamps
 	// only through the commit dates, which are fixed, so the bytes are stable.
-	if *update {
-		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./lint/report -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run go test ./lint/report -update to accept)\ngot:\n%s\nwant:\n%s", golden, got, want)
-	}
+	checkGolden(t, "digest_history", []byte(got))
 }
 
 // TestDigestLists checks the lists of a digest built from results made by

@@ -116,7 +116,7 @@ func TestHostileNames(t *testing.T) {
 				}
 			}
 			if f.name != "text_color" {
-				ciGolden(t, f.name+"_hostile", buf.Bytes())
+				checkGolden(t, f.name+"_hostile", buf.Bytes())
 			}
 		})
 	}

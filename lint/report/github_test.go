@@ -71,9 +71,9 @@ func manyResult(n int) *lint.Result {
 	return r
 }
 
-// ciGolden compares got with testdata/name.golden, or rewrites the file
+// checkGolden compares got with testdata/name.golden, or rewrites the file
 // under -update.
-func ciGolden(t *testing.T, name string, got []byte) {
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	golden := filepath.Join("testdata", name+".golden")
 	if *update {
@@ -116,7 +116,7 @@ func TestCIFormats(t *testing.T) {
 				if !bytes.HasSuffix(a.Bytes(), []byte("\n")) {
 					t.Error("output does not end in a newline")
 				}
-				ciGolden(t, f.name+"_"+res.name, a.Bytes())
+				checkGolden(t, f.name+"_"+res.name, a.Bytes())
 			})
 		}
 		t.Run(f.name+"_bare", func(t *testing.T) {

@@ -3,8 +3,6 @@ package report
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -65,19 +63,7 @@ func TestHTMLGolden(t *testing.T) {
 			} else {
 				got = renderHTML(t, tt.r, tt.p, tt.trend)
 			}
-			golden := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./lint/report -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s (run go test ./lint/report -update to accept)", golden)
-			}
+			checkGolden(t, tt.name, []byte(got))
 		})
 	}
 }

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -215,20 +213,7 @@ func TestFormats(t *testing.T) {
 			if err := tt.format(&buf, tt.result, tt.opts); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./lint/report -update)", err)
-			}
-			if got := buf.String(); got != string(want) {
-				t.Errorf("output differs from %s (run go test ./lint/report -update to accept)\ngot:\n%s\nwant:\n%s", golden, got, want)
-			}
+			checkGolden(t, tt.name, buf.Bytes())
 		})
 	}
 }

@@ -218,20 +218,7 @@ func TestSARIFGolden(t *testing.T) {
 			out := sarifOutput(t, r)
 			sariftest.Validate(t, schemas, "sarif", out)
 			checkSARIF(t, out)
-			golden := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, out, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./lint/report -update)", err)
-			}
-			if !bytes.Equal(out, want) {
-				t.Errorf("output differs from %s (run go test ./lint/report -update to accept)\ngot:\n%s", golden, out)
-			}
+			checkGolden(t, name, out)
 		})
 	}
 }
