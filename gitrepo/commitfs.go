@@ -55,6 +55,40 @@ type commitFS struct {
 	root  *gitNode
 	when  time.Time // the commit's date: every file's modification time
 	notes []string  // submodules left out
+	sizes *Sizes    // blob sizes shared with other commits' file systems; may be nil
+}
+
+// Sizes remembers the sizes of blobs by hash, for the file systems of
+// several commits (Revision.ShareSizes): a blob's hash names its content,
+// so its size is the same in every commit and repository. Reading a size
+// from a pack can mean inflating the head of a delta; a run over many
+// commits of one history (aims trend) reads each once. It is safe for
+// concurrent use.
+type Sizes struct {
+	mu sync.Mutex
+	m  map[plumbing.Hash]int64
+}
+
+// NewSizes returns an empty Sizes.
+func NewSizes() *Sizes { return &Sizes{m: map[plumbing.Hash]int64{}} }
+
+func (s *Sizes) get(h plumbing.Hash) (int64, bool) {
+	if s == nil {
+		return 0, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n, ok := s.m[h]
+	return n, ok
+}
+
+func (s *Sizes) put(h plumbing.Hash, n int64) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[h] = n
 }
 
 // A gitNode is one entry of the tree.
@@ -356,11 +390,16 @@ func (m *gitModule) tree(h plumbing.Hash) (*object.Tree, error) {
 // from the blob's header: the blob is not inflated.
 func (f *commitFS) blobSize(n *gitNode) (int64, error) {
 	if n.size < 0 {
+		if size, ok := f.sizes.get(n.hash); ok {
+			n.size = size
+			return size, nil
+		}
 		size, err := n.repo.size(n.hash)
 		if err != nil {
 			return 0, err
 		}
 		n.size = size
+		f.sizes.put(n.hash, size)
 	}
 	return n.size, nil
 }

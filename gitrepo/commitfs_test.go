@@ -210,3 +210,50 @@ func TestIgnoreIndexOnDemand(t *testing.T) {
 		t.Error("keep.tmp.md is tracked, and yet ignored")
 	}
 }
+
+// TestShareSizes checks that the file systems of two commits sharing a
+// Sizes read each blob's size once: the first listing records every size
+// it reads, and the second takes them from there, not from the pack.
+func TestShareSizes(t *testing.T) {
+	r := gittest.New(t, map[string]string{"a.yaml": "id: A\n", "b/c.md": "# C\n\nsome text\n"})
+	r.CommitAll("first")
+	r.Write(map[string]string{"a.yaml": "id: A\nname: changed\n"})
+	r.CommitAll("second")
+	repo, err := Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes := NewSizes()
+	list := func(rev string) map[string]int64 {
+		t.Helper()
+		res, err := repo.Resolve(rev, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.ShareSizes(sizes)
+		files, err := res.Files(context.Background(), func(string) bool { return true })
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]int64{}
+		for _, f := range files {
+			out[f.Path] = f.Size
+		}
+		return out
+	}
+	first := list("HEAD~1")
+	if first["a.yaml"] != 6 || first["b/c.md"] != 15 || len(sizes.m) != 2 {
+		t.Fatalf("sizes %v, recorded %v", first, sizes.m)
+	}
+	// A size recorded by hash is the one the second commit's listing
+	// gives: plant a wrong one for the unchanged blob.
+	for h := range sizes.m {
+		if sizes.m[h] == 15 {
+			sizes.m[h] = 99
+		}
+	}
+	second := list("HEAD")
+	if second["a.yaml"] != 20 || second["b/c.md"] != 99 || len(sizes.m) != 3 {
+		t.Errorf("sizes %v, recorded %v: want the changed blob read and the other taken from Sizes", second, sizes.m)
+	}
+}

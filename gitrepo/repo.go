@@ -165,6 +165,52 @@ func (r *Repo) Resolve(rev string, day time.Time) (*Revision, error) {
 	return &Revision{Hash: c.Hash.String(), Time: c.Committer.When.UTC(), commit: c, repo: r, fsys: fsys}, nil
 }
 
+// CommitsAt returns, for each of days, the hash of the commit Resolve("",
+// day) picks, walking the first-parent chain from HEAD once for them all:
+// "" for a day before the first commit, before a commit that has the lint
+// root's folder, or for every day when the repository has no commit yet. A
+// day before the start of a shallow clone's history is a *ConfigError, as
+// for Resolve.
+func (r *Repo) CommitsAt(days []time.Time) ([]string, error) {
+	w, err := newFirstParents(r.repo)
+	if err != nil {
+		return nil, err
+	}
+	order := make([]int, len(days))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return days[order[a]].After(days[order[b]]) })
+	out := make([]string, len(days))
+	for _, i := range order {
+		c, err := w.at(days[i])
+		if err != nil {
+			return nil, err
+		}
+		if c == nil {
+			if w.cut() {
+				return nil, w.tooOld(days[i].Format(time.DateOnly))
+			}
+			break // this day and every earlier one: before the first commit
+		}
+		if r.prefix != "" {
+			_, ok, err := newCommitFS(r.repo, r.root, c, r.prefix)
+			if err != nil {
+				return nil, fmt.Errorf("read the tree of commit %.7s: %w", c.Hash, err)
+			}
+			if !ok {
+				continue // the lint root's folder is not there yet
+			}
+		}
+		out[i] = c.Hash.String()
+	}
+	return out, nil
+}
+
+// ShareSizes makes the commit's file system read blob sizes from s, and
+// record there those it reads, before Files lists them.
+func (r *Revision) ShareSizes(s *Sizes) { r.fsys.sizes = s }
+
 // Repo returns the repository the commit is in.
 func (r *Revision) Repo() *Repo { return r.repo }
 

@@ -273,39 +273,81 @@ func damagedHead(repo *git.Repository) string {
 // the time. A detached HEAD is a branch of its own.
 func pickCommit(repo *git.Repository, day time.Time) (*object.Commit, error) {
 	date := day.Format(time.DateOnly)
-	c, err := readHead(repo)
+	w, err := newFirstParents(repo)
 	if err != nil {
 		return nil, &ConfigError{Msg: fmt.Sprintf("--as-of %s: %v", date, err)}
 	}
-	if c == nil {
+	if w.c == nil {
 		return nil, &ConfigError{Msg: fmt.Sprintf("--as-of %s: the repository has no commit yet, so none is that old: commit first, or name a commit with --rev", date)}
 	}
-	edge := map[plumbing.Hash]bool{}
+	c, err := w.at(day)
+	if c != nil || err != nil {
+		return c, err
+	}
+	return nil, w.tooOld(date)
+}
+
+// firstParents walks the first-parent chain from HEAD towards the first
+// commit, for days asked from the latest to the earliest.
+type firstParents struct {
+	repo *git.Repository
+	c    *object.Commit // the oldest commit reached; nil when there is none
+	edge map[plumbing.Hash]bool
+}
+
+// newFirstParents starts at HEAD; its c is nil when the repository has no
+// commit yet.
+func newFirstParents(repo *git.Repository) (*firstParents, error) {
+	c, err := readHead(repo)
+	if err != nil {
+		return nil, err
+	}
+	w := &firstParents{repo: repo, c: c, edge: map[plumbing.Hash]bool{}}
 	if hs, err := repo.Storer.Shallow(); err == nil {
 		for _, h := range hs {
-			edge[h] = true
+			w.edge[h] = true
 		}
+	}
+	return w, nil
+}
+
+// at returns the first commit on the chain made before the end of day, or
+// nil when the chain ends (at the first commit, or where a shallow clone's
+// history is cut) before one. A day must not be later than the one asked
+// before.
+func (w *firstParents) at(day time.Time) (*object.Commit, error) {
+	if w.c == nil {
+		return nil, nil
 	}
 	end := day.AddDate(0, 0, 1)
 	for {
-		if c.Committer.When.Before(end) {
-			return c, nil
+		if w.c.Committer.When.Before(end) {
+			return w.c, nil
 		}
-		if edge[c.Hash] || len(c.ParentHashes) == 0 {
-			break
+		if w.edge[w.c.Hash] || len(w.c.ParentHashes) == 0 {
+			return nil, nil
 		}
-		p, err := repo.CommitObject(c.ParentHashes[0])
-		if errors.Is(err, plumbing.ErrObjectNotFound) && len(edge) > 0 {
-			break
+		p, err := w.repo.CommitObject(w.c.ParentHashes[0])
+		if errors.Is(err, plumbing.ErrObjectNotFound) && len(w.edge) > 0 {
+			return nil, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("read commit %s: %w", c.ParentHashes[0], err)
+			return nil, fmt.Errorf("read commit %s: %w", w.c.ParentHashes[0], err)
 		}
-		c = p
+		w.c = p
 	}
-	first := c.Committer.When.UTC().Format(time.DateOnly)
-	if len(c.ParentHashes) > 0 {
-		return nil, &ConfigError{Msg: fmt.Sprintf("--as-of %s: this clone is shallow and its history of the current branch starts at commit %s, from %s: %s", date, c.Hash.String()[:7], first, fetchFullHistory)}
+}
+
+// cut reports whether the chain ended where a shallow clone's history is
+// cut, rather than at the first commit.
+func (w *firstParents) cut() bool { return w.c != nil && len(w.c.ParentHashes) > 0 }
+
+// tooOld is the error about a date before the chain's end: before the
+// first commit, or before the start of a shallow clone's history.
+func (w *firstParents) tooOld(date string) error {
+	first := w.c.Committer.When.UTC().Format(time.DateOnly)
+	if w.cut() {
+		return &ConfigError{Msg: fmt.Sprintf("--as-of %s: this clone is shallow and its history of the current branch starts at commit %s, from %s: %s", date, w.c.Hash.String()[:7], first, fetchFullHistory)}
 	}
-	return nil, &ConfigError{Msg: fmt.Sprintf("--as-of %s: no commit on the current branch is that old: its first commit, %s, is from %s; give a date on or after %s, or name a commit with --rev", date, c.Hash.String()[:7], first, first)}
+	return &ConfigError{Msg: fmt.Sprintf("--as-of %s: no commit on the current branch is that old: its first commit, %s, is from %s; give a date on or after %s, or name a commit with --rev", date, w.c.Hash.String()[:7], first, first)}
 }
