@@ -81,7 +81,8 @@ type Document struct {
 	sections   sections // parsed on first use
 	// The YAML node tree, with positions, is needed only to locate findings.
 	// It is dropped after loading and parsed again from yamlSrc on first use,
-	// which keeps memory flat on large repositories where findings are few.
+	// which keeps memory flat on large repositories where findings are few;
+	// Reading.KeepTree keeps it.
 	yamlSrc  []byte
 	tree     sync.Once
 	rootNode *yaml.Node
@@ -324,6 +325,9 @@ func parseDocument(p string, src []byte, rd *Reading, kindHint string, strs *Str
 	}
 	doc.setData(data)
 	doc.yamlSrc = yamlSrc
+	if rd != nil && rd.KeepTree {
+		doc.rootNode = root
+	}
 	if id, ok := doc.Data["id"].(string); ok {
 		doc.ID = id
 	}

@@ -96,6 +96,11 @@ type Mapping struct {
 type Reading struct {
 	Kinds    []KindRule
 	Mappings []Mapping
+	// KeepTree keeps each document's YAML node tree, which locates
+	// findings, instead of parsing it again on first use: memory for speed,
+	// for documents shared by runs over many commits (lint.DocumentCache),
+	// whose findings are located at every run.
+	KeepTree bool
 }
 
 // Parse parses src as the file at p with the kinds and mappings of r. It
