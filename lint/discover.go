@@ -71,6 +71,9 @@ func discover(ctx context.Context, cfg *Config) (*tree, []artifact.File, error) 
 		return nil, nil, err
 	}
 	if rev != nil {
+		if c := cfg.DocumentCache; c != nil {
+			rev.ShareSizes(c.sizes)
+		}
 		return discoverRev(ctx, rev, cfg.FileTypes())
 	}
 	if cfg.FS != nil {

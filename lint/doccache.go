@@ -11,19 +11,33 @@ import (
 	"github.com/aimsdev/aims/schema"
 )
 
-// A DocumentCache keeps the documents runs loaded from commits (read,
-// parsed and validated against their kind's schema), by path and git blob,
-// so that later runs of the same configuration over other commits (aims
-// trend) neither read nor parse nor validate an unchanged file again. Files
-// of the working tree and symbolic links are never cached. The documents
-// are shared between runs and never changed after loading. A cache belongs
-// to one configuration: set Config.DocumentCache to the same cache only on
-// copies of one Config. It is safe for concurrent use.
+// A DocumentCache keeps the documents the last run loaded from a commit
+// (read, parsed with their YAML tree, and validated against their kind's
+// schema), by path and git blob, so that later runs of the same
+// configuration over other commits (aims trend) neither read nor parse nor
+// validate an unchanged file again. Files of the working tree and symbolic
+// links are never cached. The documents are shared between runs and never
+// changed after loading.
+//
+// It also keeps what the Timeless rules found in each document of the last
+// run (see reuse.go): the next run judges again only the documents it did
+// not judge, those whose file changed. And it keeps the sizes of the blobs
+// the commits' listings read.
+//
+// A cache belongs to one configuration: set Config.DocumentCache to the
+// same cache only on copies of one Config. It is safe for concurrent use.
 type DocumentCache struct {
 	mu      sync.Mutex
 	schemas string // the identity of the schemas the documents were validated with
 	docs    map[docKey]loaded
+	used    map[docKey]bool // the files of the run loading now
 	hits    int
+	// judged holds, by rule id, the findings a Timeless rule reported
+	// about each document of the last full run it judged.
+	judged map[string]map[*artifact.Document][]Finding
+	reused int
+	// sizes are the blob sizes the commits' listings read.
+	sizes *gitrepo.Sizes
 }
 
 // docKey is a file of a commit: its path and blob.
@@ -37,7 +51,7 @@ type loaded struct {
 
 // NewDocumentCache returns an empty cache.
 func NewDocumentCache() *DocumentCache {
-	return &DocumentCache{docs: map[docKey]loaded{}}
+	return &DocumentCache{docs: map[docKey]loaded{}, sizes: gitrepo.NewSizes()}
 }
 
 // Hits returns how many documents were taken from the cache.
@@ -54,7 +68,7 @@ func (c *DocumentCache) useSchemas(id string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.schemas != id {
-		c.schemas, c.docs = id, map[docKey]loaded{}
+		c.schemas, c.docs, c.judged = id, map[docKey]loaded{}, nil
 	}
 }
 
@@ -65,8 +79,31 @@ func (c *DocumentCache) get(k docKey) (loaded, bool) {
 	l, ok := c.docs[k]
 	if ok {
 		c.hits++
+		c.use(k)
 	}
 	return l, ok
+}
+
+// use notes that the run loading now has the file k.
+func (c *DocumentCache) use(k docKey) {
+	if c.used == nil {
+		c.used = map[docKey]bool{}
+	}
+	c.used[k] = true
+}
+
+// loaded ends a run's loading: the documents of files it did not have are
+// dropped, so that the cache holds one commit's documents, not every
+// version of every file.
+func (c *DocumentCache) loaded() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.docs {
+		if !c.used[k] {
+			delete(c.docs, k)
+		}
+	}
+	c.used = nil
 }
 
 // put records what loading path's blob gave.
@@ -74,6 +111,7 @@ func (c *DocumentCache) put(k docKey, l loaded) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.docs[k] = l
+	c.use(k)
 }
 
 // blobKey returns the cache key of the file at p of a commit's tree, or ok

@@ -386,6 +386,60 @@ func TestAsOfPicksTheCommit(t *testing.T) {
 	}
 }
 
+// TestCommitsAt checks that one walk of the history finds, for dates in
+// any order, the commits a run --as-of each picks; "" before the first
+// commit, before the lint root's folder exists, and without commits; and
+// that a date before a shallow clone's cut is the error --as-of gives.
+func TestCommitsAt(t *testing.T) {
+	r, c := asOfRepo(t)
+	days := []string{"2026-06-30", "2026-01-09", "2026-03-15", "2030-01-01", "2026-04-15", "2026-01-10", "2026-03-16", "2026-07-02", "2025-12-31"}
+	want := []string{"june", "", "march", "merge", "late", "first", "late", "merge", ""}
+	var dates []time.Time
+	for _, d := range days {
+		dates = append(dates, day(d))
+	}
+	got, ok, err := CommitsAt(&Config{Dir: r.Dir}, dates)
+	if err != nil || !ok {
+		t.Fatalf("CommitsAt: %v, %v", ok, err)
+	}
+	for i := range days {
+		if w := c[want[i]].String(); want[i] == "" && got[i] != "" || want[i] != "" && got[i] != w {
+			t.Errorf("%s: %q, want %s (%s)", days[i], got[i], want[i], w)
+		}
+		if want[i] != "" {
+			if res := runCfg(t, &Config{Dir: r.Dir, AsOf: dates[i], AsOfCommit: true}); res.Revision != got[i] {
+				t.Errorf("%s: CommitsAt %s, a run --as-of picks %s", days[i], got[i], res.Revision)
+			}
+		}
+	}
+
+	// A folder that a later commit adds has no commit before it.
+	r.Write(map[string]string{"gov/a.yaml": system("SYS-GOV")})
+	added := r.CommitAt("gov", day("2026-08-01").Add(9*time.Hour))
+	got, _, err = CommitsAt(&Config{Dir: filepath.Join(r.Dir, "gov")}, []time.Time{day("2026-07-31"), day("2026-08-01")})
+	if err != nil || !slices.Equal(got, []string{"", added.String()}) {
+		t.Errorf("gov: %q, %v; want no commit, then %s", got, err, added)
+	}
+
+	// No commit yet, and a plain folder.
+	empty := gittest.New(t, map[string]string{"a.yaml": system("SYS-A")})
+	if got, ok, err := CommitsAt(&Config{Dir: empty.Dir}, dates[:2]); err != nil || !ok || !slices.Equal(got, []string{"", ""}) {
+		t.Errorf("no commit: %q, %v, %v", got, ok, err)
+	}
+	if _, ok, err := CommitsAt(&Config{Dir: t.TempDir()}, dates[:1]); ok || err != nil {
+		t.Errorf("plain folder: ok %v, err %v", ok, err)
+	}
+
+	// A shallow clone cut at the march commit.
+	gittest.WriteFiles(t, r.Dir, map[string]string{".git/shallow": c["march"].String() + "\n"})
+	got, _, err = CommitsAt(&Config{Dir: r.Dir}, []time.Time{day("2026-06-30"), day("2026-03-15")})
+	if err != nil || !slices.Equal(got, []string{c["june"].String(), c["march"].String()}) {
+		t.Errorf("shallow, after the cut: %q, %v", got, err)
+	}
+	_, _, err = CommitsAt(&Config{Dir: r.Dir}, []time.Time{day("2026-06-30"), day("2026-03-14")})
+	wantConfigError(t, err, "--as-of 2026-03-14: this clone is shallow", "fetch-depth: 0")
+}
+
 // gitRevList asks the git binary, when there is one, which commit
 // `git rev-list -1 --first-parent --before` picks at the end of day.
 func gitRevList(t *testing.T, dir, day string) string {
@@ -564,7 +618,7 @@ func TestRevSubmodule(t *testing.T) {
 
 // historyRule is a history rule as package rules writes them: it asks for
 // the history and returns the *SkipError it gets.
-var historyRule = &Rule{ID: "AIMS6999", Title: "history", Severity: Warning, Check: func(p *Pass) error {
+var historyRule = &Rule{ID: "AIMS6999", Title: "history", Severity: Warning, History: true, Check: func(p *Pass) error {
 	_, err := p.History()
 	var skip *SkipError
 	if errors.As(err, &skip) {
@@ -572,6 +626,24 @@ var historyRule = &Rule{ID: "AIMS6999", Title: "history", Severity: Warning, Che
 	}
 	return nil
 }}
+
+// TestUndeclaredHistory checks that a rule reading the history without
+// declaring it (Rule.History) fails the run with its id, rather than
+// reading it unbeknown to runs that leave the history out.
+func TestUndeclaredHistory(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.yaml"), []byte(system("SYS-A")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	undeclared := Rule{ID: "AIMS6999", Title: "history", Severity: Warning, Check: func(p *Pass) error {
+		_, err := p.History()
+		return err
+	}}
+	_, err := Run(context.Background(), &Config{Dir: dir}, []*Rule{&undeclared})
+	if err == nil || !strings.Contains(err.Error(), "rule AIMS6999 reads the git history but does not declare it") {
+		t.Errorf("err = %v, want the undeclared history refused", err)
+	}
+}
 
 // TestShallowClone lints a clone of depth 1 (GitHub Actions' default): the
 // working tree and HEAD lint normally, --changed works, the history rules

@@ -121,7 +121,8 @@ type sharedValue struct {
 
 // Shared returns the value compute returns for key, computing it once per
 // run however many rules ask, and at the same time: the others wait for the
-// first. Rules use it for what several of them derive from the same
+// first. Rules that see other documents (Documents) than the run's, as a
+// partial run's document rules do, share among themselves only. Rules use it for what several of them derive from the same
 // documents (the coverage of every clause, say). key is best an unexported
 // type of the asking package, as for context values; compute must not call
 // Shared with the same key.
@@ -147,7 +148,13 @@ func (p *Pass) Shared(key any, compute func() any) any {
 // first use. Without usable history (no git repository, a shallow clone) it
 // returns a *SkipError: a history rule returns that error from Check, and the
 // run reports the rule as skipped rather than passed.
+//
+// A rule that does not declare that it reads the history (Rule.History)
+// gets an error instead.
 func (p *Pass) History() (*gitrepo.History, error) {
+	if p.Rule != nil && !p.Rule.History {
+		return nil, fmt.Errorf("rule %s reads the git history but does not declare it (Rule.History)", p.Rule.ID)
+	}
 	if p.history == nil {
 		return nil, Skip("no git history is available")
 	}

@@ -24,6 +24,32 @@ func ResolveRevision(cfg *Config) (*gitrepo.Revision, error) {
 	return resolveRev(cfg)
 }
 
+// CommitsAt returns, for each of days, the commit a run of cfg with
+// AsOfCommit set would lint at that date ("" when there is none yet: see
+// gitrepo.Repo.CommitsAt), found in one walk of the history. ok is false
+// when cfg's folder is not in a git repository.
+func CommitsAt(cfg *Config, days []time.Time) (hashes []string, ok bool, err error) {
+	if cfg.FS != nil {
+		return nil, false, nil
+	}
+	abs, err := lintDir(cfg.Dir)
+	if err != nil {
+		return nil, false, err
+	}
+	repo, err := gitrepo.Open(abs)
+	if err != nil {
+		return nil, false, fmt.Errorf("open the git repository: %w", err)
+	}
+	if repo == nil {
+		return nil, false, nil
+	}
+	hashes, err = repo.CommitsAt(days)
+	if err != nil {
+		return nil, true, fromGit(err)
+	}
+	return hashes, true, nil
+}
+
 // LoadConfigRevision reads the configuration file at the lint root of rev's
 // tree, as LoadConfig reads it from dir on disk: defaults when the commit
 // has none. Messages name the file as git does, "3f2a9c1:governance/.aims.yaml".

@@ -22,6 +22,17 @@ type Rule struct {
 	// they link to rather than over the whole repository. The zero value,
 	// ScopeRepository, is always safe.
 	Scope Scope
+	// History says that the rule reads the git history (Pass.History).
+	// Pass.History refuses a rule that does not say so, so that runs that
+	// leave the history out (aims trend) know which rules to leave out.
+	History bool
+	// Timeless says that the rule's findings about a document do not
+	// depend on the date judged at (Pass.AsOf). Only a ScopeDocument rule
+	// that reads no history and no file but its documents and the custom
+	// kinds' schemas may say so: runs over several commits sharing a
+	// DocumentCache (aims trend) then judge again only the documents whose
+	// content changed, and reuse its findings about the others.
+	Timeless bool
 	// Evidences are the clauses and controls a custom rule evidences when
 	// it holds: the documents it judged and found to hold (Pass.Held) are
 	// evidence of them in the coverage. Empty for built-in rules.

@@ -98,6 +98,9 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.DocumentCache != nil {
+		cfg.DocumentCache.loaded()
+	}
 	// all is every artifact: those loaded, and the stubs that stand for the
 	// others in a partial run.
 	all := docs
@@ -420,22 +423,26 @@ func extraOfKind(p, kind string, cfg *Config) bool {
 func loadCached(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set, strs *artifact.Strings) (*artifact.Document, *artifact.Skipped) {
 	c := cfg.DocumentCache
 	if c == nil || f.Problem != nil {
-		return loadOne(fsys, f, cfg, set, strs)
+		return loadOne(fsys, f, cfg.Reading(), cfg, set, strs)
 	}
 	k, ok := blobKey(fsys, f.Path)
 	if !ok {
-		return loadOne(fsys, f, cfg, set, strs)
+		return loadOne(fsys, f, cfg.Reading(), cfg, set, strs)
 	}
 	if l, ok := c.get(k); ok {
 		return l.d, l.skipped
 	}
-	d, skipped := loadOne(fsys, f, cfg, set, strs)
+	rd := cfg.Reading()
+	rd.KeepTree = true // the document's findings are located at every run
+	d, skipped := loadOne(fsys, f, rd, cfg, set, strs)
 	c.put(k, loaded{d, skipped})
 	return d, skipped
 }
 
-func loadOne(fsys fs.FS, f artifact.File, cfg *Config, set *schema.Set, strs *artifact.Strings) (*artifact.Document, *artifact.Skipped) {
-	d, skipped := artifact.Load(fsys, f, cfg.Reading(), cfg.MaxFileSize, strs)
+// loadOne loads the file f, read as rd says, and validates it against its
+// kind's schema.
+func loadOne(fsys fs.FS, f artifact.File, rd *artifact.Reading, cfg *Config, set *schema.Set, strs *artifact.Strings) (*artifact.Document, *artifact.Skipped) {
+	d, skipped := artifact.Load(fsys, f, rd, cfg.MaxFileSize, strs)
 	if d == nil || d.Data == nil {
 		return d, skipped
 	}
@@ -517,6 +524,10 @@ func runRules(ctx context.Context, rules []*Rule, focus []*artifact.Document, ba
 		err      error
 	}
 	outs := make([]out, len(rules))
+	// The rules that see only focus share what they work out from it
+	// (Pass.Shared) among themselves, not with those that see every
+	// document.
+	focusShared := &shared{}
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, r := range rules {
@@ -531,20 +542,33 @@ func runRules(ctx context.Context, rules []*Rule, focus []*artifact.Document, ba
 			p := *base
 			p.Rule = r
 			if focus != nil && r.Scope == ScopeDocument {
-				p.Documents = focus
+				p.Documents, p.shared = focus, focusShared
 			}
 			o := &outs[i]
-			p.report = func(f Finding) { o.findings = append(o.findings, f) }
-			p.coverage = func(c []Coverage) { o.coverage = c }
-			p.held = func(paths []string) { o.held = append(o.held, paths...) }
-			if err := r.Check(&p); err != nil {
-				var skip *SkipError
-				if errors.As(err, &skip) {
-					o.findings, o.coverage, o.held, o.skipped = nil, nil, nil, skip.Reason
-					return
+			check := func(p *Pass) ([]Finding, bool) {
+				*o = out{}
+				p.report = func(f Finding) { o.findings = append(o.findings, f) }
+				p.coverage = func(c []Coverage) { o.coverage = c }
+				p.held = func(paths []string) { o.held = append(o.held, paths...) }
+				if err := r.Check(p); err != nil {
+					var skip *SkipError
+					if errors.As(err, &skip) {
+						o.findings, o.coverage, o.held, o.skipped = nil, nil, nil, skip.Reason
+						return nil, false
+					}
+					o.err = fmt.Errorf("rule %s: %w", r.ID, err)
+					return nil, false
 				}
-				o.err = fmt.Errorf("rule %s: %w", r.ID, err)
+				return o.findings, o.coverage == nil && o.held == nil
 			}
+			if cache := base.Config.DocumentCache; cache != nil && focus == nil && reusable(r) {
+				found := runReusing(&p, cache, check)
+				if o.err == nil && o.skipped == "" {
+					o.findings = found
+				}
+				return
+			}
+			check(&p)
 		}()
 	}
 	wg.Wait()

@@ -256,18 +256,20 @@ func TestEvaluateLastChange(t *testing.T) {
 
 func TestScope(t *testing.T) {
 	tests := []struct {
-		expr string
-		want lint.Scope
+		expr    string
+		want    lint.Scope
+		history bool // the rule reads the git history (lint.Rule.History)
 	}{
-		{"has(doc.owner)", lint.ScopeDocument},
-		{"date(doc.next_review) > today + days(1)", lint.ScopeDocument},
-		{"has_field(doc, 'x')", lint.ScopeDocument},
-		{"has_artifact(doc.owner)", lint.ScopeLinked},
-		{"artifact(doc.owner).size() > 0", lint.ScopeLinked},
-		{"size(members(doc.owner)) > 0", lint.ScopeLinked},
-		{"doc.owner in roles()", lint.ScopeLinked},
-		{"artifacts('dataset').size() > 0", lint.ScopeRepository},
-		{"risks().size() > 0 && has_artifact(doc.owner)", lint.ScopeRepository},
+		{"has(doc.owner)", lint.ScopeDocument, false},
+		{"date(doc.next_review) > today + days(1)", lint.ScopeDocument, false},
+		{"has_field(doc, 'x')", lint.ScopeDocument, false},
+		{"last_change(path) > today - days(365)", lint.ScopeDocument, true},
+		{"has_artifact(doc.owner)", lint.ScopeLinked, false},
+		{"artifact(doc.owner).size() > 0", lint.ScopeLinked, false},
+		{"size(members(doc.owner)) > 0", lint.ScopeLinked, false},
+		{"doc.owner in roles()", lint.ScopeLinked, false},
+		{"artifacts('dataset').size() > 0", lint.ScopeRepository, false},
+		{"risks().size() > 0 && has_artifact(doc.owner)", lint.ScopeRepository, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.expr, func(t *testing.T) {
@@ -277,6 +279,12 @@ func TestScope(t *testing.T) {
 			}
 			if got := s.Rules[0].Scope; got != tt.want {
 				t.Errorf("scope %v, want %v", got, tt.want)
+			}
+			if got := s.Rules[0].History; got != tt.history {
+				t.Errorf("History %v, want %v", got, tt.history)
+			}
+			if s.Rules[0].Timeless {
+				t.Error("a custom rule is Timeless")
 			}
 		})
 	}

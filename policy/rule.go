@@ -188,6 +188,7 @@ func (s *Set) rule(d *Def, cp map[string]*compiled) *lint.Rule {
 		Scope:     lint.ScopeDocument,
 	}
 	for _, c := range cp {
+		r.History = r.History || c.uses["last_change"]
 		switch {
 		case c.uses["artifacts"] || c.uses["risks"]:
 			r.Scope = lint.ScopeRepository

@@ -17,6 +17,7 @@ var AIMS6001 = &lint.Rule{
 	Severity: lint.Error,
 	Controls: []string{"7.5.2", "7.5.3"},
 	Scope:    lint.ScopeDocument,
+	History:  true,
 	Check:    checkChangedAfterApproval,
 }
 

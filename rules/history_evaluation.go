@@ -15,6 +15,7 @@ var AIMS6006 = &lint.Rule{
 	Severity: lint.Error,
 	Controls: []string{"A.6.2.4", "A.6.2.6"},
 	Scope:    lint.ScopeLinked,
+	History:  true,
 	Check:    checkEvaluationAfterVersionChange,
 }
 

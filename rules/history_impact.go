@@ -20,6 +20,7 @@ var AIMS6005 = &lint.Rule{
 	Severity: lint.Warning,
 	Controls: []string{"8.4", "6.1.4", "A.5.2"},
 	Scope:    lint.ScopeLinked,
+	History:  true,
 	Check:    checkSystemChangedAfterAssessment,
 }
 

@@ -18,6 +18,7 @@ var AIMS6002 = &lint.Rule{
 	Severity: lint.Error,
 	Controls: []string{"7.5.2", "7.5.3"},
 	Scope:    lint.ScopeDocument,
+	History:  true,
 	Check:    checkDateAheadOfHistory,
 }
 
@@ -31,6 +32,7 @@ var AIMS6003 = &lint.Rule{
 	Severity: lint.Warning,
 	Controls: []string{"7.5.2", "7.5.3"},
 	Scope:    lint.ScopeDocument,
+	History:  true,
 	Check:    checkReviewNotRecorded,
 }
 

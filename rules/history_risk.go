@@ -21,6 +21,7 @@ var AIMS7143 = &lint.Rule{
 	Severity: lint.Warning,
 	Controls: []string{"8.2", "6.1.2"},
 	Scope:    lint.ScopeLinked,
+	History:  true,
 	Check:    checkSystemChangedAfterRiskReview,
 }
 

@@ -21,6 +21,7 @@ var AIMS7001 = &lint.Rule{
 	Severity: lint.Error,
 	Controls: []string{"7.5.2"},
 	Scope:    lint.ScopeDocument,
+	Timeless: true,
 	Check:    checkPlaceholders,
 }
 
@@ -34,6 +35,7 @@ var AIMS7002 = &lint.Rule{
 	Severity: lint.Error,
 	Controls: []string{"7.5.2"},
 	Scope:    lint.ScopeDocument,
+	Timeless: true,
 	Check:    checkRequiredContent,
 }
 

@@ -21,6 +21,7 @@ var AIMS2001 = &lint.Rule{
 	Severity: lint.Error,
 	Controls: []string{"7.5.2"},
 	Scope:    lint.ScopeDocument,
+	Timeless: true,
 	Check:    checkSectionsPresent,
 }
 
@@ -33,6 +34,7 @@ var AIMS2002 = &lint.Rule{
 	Severity: lint.Warning,
 	Controls: []string{"7.5.2"},
 	Scope:    lint.ScopeDocument,
+	Timeless: true,
 	Check:    checkSectionsFilled,
 }
 
