@@ -6,12 +6,16 @@
 // --trend-from` draw them in the HTML page.
 //
 // Each point is a lint of its commit with every rule the configuration
-// selects but the history rules (AIMS6xxx), which read the whole history and
-// change none of the three figures but the error count: Errors are the
-// errors of the content, coverage and freshness rules. Points whose commit
-// is the commit of the point before are linted again, since the date alone
-// changes what is overdue; the points share a lint.DocumentCache, so that a
-// file unchanged since an earlier point is neither read nor parsed again.
+// selects but the built-in rules that read the git history (LeftOut), which
+// would each read the history again at every point: Errors are the errors
+// of every other rule. The commits of all the points are found in one walk
+// of the first-parent chain (lint.CommitsAt). Points whose commit is the
+// commit of the point before are linted again, since the date alone changes
+// what is overdue. The points share a lint.DocumentCache: a file unchanged
+// since the point before is neither read nor parsed nor validated again,
+// its YAML tree stays at hand to locate findings, and the rules that do not
+// depend on the date (lint.Rule.Timeless) judge only the documents that
+// changed, their findings about the others carried over.
 package trend
 
 import (
@@ -19,7 +23,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/aimsdev/aims/lint"
@@ -36,10 +39,6 @@ const CoverageRule = "AIMS4001"
 // older than its review cycle (AIMS5002). OverdueReviews counts the distinct
 // files they flag.
 var OverdueRules = []string{"AIMS5001", "AIMS5002"}
-
-// historyRulePrefix starts the ids of the history rules, which a trend
-// leaves out.
-const historyRulePrefix = "AIMS6"
 
 // Options say which points a trend has.
 type Options struct {
@@ -97,17 +96,28 @@ func Compute(ctx context.Context, cfg *lint.Config, rules []*lint.Rule, o Option
 	if len(dates) == 0 {
 		return nil, fmt.Errorf("--from %s is after --to %s: give a start on or before the end", day(o.From).Format(time.DateOnly), day(to).Format(time.DateOnly))
 	}
+	commits, ok, err := lint.CommitsAt(cfg, dates)
+	if err != nil {
+		return nil, fmt.Errorf("find the commits of the trend: %w", err)
+	}
+	if !ok {
+		return nil, ErrNoHistory
+	}
 	base := *cfg
 	if base.DocumentCache == nil {
 		base.DocumentCache = lint.NewDocumentCache()
 	}
-	run := slices.DeleteFunc(slices.Clone(rules), func(r *lint.Rule) bool { return strings.HasPrefix(r.ID, historyRulePrefix) })
+	run := slices.DeleteFunc(slices.Clone(rules), LeftOut)
 	points := make([]plan.TrendPoint, 0, len(dates))
-	for _, d := range dates {
+	for i, d := range dates {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		p, err := point(ctx, &base, run, d)
+		if commits[i] == "" {
+			points = append(points, plan.TrendPoint{Date: d})
+			continue
+		}
+		p, err := point(ctx, &base, run, d, commits[i])
 		if err != nil {
 			return nil, err
 		}
@@ -116,37 +126,32 @@ func Compute(ctx context.Context, cfg *lint.Config, rules []*lint.Rule, o Option
 	return points, nil
 }
 
-// point lints the commit current at the end of date, judged at date.
-func point(ctx context.Context, base *lint.Config, rules []*lint.Rule, date time.Time) (plan.TrendPoint, error) {
-	p := plan.TrendPoint{Date: date}
+// point lints commit, the commit current at the end of date, judged at
+// date.
+func point(ctx context.Context, base *lint.Config, rules []*lint.Rule, date time.Time, commit string) (plan.TrendPoint, error) {
 	c := *base
-	c.AsOf, c.AsOfCommit, c.Rev, c.Changed, c.Base = date, true, "", false, ""
+	c.AsOf, c.AsOfCommit, c.Rev, c.Changed, c.Base = date, false, commit, false, ""
 	c.SkipFingerprints = true // the findings are counted, never reported
-	rev, err := lint.ResolveRevision(&c)
-	if err != nil {
-		var ce *lint.ConfigError
-		if errors.As(err, &ce) && beforeFirstCommit(ce.Msg) {
-			return p, nil
-		}
-		return p, fmt.Errorf("find the commit of %s: %w", date.Format(time.DateOnly), err)
-	}
-	if rev == nil {
-		return p, ErrNoHistory
-	}
-	c.Rev, c.AsOfCommit = rev.Hash, false
 	forced := !selects(c.Rules, CoverageRule)
 	if forced {
 		c.Rules = append(slices.Clone(c.Rules), CoverageRule)
 	}
 	res, err := lint.Run(ctx, &c, rules)
 	if err != nil {
-		return p, fmt.Errorf("lint the commit %.7s of %s: %w", rev.Hash, date.Format(time.DateOnly), err)
+		return plan.TrendPoint{Date: date}, fmt.Errorf("lint the commit %.7s of %s: %w", commit, date.Format(time.DateOnly), err)
 	}
 	if forced {
 		res.Findings = slices.DeleteFunc(res.Findings, func(f lint.Finding) bool { return f.RuleID == CoverageRule })
 	}
 	return Summarize(res, date), nil
 }
+
+// LeftOut reports whether a trend leaves rule r out of its points: the
+// built-in rules that read the git history (Rule.History: AIMS6001–6003,
+// AIMS6005, AIMS6006, AIMS7143) would each read the history again at
+// every point. A custom rule runs as written: one that calls last_change()
+// reads the history of each point's commit.
+func LeftOut(r *lint.Rule) bool { return r.History && r.Custom == nil }
 
 // Summarize turns one lint result, judged at date, into a trend point: the
 // compliance rate as plan.Build's dashboard counts it, the open
@@ -187,10 +192,4 @@ func selects(sel []string, id string) bool {
 		}
 	}
 	return on
-}
-
-// beforeFirstCommit reports whether the message of an --as-of error says
-// that no commit is as old as the date (or that there is none at all).
-func beforeFirstCommit(msg string) bool {
-	return strings.Contains(msg, "is that old") || strings.Contains(msg, "none is that old")
 }

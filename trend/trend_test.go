@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -174,14 +175,15 @@ func TestComputeMatchesLint(t *testing.T) {
 }
 
 // lintAt is the oracle of a point: a lint of the commit current at the end
-// of at, judged at at, with every rule but the history rules, no cache.
+// of at, judged at at, with every rule but those that read the history, no
+// cache.
 func lintAt(t *testing.T, cfg *lint.Config, at time.Time) plan.TrendPoint {
 	t.Helper()
 	c := *cfg
 	c.AsOf, c.AsOfCommit, c.DocumentCache = at, true, nil
 	var noHistory []*lint.Rule
 	for _, rl := range rules.All {
-		if !strings.HasPrefix(rl.ID, "AIMS6") {
+		if !rl.History {
 			noHistory = append(noHistory, rl)
 		}
 	}
@@ -190,6 +192,51 @@ func lintAt(t *testing.T, cfg *lint.Config, at time.Time) plan.TrendPoint {
 		t.Fatal(err)
 	}
 	return trend.Summarize(res, at)
+}
+
+// TestLeftOut checks which rules a trend leaves out: the built-in rules
+// that read the git history, and no other.
+func TestLeftOut(t *testing.T) {
+	var out []string
+	for _, r := range rules.All {
+		if trend.LeftOut(r) {
+			out = append(out, r.ID)
+		}
+	}
+	want := []string{"AIMS6001", "AIMS6002", "AIMS6003", "AIMS6005", "AIMS6006", "AIMS7143"}
+	slices.Sort(out)
+	if !slices.Equal(out, want) {
+		t.Errorf("left out %v, want %v", out, want)
+	}
+	custom := &lint.Rule{ID: "ACME-001", History: true, Custom: &lint.Custom{File: "policies/acme.yaml"}}
+	if trend.LeftOut(custom) {
+		t.Error("a custom rule that calls last_change() is left out; it runs as written")
+	}
+}
+
+// TestComputeSubfolder is the trend of an AIMS in a folder that a later
+// commit adds: the months before it have no commit, not an error.
+func TestComputeSubfolder(t *testing.T) {
+	r := gittest.New(t, map[string]string{"README.md": "# Product\n"})
+	r.CommitAt("the product", time.Date(2026, 9, 10, 9, 0, 0, 0, time.UTC))
+	files := map[string]string{}
+	for p, c := range example(t, "", "governance") {
+		files["aims/"+p] = c
+	}
+	r.Write(files)
+	added := r.CommitAt("the AIMS", time.Date(2026, 10, 10, 9, 0, 0, 0, time.UTC))
+	cfg, err := lint.LoadConfig(filepath.Join(r.Dir, "aims"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.References = rules.DefaultCatalogue().LintReferences()
+	points, err := trend.Compute(context.Background(), cfg, rules.All, trend.Options{From: date("2026-09-01"), To: date("2026-10-31")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(points) != 2 || points[0].Commit != "" || points[0].Applicable != 0 || points[1].Commit != added.String() || points[1].Applicable == 0 {
+		t.Errorf("points %+v: want none before the folder, then its commit", points)
+	}
 }
 
 func TestComputeErrors(t *testing.T) {

@@ -41,8 +41,9 @@ open errors and the documents whose review is overdue (AIMS5001, AIMS5002).
 Each point lints the commit current at the end of that day on the current
 branch (first parents, committer date), judged at that date, as
 'aims lint --as-of DATE' does, with the configuration of the working tree.
-The history rules (AIMS6xxx) are left out: the errors counted are those of
-the content, coverage and freshness rules. A month before the first commit
+The rules that read the git history (AIMS6001-6003, AIMS6005, AIMS6006,
+AIMS7143) are left out: the errors counted are those of every other rule;
+custom rules run as written. A month before the first commit
 shows no commit and zeros.
 
 --format text prints a table with a bar of the compliance rate; --format
@@ -114,8 +115,17 @@ func runTrend(ctx context.Context, stdout, stderr io.Writer, o trendOptions, arg
 	return nil
 }
 
-// trendNote says what the errors of a trend are.
-const trendNote = "errors of the content, coverage and freshness rules (the history rules AIMS6xxx are left out); overdue: documents whose review is overdue (AIMS5001, AIMS5002)"
+// trendNote says what the errors of a trend are: those of every rule but
+// the ones trend.LeftOut names.
+func trendNote() string {
+	var out []string
+	for _, r := range rules.All {
+		if trend.LeftOut(r) {
+			out = append(out, r.ID)
+		}
+	}
+	return "errors of every rule but those that read the git history (" + strings.Join(out, ", ") + "); overdue: documents whose review is overdue (AIMS5001, AIMS5002)"
+}
 
 // writeTrendText prints the points as a table with a bar of the
 // compliance rate.
@@ -129,7 +139,7 @@ func writeTrendText(w io.Writer, points []plan.TrendPoint) {
 		}
 		fmt.Fprintf(w, "%-10s  %-7s  %-11s  %s %4.0f%%  %6d  %7d\n", p.Date.Format(time.DateOnly), commit, impl, bar(p.ComplianceRate, 20), 100*p.ComplianceRate, p.Errors, p.OverdueReviews)
 	}
-	fmt.Fprintf(w, "note: %s\n", trendNote)
+	fmt.Fprintf(w, "note: %s\n", trendNote())
 }
 
 // bar draws rate (0 to 1) as width cells: █ for the share reached, ░ for
@@ -157,7 +167,7 @@ func writeTrendJSON(w io.Writer, points []plan.TrendPoint) error {
 		Every  string      `json:"every"`
 		Note   string      `json:"note"`
 		Points []trendJSON `json:"points"`
-	}{Every: "month", Note: trendNote, Points: make([]trendJSON, 0, len(points))}
+	}{Every: "month", Note: trendNote(), Points: make([]trendJSON, 0, len(points))}
 	for _, p := range points {
 		out.Points = append(out.Points, trendJSON{Date: p.Date.Format(time.DateOnly), Commit: p.Commit, Evidenced: p.Evidenced, Applicable: p.Applicable, ComplianceRate: p.ComplianceRate, Errors: p.Errors, OverdueReviews: p.OverdueReviews})
 	}
