@@ -28,7 +28,8 @@ import (
 // same cache only on copies of one Config. It is safe for concurrent use.
 type DocumentCache struct {
 	mu      sync.Mutex
-	schemas string // the identity of the schemas the documents were validated with
+	schemas string      // the identity of the schemas the documents were validated with
+	set     *schema.Set // those schemas, compiled
 	docs    map[docKey]loaded
 	used    map[docKey]bool // the files of the run loading now
 	hits    int
@@ -63,13 +64,23 @@ func (c *DocumentCache) Hits() int {
 
 // useSchemas empties the cache when the schemas documents are validated
 // with (the custom kinds' schemas of the commit) are not those of the
-// documents it holds.
-func (c *DocumentCache) useSchemas(id string) {
+// documents it holds, and returns the compiled schemas it holds for id, or
+// nil.
+func (c *DocumentCache) useSchemas(id string) *schema.Set {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.schemas != id {
-		c.schemas, c.docs, c.judged = id, map[docKey]loaded{}, nil
+		c.schemas, c.docs, c.judged, c.set = id, map[docKey]loaded{}, nil, nil
 	}
+	return c.set
+}
+
+// setSchemas records the schemas compiled for the identity useSchemas was
+// last given.
+func (c *DocumentCache) setSchemas(set *schema.Set) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.set = set
 }
 
 // get returns the document loaded from path's blob, if any.

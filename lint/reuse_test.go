@@ -186,3 +186,50 @@ func TestDocumentCacheKeepsOneCommit(t *testing.T) {
 		t.Errorf("Hits = %d, want 2", got)
 	}
 }
+
+// TestDocumentCacheSchemas checks that a custom kind's schema that changes
+// between commits is compiled again, and the documents validated again: a
+// cached document is never judged by the schema of another commit.
+func TestDocumentCacheSchemas(t *testing.T) {
+	schemaWith := func(required string) string {
+		return `{"type": "object", "required": [` + required + `], "properties": {"purpose": {"type": "string"}}}`
+	}
+	r := gittest.New(t, map[string]string{
+		".aims.yaml":        "custom_kinds:\n  - name: model-card\n    schema: schemas/card.json\n",
+		"schemas/card.json": schemaWith(`"purpose"`),
+		"card.yaml":         "kind: model-card\nid: MC-1\ntitle: A card\nstatus: draft\nowner: model-owners\n",
+	})
+	var commits []string
+	commits = append(commits, r.CommitAt("purpose required", time.Date(2026, 1, 10, 9, 0, 0, 0, time.UTC)).String())
+	r.Write(map[string]string{"schemas/card.json": schemaWith("")})
+	commits = append(commits, r.CommitAt("purpose optional", time.Date(2026, 2, 10, 9, 0, 0, 0, time.UTC)).String())
+	r.Write(map[string]string{"schemas/card.json": schemaWith(`"purpose"`)})
+	commits = append(commits, r.CommitAt("purpose required again", time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)).String())
+	cfg, err := LoadConfig(r.Dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemaRule := &Rule{ID: RuleSchema, Title: "schema", Severity: Error, Scope: ScopeDocument, Check: func(p *Pass) error {
+		for _, d := range p.Documents {
+			for _, pr := range d.Problems {
+				p.Report(pr.Range, pr.Message)
+			}
+		}
+		return nil
+	}}
+	cache := NewDocumentCache()
+	for i, c := range commits {
+		run := func(cache *DocumentCache) []Finding {
+			cc := *cfg
+			cc.Rev, cc.DocumentCache, cc.SkipFingerprints = c, cache, true
+			return runCfg(t, &cc, schemaRule).Findings
+		}
+		got, want := run(cache), run(nil)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("commit %d: findings with the cache %v, without %v", i+1, got, want)
+		}
+		if wantN := []int{1, 0, 1}[i]; len(want) != wantN {
+			t.Errorf("commit %d: %d findings without the cache, want %d: %v", i+1, len(want), wantN, want)
+		}
+	}
+}

@@ -214,18 +214,25 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 }
 
 // compileSchemas compiles the built-in schemas and the custom kinds' schemas
-// read from the repository.
+// read from the repository, or takes them from cfg.DocumentCache when the
+// run before compiled the same.
 func compileSchemas(fsys fs.FS, cfg *Config) (*schema.Set, error) {
 	customs, err := cfg.SchemaCustoms(func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) })
 	if err != nil {
 		return nil, err
 	}
+	c := cfg.DocumentCache
+	if c != nil {
+		if set := c.useSchemas(schemasID(customs)); set != nil {
+			return set, nil
+		}
+	}
 	set, err := schema.Compile(customs)
 	if err != nil {
 		return nil, &ConfigError{Path: cfg.ConfigPath, Msg: err.Error()}
 	}
-	if cfg.DocumentCache != nil {
-		cfg.DocumentCache.useSchemas(schemasID(customs))
+	if c != nil {
+		c.setSchemas(set)
 	}
 	return set, nil
 }
