@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/aimsdev/aims/lint"
@@ -108,27 +109,35 @@ func Compute(ctx context.Context, cfg *lint.Config, rules []*lint.Rule, o Option
 		base.DocumentCache = lint.NewDocumentCache()
 	}
 	run := slices.DeleteFunc(slices.Clone(rules), LeftOut)
-	points := make([]plan.TrendPoint, 0, len(dates))
+	// Each point is summed up while the next one is linted.
+	points := make([]plan.TrendPoint, len(dates))
+	var wg sync.WaitGroup
+	defer wg.Wait()
 	for i, d := range dates {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		points[i].Date = d
 		if commits[i] == "" {
-			points = append(points, plan.TrendPoint{Date: d})
 			continue
 		}
-		p, err := point(ctx, &base, run, d, commits[i])
+		res, err := lint1(ctx, &base, run, d, commits[i])
 		if err != nil {
 			return nil, err
 		}
-		points = append(points, p)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			points[i] = Summarize(res, d)
+		}()
 	}
+	wg.Wait()
 	return points, nil
 }
 
-// point lints commit, the commit current at the end of date, judged at
-// date.
-func point(ctx context.Context, base *lint.Config, rules []*lint.Rule, date time.Time, commit string) (plan.TrendPoint, error) {
+// lint1 lints commit, the commit current at the end of date, judged at
+// date, for a point.
+func lint1(ctx context.Context, base *lint.Config, rules []*lint.Rule, date time.Time, commit string) (*lint.Result, error) {
 	c := *base
 	c.AsOf, c.AsOfCommit, c.Rev, c.Changed, c.Base = date, false, commit, false, ""
 	c.SkipFingerprints = true // the findings are counted, never reported
@@ -138,12 +147,12 @@ func point(ctx context.Context, base *lint.Config, rules []*lint.Rule, date time
 	}
 	res, err := lint.Run(ctx, &c, rules)
 	if err != nil {
-		return plan.TrendPoint{Date: date}, fmt.Errorf("lint the commit %.7s of %s: %w", commit, date.Format(time.DateOnly), err)
+		return nil, fmt.Errorf("lint the commit %.7s of %s: %w", commit, date.Format(time.DateOnly), err)
 	}
 	if forced {
 		res.Findings = slices.DeleteFunc(res.Findings, func(f lint.Finding) bool { return f.RuleID == CoverageRule })
 	}
-	return Summarize(res, date), nil
+	return res, nil
 }
 
 // LeftOut reports whether a trend leaves rule r out of its points: the
