@@ -21,7 +21,8 @@ import (
 //
 // It also keeps what the Timeless rules found in each document of the last
 // run (see reuse.go): the next run judges again only the documents it did
-// not judge, those whose file changed. And it keeps the sizes of the blobs
+// not judge, those whose file changed. And it keeps the compiled schemas
+// while the custom kinds' schemas stay the same, and the sizes of the blobs
 // the commits' listings read.
 //
 // A cache belongs to one configuration: set Config.DocumentCache to the
@@ -103,10 +104,10 @@ func (c *DocumentCache) use(k docKey) {
 	c.used[k] = true
 }
 
-// loaded ends a run's loading: the documents of files it did not have are
-// dropped, so that the cache holds one commit's documents, not every
+// endLoading ends a run's loading: the documents of files it did not have
+// are dropped, so that the cache holds one commit's documents, not every
 // version of every file.
-func (c *DocumentCache) loaded() {
+func (c *DocumentCache) endLoading() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for k := range c.docs {

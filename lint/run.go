@@ -99,7 +99,7 @@ func Run(ctx context.Context, cfg *Config, rules []*Rule) (*Result, error) {
 		return nil, err
 	}
 	if cfg.DocumentCache != nil {
-		cfg.DocumentCache.loaded()
+		cfg.DocumentCache.endLoading()
 	}
 	// all is every artifact: those loaded, and the stubs that stand for the
 	// others in a partial run.
