@@ -95,6 +95,31 @@ type Document struct {
 	// from that field); idFromName is set when the id is the file name.
 	renamed    map[string]string
 	idFromName bool
+	// memo holds what rules derive from the document alone (Memo).
+	memo sync.Map
+}
+
+// Memo returns what compute derives from the document alone, computed once
+// per document and key however many rules and runs ask, and at the same
+// time (the others wait for the first): a document that runs over
+// several commits share (lint.DocumentCache) keeps it. key is best an
+// unexported type of the asking package, as for context values; compute
+// must read nothing but the document, and what it returns is shared and
+// must not be changed.
+func (d *Document) Memo(key any, compute func() any) any {
+	e, ok := d.memo.Load(key)
+	if !ok {
+		e, _ = d.memo.LoadOrStore(key, &memoEntry{})
+	}
+	m := e.(*memoEntry)
+	m.once.Do(func() { m.v = compute() })
+	return m.v
+}
+
+// A memoEntry is one value of Document.Memo.
+type memoEntry struct {
+	once sync.Once
+	v    any
 }
 
 // setData sets the document's parsed data and what is read from it once.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -214,5 +216,34 @@ func TestStatusAsParsed(t *testing.T) {
 	}
 	if got := (&Document{}).Status(); got != "" {
 		t.Errorf("unparsed: Status() = %q", got)
+	}
+}
+
+// TestMemo checks that what Memo derives from a document is computed once
+// per key, however many goroutines ask at once, and that keys are apart.
+func TestMemo(t *testing.T) {
+	d := ParseDocument("a.yaml", []byte("kind: ai-system\nid: SYS-A\n"), "")
+	type idKey struct{}
+	type kindKey struct{}
+	var calls atomic.Int32
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got := d.Memo(idKey{}, func() any { calls.Add(1); return d.ID }); got != "SYS-A" {
+				t.Errorf("Memo = %v", got)
+			}
+		}()
+	}
+	wg.Wait()
+	if got := d.Memo(kindKey{}, func() any { return d.Kind }); got != "ai-system" {
+		t.Errorf("another key: %v", got)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("computed %d times, want once", n)
+	}
+	if got := d.Memo(idKey{}, func() any { return "again" }); got != "SYS-A" {
+		t.Errorf("Memo computed again: %v", got)
 	}
 }

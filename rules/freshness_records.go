@@ -118,22 +118,48 @@ func checkPastDates(p *lint.Pass) error {
 		if d.Data == nil || d.Status() == "draft" {
 			continue
 		}
-		for _, f := range pastDates {
+		for _, e := range eventDates(d) {
+			if e.t.After(p.AsOf) {
+				p.Report(d.Locate(e.path...),
+					fmt.Sprintf("%s %s is in the future (as of %s): write the date it happened, or keep the artifact a draft until then", e.f.name(), e.text, asOf),
+					recordControls(*e.f)...)
+			}
+		}
+	}
+	return nil
+}
+
+// An eventDate is a date a document gives for an event (pastDates).
+type eventDate struct {
+	f    *dateField
+	path []string
+	text string
+	t    time.Time
+}
+
+// eventDatesKey is the key of a document's event dates among what is
+// derived from it.
+type eventDatesKey struct{}
+
+// eventDates returns the dates of events d gives that parse, in the order of
+// pastDates: worked out once per document, since runs over many dates (aims
+// trend) judge them again and again.
+func eventDates(d *artifact.Document) []eventDate {
+	return d.Memo(eventDatesKey{}, func() any {
+		var out []eventDate
+		for i := range pastDates {
+			f := &pastDates[i]
 			if f.kind != "" && f.kind != d.Kind {
 				continue
 			}
 			eachDate(d.Data, f.path, nil, func(path []string, text string) {
-				t, ok := parseDate(text)
-				if !ok || !t.After(p.AsOf) {
-					return
+				if t, ok := parseDate(text); ok {
+					out = append(out, eventDate{f, path, text, t})
 				}
-				p.Report(d.Locate(path...),
-					fmt.Sprintf("%s %s is in the future (as of %s): write the date it happened, or keep the artifact a draft until then", f.name(), text, asOf),
-					recordControls(f)...)
 			})
 		}
-	}
-	return nil
+		return out
+	}).([]eventDate)
 }
 
 // recordEvents are the dates of what a record records: the record cannot be
