@@ -3,7 +3,6 @@ package adopt
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -149,21 +148,7 @@ func TestHandWrittenConfigsInGit(t *testing.T) {
 	}
 	for _, tc := range handWritten {
 		t.Run(tc.name, func(t *testing.T) {
-			files := map[string]string{}
-			src := filepath.Join("..", "testdata", "adopt", tc.name)
-			err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-				if err != nil || d.IsDir() {
-					return err
-				}
-				data, err := os.ReadFile(p)
-				rel, _ := filepath.Rel(src, p)
-				files[filepath.ToSlash(rel)] = string(data)
-				return err
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			repo := gittest.New(t, files)
+			repo := gittest.New(t, gittest.ReadFiles(t, filepath.Join("..", "testdata", "adopt", tc.name)))
 			// Committed after the last review and approval they record.
 			repo.CommitAt("the documents as they are", time.Date(2026, 4, 21, 9, 0, 0, 0, time.UTC))
 			res := lintFixture(t, repo.Dir)

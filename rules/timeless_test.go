@@ -117,20 +117,7 @@ func TestTimelessReuseHistory(t *testing.T) {
 	if len(plants) < 4 {
 		t.Fatalf("%d plants of Timeless rules, want one for each of four", len(plants))
 	}
-	files := map[string]string{}
-	root := filepath.Join("..", "testdata", "example-aims")
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		files[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := gittest.ReadFiles(t, filepath.Join("..", "testdata", "example-aims"))
 	r := gittest.New(t, files)
 	when := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
 	commits := []string{r.CommitAt("the example", when).String()}

@@ -3,8 +3,6 @@ package trend_test
 import (
 	"context"
 	"errors"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -53,31 +51,15 @@ func TestDates(t *testing.T) {
 // for the files at its root).
 func example(t *testing.T, folders ...string) map[string]string {
 	t.Helper()
-	root := filepath.Join("..", "testdata", "example-aims")
-	files := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+	files := gittest.ReadFiles(t, filepath.Join("..", "testdata", "example-aims"))
+	for rel := range files {
+		folder, _, nested := strings.Cut(rel, "/")
+		if !nested {
+			folder = ""
 		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		folder := ""
-		if i := strings.Index(rel, "/"); i >= 0 {
-			folder = rel[:i]
+		if !slices.Contains(folders, folder) {
+			delete(files, rel)
 		}
-		for _, f := range folders {
-			if f == folder {
-				data, err := os.ReadFile(p)
-				if err != nil {
-					return err
-				}
-				files[rel] = string(data)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	return files
 }

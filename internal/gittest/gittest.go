@@ -67,6 +67,26 @@ func WriteFiles(t testing.TB, dir string, files map[string]string) {
 	}
 }
 
+// ReadFiles reads every file under dir as WriteFiles takes them (slash
+// paths → content), to commit a copy of a fixture folder.
+func ReadFiles(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
 // Remove deletes the file at the slash path name.
 func (r *Repo) Remove(name string) {
 	r.T.Helper()
