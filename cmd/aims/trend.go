@@ -43,8 +43,8 @@ branch (first parents, committer date), judged at that date, as
 'aims lint --as-of DATE' does, with the configuration of the working tree.
 The rules that read the git history (AIMS6001-6003, AIMS6005, AIMS6006,
 AIMS7143) are left out: the errors counted are those of every other rule;
-custom rules run as written. A month before the first commit
-shows no commit and zeros.
+custom rules run as written. A month before the first commit, or before
+the commit that added the folder, shows no commit and zeros.
 
 --format text prints a table with a bar of the compliance rate; --format
 json prints the points for other tools.
