@@ -32,13 +32,9 @@ func CommitsAt(cfg *Config, days []time.Time) (hashes []string, ok bool, err err
 	if cfg.FS != nil {
 		return nil, false, nil
 	}
-	abs, err := lintDir(cfg.Dir)
+	repo, err := openRepo(cfg.Dir)
 	if err != nil {
 		return nil, false, err
-	}
-	repo, err := gitrepo.Open(abs)
-	if err != nil {
-		return nil, false, fmt.Errorf("open the git repository: %w", err)
 	}
 	if repo == nil {
 		return nil, false, nil
@@ -95,13 +91,9 @@ func resolveRev(cfg *Config) (*gitrepo.Revision, error) {
 		}
 		return nil, nil
 	}
-	abs, err := lintDir(cfg.Dir)
+	repo, err := openRepo(cfg.Dir)
 	if err != nil {
 		return nil, err
-	}
-	repo, err := gitrepo.Open(abs)
-	if err != nil {
-		return nil, fmt.Errorf("open the git repository: %w", err)
 	}
 	if repo == nil {
 		if rev == "" {
@@ -122,6 +114,20 @@ func resolveRev(cfg *Config) (*gitrepo.Revision, error) {
 		return nil, fromGit(err)
 	}
 	return r, nil
+}
+
+// openRepo opens the git repository the lint root dir is in, or returns
+// nil when it is in none.
+func openRepo(dir string) (*gitrepo.Repo, error) {
+	abs, err := lintDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	repo, err := gitrepo.Open(abs)
+	if err != nil {
+		return nil, fmt.Errorf("open the git repository: %w", err)
+	}
+	return repo, nil
 }
 
 // discoverRev lists the candidate files of the commit's tree below the
