@@ -72,18 +72,14 @@ func TestDigestHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := b.String()
-	for _, want := range []string{
+	wantSays(t, got,
 		"**Documents approved (1):**\n\n- Change management (`procedures/change.md`)\n",
 		"**Findings closed (",
 		"`procedures/change.md:",
 		"**Findings opened (",
 		"`procedures/incident.md:",
 		"**Reviews due in July 2026 (1):**\n\n- 2026-07-15 Release \\*checks\\* (`procedures/release.md`)\n",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("the digest does not say %q:\n%s", want, got)
-		}
-	}
+	)
 	if strings.Contains(got, "retire.md") {
 		t.Errorf("the digest lists a review due in September as due in July:\n%s", got)
 	}
@@ -93,6 +89,16 @@ func TestDigestHistory(t *testing.T) {
 	// The commits' hashes depend on the temporary folder's time stamps
 	// only through the commit dates, which are fixed, so the bytes are stable.
 	checkGolden(t, "digest_history", []byte(got))
+}
+
+// wantSays checks that the digest got says every one of wants.
+func wantSays(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(got, want) {
+			t.Errorf("the digest does not say %q:\n%s", want, got)
+		}
+	}
 }
 
 // TestDigestLists checks the lists of a digest built from results made by
@@ -112,7 +118,7 @@ func TestDigestLists(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := b.String()
-	for _, want := range []string{
+	wantSays(t, got,
 		"## Acme \\<b\\>\\|: AIMS digest, 2026-05-31 to 2026-06-20",
 		"**Documents approved (7):**",
 		"- Doc \\*A\\* \\[x\\](y) (`p/A.md`)",
@@ -121,11 +127,7 @@ func TestDigestLists(t *testing.T) {
 		"- error `p/A.md:3`: bad \\_A\\_ \\| `code` (AIMS7001)",
 		"**Findings closed:** none.",
 		"**Reviews due in July 2026:** none.",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("the digest does not say %q:\n%s", want, got)
-		}
-	}
+	)
 	if strings.Contains(got, "Doc \\*F\\*") {
 		t.Errorf("the digest lists a sixth document:\n%s", got)
 	}
